@@ -1,0 +1,152 @@
+"""Admin for members: searchable, filterable; rule-bearing changes go through services."""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from accounts import services
+from accounts.models import Block, Education, Position, Profile, User
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    fields = [
+        "headline",
+        "summary",
+        "industry",
+        "location",
+        "current_company",
+        "current_title",
+        "skills",
+        "photo",
+        "photo_thumbnail",
+    ]
+    readonly_fields = ["photo_thumbnail"]
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+    fields = ["title", "company", "location", "start_date", "end_date"]
+
+
+class EducationInline(admin.TabularInline):
+    model = Education
+    extra = 0
+    fields = ["school", "degree", "field_of_study", "start_year", "end_year"]
+
+
+class DeactivatedFilter(admin.SimpleListFilter):
+    title = "deactivated by the member"
+    parameter_name = "deactivated"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "Deactivated"), ("no", "Not deactivated")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
+        if self.value() == "yes":
+            return queryset.filter(deactivated_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(deactivated_at__isnull=True)
+        return queryset
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["-date_joined"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "industry",
+        "location",
+        "is_active",
+        "deactivated_at",
+        "date_joined",
+    ]
+    list_filter = [
+        "is_active",
+        DeactivatedFilter,
+        "is_staff",
+        ("profile__industry", admin.AllValuesFieldListFilter),
+        ("profile__location", admin.AllValuesFieldListFilter),
+    ]
+    search_fields = ["email", "first_name", "last_name"]
+    list_select_related = ["profile"]
+    readonly_fields = ["last_login", "date_joined", "deactivated_at"]
+    inlines = [ProfileInline, PositionInline, EducationInline]
+    actions = ["deactivate_members", "suspend_members", "restore_members"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Name", {"fields": ("first_name", "last_name")}),
+        (
+            "Privacy",
+            {
+                "fields": (
+                    "invitations_from",
+                    "connections_visible_to",
+                    "profile_visible_to_out_of_network",
+                    "show_email_to_connections",
+                )
+            },
+        ),
+        ("State", {"fields": ("is_active", "deactivated_at", "last_login", "date_joined")}),
+        ("Staff", {"fields": ("is_staff", "is_superuser", "groups", "user_permissions")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "first_name", "last_name", "password1", "password2"),
+            },
+        ),
+    )
+
+    @admin.display(description="industry", ordering="profile__industry")
+    def industry(self, member: User) -> str:
+        return member.profile.get_industry_display() if hasattr(member, "profile") else ""
+
+    @admin.display(description="location", ordering="profile__location")
+    def location(self, member: User) -> str:
+        return member.profile.location if hasattr(member, "profile") else ""
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.profile_create_for(obj)
+
+    @admin.action(description="Deactivate (hidden everywhere until they log in)")
+    def deactivate_members(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for member in queryset:
+            services.member_deactivate(member=member)
+        self.message_user(request, f"{queryset.count()} member(s) deactivated.", messages.SUCCESS)
+
+    @admin.action(description="Suspend (cannot log in; hidden everywhere)")
+    def suspend_members(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        updated = queryset.update(is_active=False)
+        self.message_user(request, f"{updated} member(s) suspended.", messages.SUCCESS)
+
+    @admin.action(description="Restore suspended members")
+    def restore_members(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        updated = queryset.update(is_active=True)
+        self.message_user(request, f"{updated} member(s) restored.", messages.SUCCESS)
+
+
+@admin.register(Block)
+class BlockAdmin(admin.ModelAdmin):
+    list_display = ["blocker", "blocked", "created_at", "unblocked_at"]
+    list_filter = [("unblocked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["blocker__email", "blocked__email", "blocker__last_name", "blocked__last_name"]
+    list_select_related = ["blocker", "blocked"]
+    readonly_fields = ["blocker", "blocked", "created_at", "unblocked_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,241 @@
+"""REST endpoints for auth, the own profile, settings, member profiles and blocks."""
+
+from typing import Any
+
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.serializers import TokenRefreshSerializer
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts import selectors, services
+from accounts.api import serializers as s
+from accounts.exceptions import InvalidCredentials, InvalidInput, LoginLocked
+from accounts.models import Block, Education, Position, User
+
+
+def _me(request: Request) -> User:
+    return selectors.access_member(viewer=request.user, member_id=request.user.pk)  # type: ignore[arg-type]
+
+
+def _valid(serializer_class: type, request: Request, **kwargs: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class RegisterApi(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list[type] = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "register"
+
+    @extend_schema(request=s.RegisterInputSerializer, responses={201: s.OwnProfileSerializer})
+    def post(self, request: Request) -> Response:
+        member = services.member_register(**_valid(s.RegisterInputSerializer, request))
+        member = selectors.access_member(viewer=member, member_id=member.pk)
+        return Response(s.OwnProfileSerializer(member).data, status=status.HTTP_201_CREATED)
+
+
+class TokenObtainApi(APIView):
+    """Exchange email and password for an access and a refresh token (lockout by axes)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[type] = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "login"
+
+    @extend_schema(request=s.TokenInputSerializer, responses={200: s.TokenPairSerializer})
+    def post(self, request: Request) -> Response:
+        data = _valid(s.TokenInputSerializer, request)
+        credentials = {"email": data["email"].strip().lower()}
+        retry_after = int(settings.AXES_COOLOFF_TIME.total_seconds())
+        if AxesProxyHandler.is_locked(request, credentials):
+            raise LoginLocked(retry_after=retry_after)
+        member = authenticate(request, email=credentials["email"], password=data["password"])
+        if member is None or not isinstance(member, User):
+            if AxesProxyHandler.is_locked(request, credentials):
+                raise LoginLocked(retry_after=retry_after)
+            raise InvalidCredentials()
+        services.member_reactivate(member=member)
+        refresh = RefreshToken.for_user(member)
+        return Response({"access": str(refresh.access_token), "refresh": str(refresh)})
+
+
+class TokenRefreshApi(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list[type] = []
+
+    @extend_schema(request=s.RefreshInputSerializer, responses={200: s.TokenPairSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = TokenRefreshSerializer(data=request.data)
+        try:
+            serializer.is_valid(raise_exception=True)
+        except TokenError as error:
+            raise InvalidCredentials("The refresh token is invalid or expired.") from error
+        return Response(serializer.validated_data)
+
+
+class LogoutApi(APIView):
+    """Revoke a refresh token (and end the browser session, if any)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=s.RefreshInputSerializer, responses={204: None})
+    def post(self, request: Request) -> Response:
+        data = _valid(s.RefreshInputSerializer, request)
+        try:
+            RefreshToken(data["refresh"]).blacklist()
+        except TokenError as error:
+            raise InvalidCredentials("The refresh token is invalid or expired.") from error
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeApi(APIView):
+    @extend_schema(responses={200: s.OwnProfileSerializer})
+    def get(self, request: Request) -> Response:
+        return Response(s.OwnProfileSerializer(_me(request)).data)
+
+    @extend_schema(request=s.OwnProfileSerializer, responses={200: s.OwnProfileSerializer})
+    def patch(self, request: Request) -> Response:
+        serializer = s.ProfileUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.profile_update(member=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        return Response(s.OwnProfileSerializer(_me(request)).data)
+
+
+class MePhotoApi(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request=s.PhotoInputSerializer, responses={200: s.OwnProfileSerializer})
+    def put(self, request: Request) -> Response:
+        upload = request.FILES.get("photo")
+        if upload is None:
+            raise InvalidInput({"photo": ["Choose an image to upload."]})
+        services.profile_photo_set(member=request.user, upload=upload)  # type: ignore[arg-type]
+        return Response(s.OwnProfileSerializer(_me(request)).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request) -> Response:
+        services.profile_photo_remove(member=request.user)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PositionListApi(APIView):
+    @extend_schema(responses={200: s.PositionSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        positions = Position.objects.filter(member=request.user)
+        return Response(s.PositionSerializer(positions, many=True).data)
+
+    @extend_schema(request=s.PositionSerializer, responses={201: s.PositionSerializer})
+    def post(self, request: Request) -> Response:
+        data = _valid(s.PositionSerializer, request)
+        position = services.position_create(member=request.user, **data)  # type: ignore[arg-type]
+        return Response(s.PositionSerializer(position).data, status=status.HTTP_201_CREATED)
+
+
+class PositionDetailApi(APIView):
+    @extend_schema(request=s.PositionSerializer, responses={200: s.PositionSerializer})
+    def patch(self, request: Request, position_id: int) -> Response:
+        data = _valid(s.PositionSerializer, request, partial=True)
+        position = services.position_update(
+            member=request.user,  # type: ignore[arg-type]
+            position_id=position_id,
+            **data,
+        )
+        return Response(s.PositionSerializer(position).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, position_id: int) -> Response:
+        services.position_delete(member=request.user, position_id=position_id)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class EducationListApi(APIView):
+    @extend_schema(responses={200: s.EducationSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        entries = Education.objects.filter(member=request.user)
+        return Response(s.EducationSerializer(entries, many=True).data)
+
+    @extend_schema(request=s.EducationSerializer, responses={201: s.EducationSerializer})
+    def post(self, request: Request) -> Response:
+        data = _valid(s.EducationSerializer, request)
+        entry = services.education_create(member=request.user, **data)  # type: ignore[arg-type]
+        return Response(s.EducationSerializer(entry).data, status=status.HTTP_201_CREATED)
+
+
+class EducationDetailApi(APIView):
+    @extend_schema(request=s.EducationSerializer, responses={200: s.EducationSerializer})
+    def patch(self, request: Request, education_id: int) -> Response:
+        data = _valid(s.EducationSerializer, request, partial=True)
+        entry = services.education_update(
+            member=request.user,  # type: ignore[arg-type]
+            education_id=education_id,
+            **data,
+        )
+        return Response(s.EducationSerializer(entry).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, education_id: int) -> Response:
+        services.education_delete(member=request.user, education_id=education_id)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeSettingsApi(APIView):
+    @extend_schema(responses={200: s.SettingsSerializer})
+    def get(self, request: Request) -> Response:
+        return Response(s.SettingsSerializer(request.user).data)
+
+    @extend_schema(request=s.SettingsSerializer, responses={200: s.SettingsSerializer})
+    def patch(self, request: Request) -> Response:
+        data = _valid(s.SettingsSerializer, request, partial=True)
+        member = services.member_settings_update(member=request.user, **data)  # type: ignore[arg-type]
+        return Response(s.SettingsSerializer(member).data)
+
+
+class MeDeactivateApi(APIView):
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        services.member_deactivate(member=request.user)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeDeleteApi(APIView):
+    @extend_schema(request=s.DeleteAccountInputSerializer, responses={204: None})
+    def post(self, request: Request) -> Response:
+        data = _valid(s.DeleteAccountInputSerializer, request)
+        services.member_delete(member=request.user, password=data["password"])  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class BlockListApi(generics.ListAPIView):
+    serializer_class = s.BlockSerializer
+
+    def get_queryset(self) -> QuerySet[Block]:
+        return selectors.blocked_members_for(self.request.user)  # type: ignore[arg-type]
+
+    @extend_schema(
+        request=s.BlockInputSerializer,
+        responses={201: s.BlockSerializer, 404: OpenApiResponse(description="No such member.")},
+    )
+    def post(self, request: Request) -> Response:
+        data = _valid(s.BlockInputSerializer, request)
+        block = services.block_create(blocker=request.user, blocked_id=data["member"])  # type: ignore[arg-type]
+        return Response(s.BlockSerializer(block).data, status=status.HTTP_201_CREATED)
+
+
+class BlockDetailApi(APIView):
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, member_id: int) -> Response:
+        services.block_remove(blocker=request.user, blocked_id=member_id)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,4 @@
+"""The demo login printed by ./scripts/start and created by `manage.py seed_demo`."""
+
+DEMO_EMAIL = "demo@example.com"
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - a published demo credential

@@ -1,0 +1,109 @@
+"""Domain errors. Each carries the stable `code` the API reports and a human sentence."""
+
+from typing import ClassVar
+
+
+class DomainError(Exception):
+    """A refused action: the interface maps it to its error shape, never to a 500."""
+
+    code: ClassVar[str] = "invalid"
+    status: ClassVar[int] = 400
+    default_detail: ClassVar[str] = "This action is not allowed."
+
+    def __init__(self, detail: str | None = None, *, retry_after: int | None = None) -> None:
+        self.detail = detail or self.default_detail
+        self.retry_after = retry_after
+        super().__init__(self.detail)
+
+
+class NotFound(DomainError):
+    code = "not_found"
+    status = 404
+    default_detail = "Not found."
+
+
+class MemberNotFound(DomainError):
+    code = "member_not_found"
+    status = 404
+    default_detail = "Member not found."
+
+
+class SelfAction(DomainError):
+    code = "self_action"
+    status = 400
+    default_detail = "You cannot do this to yourself."
+
+
+class ReblockTooSoon(DomainError):
+    code = "reblock_too_soon"
+    status = 429
+    default_detail = "You unblocked this member recently; you can block them again later."
+
+
+class AlreadyBlocked(DomainError):
+    code = "already_blocked"
+    status = 409
+    default_detail = "You have already blocked this member."
+
+
+class NotBlocked(DomainError):
+    code = "not_blocked"
+    status = 404
+    default_detail = "You have not blocked this member."
+
+
+class TooManySkills(DomainError):
+    code = "too_many_skills"
+    status = 400
+    default_detail = "A profile lists at most {limit} skills."
+
+
+class InvalidPhoto(DomainError):
+    code = "invalid_photo"
+    status = 400
+    default_detail = "Upload a JPEG, PNG or WebP image."
+
+
+class WrongPassword(DomainError):
+    code = "wrong_password"
+    status = 400
+    default_detail = "The password is not correct."
+
+
+class EmailTaken(DomainError):
+    code = "email_taken"
+    status = 409
+    default_detail = "A member with this email address already exists."
+
+
+class InvalidPassword(DomainError):
+    code = "invalid_password"
+    status = 400
+    default_detail = "Choose a stronger password."
+
+    def __init__(self, messages: list[str]) -> None:
+        self.messages = messages
+        super().__init__(" ".join(messages))
+
+
+class InvalidInput(DomainError):
+    code = "invalid"
+    status = 400
+    default_detail = "Some fields are not valid."
+
+    def __init__(self, fields: dict[str, list[str]], detail: str | None = None) -> None:
+        self.fields = fields
+        first = next((messages[0] for messages in fields.values() if messages), None)
+        super().__init__(detail or first)
+
+
+class InvalidCredentials(DomainError):
+    code = "invalid_credentials"
+    status = 401
+    default_detail = "The email address or password is not correct."
+
+
+class LoginLocked(DomainError):
+    code = "login_locked"
+    status = 429
+    default_detail = "Too many failed log-in attempts. Try again later."

@@ -1,0 +1,250 @@
+"""Members, their profiles, work history, education and blocks."""
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from accounts.industries import INDUSTRIES
+
+
+class InvitationsFrom(models.TextChoices):
+    EVERYONE = "everyone", "Everyone"
+    MUTUALS = "mutuals", "Only members with mutual connections"
+    EMAIL_KNOWN = "email_known", "Only members who know my email address"
+    NOBODY = "nobody", "Nobody"
+
+
+class ConnectionsVisibleTo(models.TextChoices):
+    CONNECTIONS = "connections", "My connections"
+    ONLY_ME = "only_me", "Only me"
+
+
+class MemberQuerySet(models.QuerySet["User"]):
+    def active(self) -> "MemberQuerySet":
+        """Members who can be seen: not suspended by an admin, not deactivated by themselves."""
+        return self.filter(is_active=True, deactivated_at__isnull=True)
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def get_queryset(self) -> MemberQuerySet:
+        return MemberQuerySet(self.model, using=self._db)
+
+    def active(self) -> MemberQuerySet:
+        return self.get_queryset().active()
+
+    def get_by_natural_key(self, username: str | None) -> "User":
+        return self.get(email__iexact=username)
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        if not email:
+            raise ValueError("Members need an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A member: the login identity plus their privacy settings."""
+
+    email = models.EmailField("email address", max_length=254, unique=True)
+    first_name = models.CharField(max_length=60)
+    last_name = models.CharField(max_length=60)
+    is_active = models.BooleanField(default=True, help_text="Off: suspended by an administrator.")
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+    deactivated_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set while the member has deactivated their account."
+    )
+    invitations_from = models.CharField(
+        max_length=16, choices=InvitationsFrom.choices, default=InvitationsFrom.EVERYONE
+    )
+    connections_visible_to = models.CharField(
+        max_length=16,
+        choices=ConnectionsVisibleTo.choices,
+        default=ConnectionsVisibleTo.CONNECTIONS,
+    )
+    profile_visible_to_out_of_network = models.BooleanField(default=True)
+    show_email_to_connections = models.BooleanField(default=False)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    class Meta:
+        verbose_name = "member"
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="accounts_user_name_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} <{self.email}>"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.first_name
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    @property
+    def is_deactivated(self) -> bool:
+        return self.deactivated_at is not None
+
+
+def _photo_path(instance: "Profile", filename: str) -> str:
+    return f"photos/{instance.member_id}/{timezone.now():%Y%m%d%H%M%S}-{filename[-40:]}"
+
+
+class Profile(models.Model):
+    """What a member tells the network about themselves."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="profile"
+    )
+    headline = models.CharField(max_length=220, blank=True)
+    summary = models.TextField(max_length=2600, blank=True)
+    industry = models.CharField(max_length=60, choices=INDUSTRIES, blank=True)
+    location = models.CharField(max_length=100, blank=True)
+    current_company = models.CharField(max_length=100, blank=True)
+    current_title = models.CharField(max_length=100, blank=True)
+    photo = models.ImageField(upload_to=_photo_path, blank=True)
+    photo_thumbnail = models.ImageField(upload_to=_photo_path, blank=True)
+    skills = ArrayField(models.CharField(max_length=80), default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["industry"], name="accounts_profile_industry_idx"),
+            models.Index(fields=["location"], name="accounts_profile_location_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Profile of member {self.member_id}"
+
+
+class Position(models.Model):
+    """One entry of a member's work history."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="positions"
+    )
+    company = models.CharField(max_length=100)
+    title = models.CharField(max_length=100)
+    location = models.CharField(max_length=100, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Empty while current.")
+    description = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="accounts_position_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} at {self.company}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None
+
+
+class Education(models.Model):
+    """One school a member attended."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="education"
+    )
+    school = models.CharField(max_length=150)
+    degree = models.CharField(max_length=100, blank=True)
+    field_of_study = models.CharField(max_length=100, blank=True)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-end_year", "-start_year", "-id"]
+        verbose_name_plural = "education"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True)
+                | Q(end_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
+                name="accounts_education_years_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.school
+
+
+class BlockQuerySet(models.QuerySet["Block"]):
+    def in_force(self) -> "BlockQuerySet":
+        return self.filter(unblocked_at__isnull=True)
+
+
+class Block(models.Model):
+    """One member blocking another. The row stays after an unblock to enforce the re-block wait."""
+
+    blocker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made"
+    )
+    blocked = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_received"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    unblocked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BlockQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["blocker", "blocked"], name="accounts_block_one_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(blocker=models.F("blocked")), name="accounts_block_not_self"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["blocked", "blocker"],
+                condition=Q(unblocked_at__isnull=True),
+                name="accounts_block_reverse_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} blocks {self.blocked_id}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.unblocked_at is None

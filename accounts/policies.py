@@ -1,0 +1,70 @@
+"""Who may do what to whom, for accounts: each answer is a reason (a DomainError) or None."""
+
+import enum
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from accounts.exceptions import AlreadyBlocked, DomainError, ReblockTooSoon, SelfAction
+from accounts.models import Block, User
+
+
+def block_block_reason(*, blocker: User, target: User) -> DomainError | None:
+    """Say why `blocker` may not block `target` now, or None when they may."""
+    if blocker.pk == target.pk:
+        return SelfAction("You cannot block yourself.")
+    existing = Block.objects.filter(blocker=blocker, blocked=target).first()
+    if existing is None:
+        return None
+    if existing.in_force:
+        return AlreadyBlocked()
+    assert existing.unblocked_at is not None
+    wait = timedelta(hours=settings.REBLOCK_COOLDOWN_HOURS)
+    ready_at = existing.unblocked_at + wait
+    now = timezone.now()
+    if now < ready_at:
+        return ReblockTooSoon(retry_after=int((ready_at - now).total_seconds()) + 1)
+    return None
+
+
+class ProfileAccess(enum.Enum):
+    """How much of a profile a viewer sees (PRODUCT.md, "What a viewer sees of a profile")."""
+
+    FULL = "full"  # self and 1st degree: everything, contact details included
+    NO_CONTACT = "no_contact"  # 2nd degree: everything but contact details
+    LIMITED = "limited"  # 3rd degree (and allowed out-of-network): no history, no summary
+    MINIMAL = "minimal"  # out of network, not allowed: "Network member" with headline
+
+
+@dataclass(frozen=True)
+class ProfileSections:
+    name: bool
+    contact: bool
+    summary: bool
+    history: bool
+
+
+_SECTIONS = {
+    ProfileAccess.FULL: ProfileSections(name=True, contact=True, summary=True, history=True),
+    ProfileAccess.NO_CONTACT: ProfileSections(name=True, contact=False, summary=True, history=True),
+    ProfileAccess.LIMITED: ProfileSections(name=True, contact=False, summary=False, history=False),
+    ProfileAccess.MINIMAL: ProfileSections(name=False, contact=False, summary=False, history=False),
+}
+
+
+def profile_access(*, member: User, degree: int | None) -> ProfileAccess:
+    """Decide how much of `member`'s profile a viewer at `degree` (0 = self, None = out) sees."""
+    if degree in (0, 1):
+        return ProfileAccess.FULL
+    if degree == 2:
+        return ProfileAccess.NO_CONTACT
+    if degree == 3 or member.profile_visible_to_out_of_network:
+        return ProfileAccess.LIMITED
+    return ProfileAccess.MINIMAL
+
+
+def profile_sections(access: ProfileAccess) -> ProfileSections:
+    """Return which parts of a profile an access level shows."""
+    return _SECTIONS[access]

@@ -1,0 +1,111 @@
+"""Reads about members: visibility (blocks, deactivation), profiles, blocked lists."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from accounts.exceptions import MemberNotFound
+from accounts.models import Block, Education, MemberQuerySet, Position, User
+
+
+def hidden_from_each_other(first_id: int, second_id: int) -> bool:
+    """Say whether a block in force, either way, hides these two members from each other."""
+    return (
+        Block.objects.in_force()
+        .filter(
+            Q(blocker_id=first_id, blocked_id=second_id)
+            | Q(blocker_id=second_id, blocked_id=first_id)
+        )
+        .exists()
+    )
+
+
+def hidden_member_ids(member_id: int) -> set[int]:
+    """Return the ids of every member hidden from `member_id` by a block, either way."""
+    rows = (
+        Block.objects.in_force()
+        .filter(Q(blocker_id=member_id) | Q(blocked_id=member_id))
+        .values_list("blocker_id", "blocked_id")
+    )
+    return {other for pair in rows for other in pair if other != member_id}
+
+
+def block_between(viewer_id: int, member_ref: OuterRef | str = "pk") -> Exists:
+    """Build an EXISTS that is true when a block in force stands between viewer and the row.
+
+    `member_ref` names the outer column holding the other member's id. Every query that
+    shows members to a member filters with `~block_between(...)`: one rule, one place.
+    """
+    ref = OuterRef(member_ref) if isinstance(member_ref, str) else member_ref
+    return Exists(
+        Block.objects.in_force().filter(
+            Q(blocker_id=viewer_id, blocked_id=ref) | Q(blocker_id=ref, blocked_id=viewer_id)
+        )
+    )
+
+
+def visible_members(viewer: User) -> MemberQuerySet:
+    """Return the members `viewer` may see at all: active, not deactivated, not blocked."""
+    return (
+        User.objects.active()
+        .exclude(pk=viewer.pk)
+        .filter(~block_between(viewer.pk))
+        .select_related("profile")
+    )
+
+
+def access_member(*, viewer: User, member_id: int) -> User:
+    """Return the member with their profile, or the same not-found for missing and hidden.
+
+    Raises MemberNotFound.
+    """
+    if member_id == viewer.pk:
+        queryset: QuerySet[User] = User.objects.filter(pk=viewer.pk)
+    else:
+        queryset = visible_members(viewer).filter(pk=member_id)
+    member = (
+        queryset.select_related("profile")
+        .prefetch_related(
+            Prefetch("positions", queryset=Position.objects.order_by("-start_date", "-id")),
+            Prefetch("education", queryset=Education.objects.order_by("-end_year", "-id")),
+        )
+        .first()
+    )
+    if member is None:
+        raise MemberNotFound()
+    return member
+
+
+def blocked_members_for(viewer: User) -> QuerySet[Block]:
+    """Return the blocks in force that `viewer` made, newest first, with the blocked member."""
+    return (
+        Block.objects.in_force()
+        .filter(blocker=viewer)
+        .select_related("blocked", "blocked__profile")
+        .order_by("-created_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class ProfileStrength:
+    percent: int
+    hints: list[str]
+
+
+def profile_strength(member: User) -> ProfileStrength:
+    """Score how complete a profile is and say what to add next (uses prefetched history)."""
+    profile = member.profile
+    checks = [
+        (bool(profile.photo), 15, "Add a photo so people recognise you."),
+        (bool(profile.headline), 15, "Write a headline that says what you do."),
+        (bool(profile.current_title and profile.current_company), 15, "Add your current position."),
+        (bool(profile.industry), 10, "Choose your industry."),
+        (bool(profile.location), 10, "Add your location."),
+        (bool(profile.summary), 10, "Write a short summary about yourself."),
+        (bool(member.positions.all()), 10, "Add your work history."),
+        (bool(member.education.all()), 10, "Add your education."),
+        (len(profile.skills) >= 3, 5, "List at least three skills."),
+    ]
+    percent = sum(weight for done, weight, _ in checks if done)
+    hints = [hint for done, _, hint in checks if not done]
+    return ProfileStrength(percent=percent, hints=hints)

@@ -1,0 +1,344 @@
+"""Writes for members: registration, profile, history, settings, deactivation, blocks."""
+
+import io
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from PIL import Image, UnidentifiedImageError
+
+from accounts.exceptions import (
+    EmailTaken,
+    InvalidInput,
+    InvalidPassword,
+    MemberNotFound,
+    NotBlocked,
+    NotFound,
+    WrongPassword,
+)
+from accounts.models import Block, Education, Position, Profile, User
+from accounts.policies import block_block_reason
+
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+PHOTO_MAX_PIXELS = 40_000_000
+
+PROFILE_FIELDS = (
+    "headline",
+    "summary",
+    "industry",
+    "location",
+    "current_company",
+    "current_title",
+    "skills",
+)
+SETTINGS_FIELDS = (
+    "invitations_from",
+    "connections_visible_to",
+    "profile_visible_to_out_of_network",
+    "show_email_to_connections",
+)
+
+
+def _full_clean(
+    instance: Any, *, exclude: list[str] | None = None, constraints: bool = False
+) -> None:
+    try:
+        instance.full_clean(
+            exclude=exclude, validate_unique=False, validate_constraints=constraints
+        )
+    except ValidationError as error:
+        raise InvalidInput(error.message_dict) from error
+
+
+def normalize_email(email: str) -> str:
+    """Return the one spelling of an email address the product stores (case-insensitive)."""
+    return User.objects.normalize_email(email.strip()).lower()
+
+
+def profile_create_for(member: User) -> Profile:
+    """Create the empty profile every member has (idempotent)."""
+    profile, _ = Profile.objects.get_or_create(member=member)
+    return profile
+
+
+@transaction.atomic
+def member_register(*, email: str, password: str, first_name: str, last_name: str) -> User:
+    """Create a member with an empty profile.
+
+    Raises EmailTaken, InvalidPassword, InvalidInput.
+    """
+    member = User(
+        email=normalize_email(email), first_name=first_name.strip(), last_name=last_name.strip()
+    )
+    _full_clean(member, exclude=["password"])
+    try:
+        validate_password(password, user=member)
+    except ValidationError as error:
+        raise InvalidPassword(list(error.messages)) from error
+    if User.objects.filter(email__iexact=member.email).exists():
+        raise EmailTaken()
+    member.set_password(password)
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError as error:  # a concurrent sign-up with the same address won
+        raise EmailTaken() from error
+    profile_create_for(member)
+    return member
+
+
+def _clean_skills(skills: list[str]) -> list[str]:
+    cleaned: list[str] = []
+    seen: set[str] = set()
+    for skill in skills:
+        name = " ".join(str(skill).split())
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            cleaned.append(name)
+    limit = settings.PROFILE_SKILLS_MAX
+    if len(cleaned) > limit:
+        raise InvalidInput({"skills": [f"A profile lists at most {limit} skills."]})
+    return cleaned
+
+
+@transaction.atomic
+def profile_update(*, member: User, **changes: Any) -> Profile:
+    """Change profile fields (and the member's names); unknown fields are refused.
+
+    Raises InvalidInput.
+    """
+    unknown = set(changes) - set(PROFILE_FIELDS) - {"first_name", "last_name"}
+    if unknown:
+        raise InvalidInput({name: ["This field cannot be changed here."] for name in unknown})
+    profile = Profile.objects.select_for_update().get(member=member)
+    for name in ("first_name", "last_name"):
+        if name in changes:
+            setattr(member, name, str(changes.pop(name)).strip())
+    if "skills" in changes:
+        changes["skills"] = _clean_skills(list(changes["skills"] or []))
+    for name, value in changes.items():
+        setattr(profile, name, value if value is not None else "")
+    _full_clean(member, exclude=["password"])
+    _full_clean(profile, exclude=["member", "photo", "photo_thumbnail"])
+    member.save(update_fields=["first_name", "last_name"])
+    profile.save()
+    return profile
+
+
+def _validated_image(upload: UploadedFile) -> str:
+    if upload.size is None or upload.size > settings.PROFILE_PHOTO_MAX_BYTES:
+        limit_mb = settings.PROFILE_PHOTO_MAX_BYTES // (1024 * 1024)
+        raise InvalidInput({"photo": [f"The photo must be at most {limit_mb} MB."]})
+    try:
+        upload.seek(0)
+        with Image.open(io.BytesIO(upload.read())) as image:
+            image_format = image.format or ""
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise InvalidInput({"photo": ["Upload a valid JPEG, PNG or WebP image."]}) from error
+    finally:
+        upload.seek(0)
+    if image_format not in PHOTO_FORMATS or width * height > PHOTO_MAX_PIXELS:
+        raise InvalidInput({"photo": ["Upload a valid JPEG, PNG or WebP image."]})
+    return image_format
+
+
+@transaction.atomic
+def profile_photo_set(*, member: User, upload: UploadedFile) -> Profile:
+    """Store a new profile photo and schedule its thumbnail.
+
+    Raises InvalidInput.
+    """
+    from accounts.tasks import make_profile_thumbnail_task
+
+    _validated_image(upload)
+    profile = Profile.objects.select_for_update().get(member=member)
+    old_files = [profile.photo.name, profile.photo_thumbnail.name]
+    profile.photo.save(upload.name or "photo", upload, save=False)
+    profile.photo_thumbnail = ""  # type: ignore[assignment]
+    profile.save(update_fields=["photo", "photo_thumbnail", "updated_at"])
+    storage = profile.photo.storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in old_files if name])
+    transaction.on_commit(lambda: make_profile_thumbnail_task.delay(member.pk))
+    return profile
+
+
+@transaction.atomic
+def profile_photo_remove(*, member: User) -> Profile:
+    """Remove the profile photo and its thumbnail."""
+    profile = Profile.objects.select_for_update().get(member=member)
+    old_files = [profile.photo.name, profile.photo_thumbnail.name]
+    profile.photo = ""  # type: ignore[assignment]
+    profile.photo_thumbnail = ""  # type: ignore[assignment]
+    profile.save(update_fields=["photo", "photo_thumbnail", "updated_at"])
+    storage = profile.photo.storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in old_files if name])
+    return profile
+
+
+def profile_thumbnail_make(*, member_id: int, size: int = 200) -> bool:
+    """Make the square thumbnail of the current photo; return False when nothing was to do."""
+    profile = Profile.objects.filter(member_id=member_id).first()
+    if profile is None or not profile.photo:
+        return False
+    photo_name = profile.photo.name
+    stem = photo_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    thumbnail_name = f"thumb-{stem}.webp"
+    if profile.photo_thumbnail and profile.photo_thumbnail.name.endswith(thumbnail_name):
+        return False  # already made for this photo: a task run twice does nothing
+    with profile.photo.open("rb") as source, Image.open(source) as image:
+        image = image.convert("RGB")
+        side = min(image.size)
+        left = (image.width - side) // 2
+        top = (image.height - side) // 2
+        image = image.crop((left, top, left + side, top + side)).resize((size, size))
+        buffer = io.BytesIO()
+        image.save(buffer, format="WEBP", quality=85)
+    from django.core.files.base import ContentFile
+
+    with transaction.atomic():
+        locked = Profile.objects.select_for_update().get(member_id=member_id)
+        if locked.photo.name != photo_name:
+            return False  # a newer photo arrived meanwhile; its own task makes its thumbnail
+        locked.photo_thumbnail.save(thumbnail_name, ContentFile(buffer.getvalue()), save=False)
+        locked.save(update_fields=["photo_thumbnail"])
+    return True
+
+
+def _history_entry_save(entry: Position | Education, changes: dict[str, Any]) -> None:
+    for name, value in changes.items():
+        setattr(entry, name, value)
+    _full_clean(entry, exclude=["member"], constraints=True)
+    entry.save()
+
+
+def position_create(*, member: User, **fields: Any) -> Position:
+    """Add a position to the member's work history. Raises InvalidInput."""
+    position = Position(member=member)
+    _history_entry_save(position, fields)
+    return position
+
+
+def position_update(*, member: User, position_id: int, **fields: Any) -> Position:
+    """Change one of the member's own positions. Raises NotFound, InvalidInput."""
+    position = Position.objects.filter(member=member, pk=position_id).first()
+    if position is None:
+        raise NotFound()
+    _history_entry_save(position, fields)
+    return position
+
+
+def position_delete(*, member: User, position_id: int) -> None:
+    """Delete one of the member's own positions. Raises NotFound."""
+    deleted, _ = Position.objects.filter(member=member, pk=position_id).delete()
+    if not deleted:
+        raise NotFound()
+
+
+def education_create(*, member: User, **fields: Any) -> Education:
+    """Add a school to the member's education. Raises InvalidInput."""
+    education = Education(member=member)
+    _history_entry_save(education, fields)
+    return education
+
+
+def education_update(*, member: User, education_id: int, **fields: Any) -> Education:
+    """Change one of the member's own education entries. Raises NotFound, InvalidInput."""
+    education = Education.objects.filter(member=member, pk=education_id).first()
+    if education is None:
+        raise NotFound()
+    _history_entry_save(education, fields)
+    return education
+
+
+def education_delete(*, member: User, education_id: int) -> None:
+    """Delete one of the member's own education entries. Raises NotFound."""
+    deleted, _ = Education.objects.filter(member=member, pk=education_id).delete()
+    if not deleted:
+        raise NotFound()
+
+
+def member_settings_update(*, member: User, **changes: Any) -> User:
+    """Change the member's privacy settings. Raises InvalidInput."""
+    unknown = set(changes) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise InvalidInput({name: ["Unknown setting."] for name in unknown})
+    for name, value in changes.items():
+        setattr(member, name, value)
+    _full_clean(member, exclude=["password"])
+    member.save(update_fields=list(changes))
+    return member
+
+
+def member_deactivate(*, member: User) -> User:
+    """Hide the member everywhere until they log in again."""
+    if member.deactivated_at is None:
+        member.deactivated_at = timezone.now()
+        member.save(update_fields=["deactivated_at"])
+    return member
+
+
+def member_reactivate(*, member: User) -> User:
+    """Bring a deactivated member back (called when they log in)."""
+    if member.deactivated_at is not None:
+        member.deactivated_at = None
+        member.save(update_fields=["deactivated_at"])
+    return member
+
+
+@transaction.atomic
+def member_delete(*, member: User, password: str) -> None:
+    """Delete the member and all their personal data for good, after the password confirms it.
+
+    Raises WrongPassword.
+    """
+    if not member.check_password(password):
+        raise WrongPassword()
+    profile = Profile.objects.filter(member=member).first()
+    files = [profile.photo.name, profile.photo_thumbnail.name] if profile else []
+    storage = Profile._meta.get_field("photo").storage  # type: ignore[attr-defined]
+    member.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
+
+
+@transaction.atomic
+def block_create(*, blocker: User, blocked_id: int) -> Block:
+    """Block a member: from now on each is hidden from the other.
+
+    Raises MemberNotFound, SelfAction, AlreadyBlocked, ReblockTooSoon.
+    """
+    target = User.objects.filter(pk=blocked_id).first()
+    if target is None:
+        raise MemberNotFound()
+    # Lock the pair's row (if any) so two concurrent blocks cannot both pass the policy.
+    Block.objects.select_for_update().filter(blocker=blocker, blocked=target).first()
+    reason = block_block_reason(blocker=blocker, target=target)
+    if reason is not None:
+        raise reason
+    block, _ = Block.objects.update_or_create(
+        blocker=blocker,
+        blocked=target,
+        defaults={"created_at": timezone.now(), "unblocked_at": None},
+    )
+    return block
+
+
+@transaction.atomic
+def block_remove(*, blocker: User, blocked_id: int) -> Block:
+    """Lift a block; the same member may be blocked again only after the cool-down.
+
+    Raises NotBlocked.
+    """
+    block = (
+        Block.objects.in_force().select_for_update().filter(blocker=blocker, blocked_id=blocked_id)
+    ).first()
+    if block is None:
+        raise NotBlocked()
+    block.unblocked_at = timezone.now()
+    block.save(update_fields=["unblocked_at"])
+    return block

@@ -1,0 +1,231 @@
+"""Member pages: profile edit, photo, history, settings, blocks. Thin: parse, call, render."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import selectors, services
+from accounts.exceptions import DomainError, InvalidInput, MemberNotFound
+from accounts.forms import (
+    DeleteAccountForm,
+    EducationForm,
+    PhotoForm,
+    PositionForm,
+    ProfileForm,
+    SettingsForm,
+)
+from accounts.models import User
+
+
+def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
+    """Show a refused action on the form that asked for it."""
+    if isinstance(error, InvalidInput):
+        for field, field_messages in error.fields.items():
+            for message in field_messages:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        form.add_error(None, error.detail)
+
+
+def _viewer(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _own_profile(request: HttpRequest) -> User:
+    return selectors.access_member(viewer=_viewer(request), member_id=request.user.pk)
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    member = _own_profile(request)
+    form = ProfileForm(request.POST or None, instance=member.profile, member=member)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.cleaned_data}
+        try:
+            services.profile_update(member=member, **changes)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Your profile was saved.")
+            return redirect("profile", member_id=member.pk)
+    context = {
+        "member": member,
+        "form": form,
+        "photo_form": PhotoForm(),
+        "position_form": PositionForm(),
+        "education_form": EducationForm(),
+        "strength": selectors.profile_strength(member),
+    }
+    return render(request, "accounts/profile_edit.html", context)
+
+
+@login_required
+@require_POST
+def photo_upload(request: HttpRequest) -> HttpResponse:
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.profile_photo_set(member=_viewer(request), upload=form.cleaned_data["photo"])
+        except DomainError as error:
+            add_domain_error(form, error)
+    member = _own_profile(request)
+    if request.htmx:  # type: ignore[attr-defined]
+        context = {"member": member, "photo_form": form if form.errors else PhotoForm()}
+        return render(request, "accounts/_photo.html", context)
+    if form.errors:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        messages.success(request, "Your photo was updated.")
+    return redirect("profile_edit")
+
+
+@login_required
+@require_POST
+def photo_remove(request: HttpRequest) -> HttpResponse:
+    services.profile_photo_remove(member=_viewer(request))
+    member = _own_profile(request)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(
+            request, "accounts/_photo.html", {"member": member, "photo_form": PhotoForm()}
+        )
+    return redirect("profile_edit")
+
+
+def _history_response(
+    request: HttpRequest,
+    position_form: PositionForm | None = None,
+    education_form: EducationForm | None = None,
+) -> HttpResponse:
+    member = _own_profile(request)
+    if request.htmx:  # type: ignore[attr-defined]
+        context = {
+            "member": member,
+            "position_form": position_form or PositionForm(),
+            "education_form": education_form or EducationForm(),
+        }
+        return render(request, "accounts/_history.html", context)
+    return redirect("profile_edit")
+
+
+@login_required
+@require_POST
+def position_add(request: HttpRequest) -> HttpResponse:
+    form = PositionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.position_create(member=_viewer(request), **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            form = PositionForm()
+    return _history_response(request, position_form=form)
+
+
+@login_required
+@require_POST
+def position_delete(request: HttpRequest, position_id: int) -> HttpResponse:
+    try:
+        services.position_delete(member=_viewer(request), position_id=position_id)
+    except DomainError as error:
+        raise Http404(error.detail) from error
+    return _history_response(request)
+
+
+@login_required
+@require_POST
+def education_add(request: HttpRequest) -> HttpResponse:
+    form = EducationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.education_create(member=_viewer(request), **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            form = EducationForm()
+    return _history_response(request, education_form=form)
+
+
+@login_required
+@require_POST
+def education_delete(request: HttpRequest, education_id: int) -> HttpResponse:
+    try:
+        services.education_delete(member=_viewer(request), education_id=education_id)
+    except DomainError as error:
+        raise Http404(error.detail) from error
+    return _history_response(request)
+
+
+@login_required
+def settings_view(request: HttpRequest) -> HttpResponse:
+    member = _viewer(request)
+    form = SettingsForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_settings_update(member=member, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, "Your settings were saved.")
+            return redirect("settings")
+    member.refresh_from_db()
+    return render(request, "accounts/settings.html", {"form": form})
+
+
+@login_required
+@require_POST
+def deactivate(request: HttpRequest) -> HttpResponse:
+    services.member_deactivate(member=_viewer(request))
+    logout(request)
+    messages.info(request, "Your account is deactivated. Log in again to reactivate it.")
+    return redirect("home")
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_delete(member=_viewer(request), password=form.cleaned_data["password"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            logout(request)
+            messages.info(request, "Your account and your data were deleted.")
+            return redirect("home")
+    return render(request, "accounts/delete_account.html", {"form": form})
+
+
+@login_required
+def blocked_list(request: HttpRequest) -> HttpResponse:
+    blocks = selectors.blocked_members_for(_viewer(request))
+    return render(request, "accounts/blocked_list.html", {"blocks": blocks})
+
+
+@login_required
+@require_POST
+def block_member(request: HttpRequest, member_id: int) -> HttpResponse:
+    try:
+        services.block_create(blocker=_viewer(request), blocked_id=member_id)
+    except MemberNotFound as error:
+        raise Http404(error.detail) from error
+    except DomainError as error:
+        messages.error(request, error.detail)
+        return redirect("profile", member_id=member_id)
+    messages.success(request, "Member blocked. You no longer see each other.")
+    return redirect("blocked_list")
+
+
+@login_required
+@require_POST
+def unblock_member(request: HttpRequest, member_id: int) -> HttpResponse:
+    try:
+        services.block_remove(blocker=_viewer(request), blocked_id=member_id)
+    except DomainError as error:
+        messages.error(request, error.detail)
+    else:
+        messages.success(request, "Member unblocked.")
+    return redirect("blocked_list")

@@ -1,0 +1,20 @@
+"""Celery application. Tasks are enqueued with transaction.on_commit by the services."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+app = Celery("proconnect")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# The periodic schedule lives in code (django-celery-beat does not support Django 6.1).
+app.conf.beat_schedule = {
+    "accounts-purge-expired-axes-attempts": {
+        "task": "accounts.tasks.purge_old_login_attempts_task",
+        "schedule": crontab(minute=17),
+    },
+}

@@ -1,0 +1,79 @@
+"""Map every API error, DRF's own and the domain's, to {"code", "detail"[, "fields"]}."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from accounts.exceptions import DomainError
+
+_CODE_BY_STATUS = {
+    400: "invalid",
+    401: "not_authenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    429: "throttled",
+}
+
+
+def _flatten(detail: Any) -> list[str]:
+    if isinstance(detail, list):
+        return [message for item in detail for message in _flatten(item)]
+    if isinstance(detail, dict):
+        return [message for item in detail.values() for message in _flatten(item)]
+    return [str(detail)]
+
+
+def _fields(detail: dict[str, Any]) -> dict[str, list[str]]:
+    return {name: _flatten(value) for name, value in detail.items()}
+
+
+def domain_error_response(error: DomainError) -> Response:
+    """Render a domain error as the API's error shape."""
+    body: dict[str, Any] = {"code": error.code, "detail": error.detail}
+    fields = getattr(error, "fields", None)
+    if fields:
+        body["fields"] = fields
+    headers = {"Retry-After": str(error.retry_after)} if error.retry_after else None
+    return Response(body, status=error.status, headers=headers)
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Return the error shape for every 4xx; let real bugs surface as 500s."""
+    if isinstance(exc, DomainError):
+        return domain_error_response(exc)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return response
+    status_code = response.status_code
+    code = _CODE_BY_STATUS.get(status_code, "error")
+    body: dict[str, Any]
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail
+        if isinstance(detail, dict):
+            non_field = _flatten(detail.pop("non_field_errors", []))
+            fields = _fields(detail)
+            first = non_field[0] if non_field else "Some fields are not valid."
+            body = {"code": "invalid", "detail": first, "fields": fields}
+        else:
+            messages = _flatten(detail)
+            body = {"code": "invalid", "detail": messages[0] if messages else "Invalid input."}
+    else:
+        detail_codes = exc.get_codes()
+        if isinstance(detail_codes, str) and status_code not in (400,):
+            code = detail_codes if status_code != status.HTTP_429_TOO_MANY_REQUESTS else "throttled"
+        body = {"code": code, "detail": " ".join(_flatten(exc.detail))}
+    response.data = body
+    return response

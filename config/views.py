@@ -1,0 +1,45 @@
+"""Site-wide pages: home, health check and friendly error pages."""
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from accounts.models import User
+from accounts.selectors import access_member, profile_strength
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "home_anonymous.html")
+    viewer: User = request.user  # type: ignore[assignment]
+    member = access_member(viewer=viewer, member_id=viewer.pk)
+    return render(request, "home.html", {"member": member, "strength": profile_strength(member)})
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def _error(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        code = {400: "invalid", 403: "permission_denied", 404: "not_found", 500: "server_error"}
+        return JsonResponse({"code": code[status], "detail": text}, status=status)
+    return render(request, "error.html", {"title": title, "text": text}, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, "Bad request", "The request could not be understood.")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, "Not allowed", "You are not allowed to do this.")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "Not found", "This page does not exist or is not visible to you.")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error(request, 500, "Something went wrong", "Please try again in a moment.")

@@ -1,0 +1,33 @@
+"""Pages of the read side of the graph: a member's profile as the viewer sees it."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts import selectors
+from accounts.exceptions import MemberNotFound
+from accounts.models import User
+from accounts.policies import block_block_reason, profile_access, profile_sections
+from network.selectors import degree_between
+
+
+@login_required
+def profile_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+    viewer: User = request.user  # type: ignore[assignment]
+    try:
+        member = selectors.access_member(viewer=viewer, member_id=member_id)
+    except MemberNotFound as error:
+        raise Http404(error.detail) from error
+    degree = degree_between(viewer=viewer, member=member)
+    access = profile_access(member=member, degree=degree)
+    context = {
+        "member": member,
+        "degree": degree,
+        "sections": profile_sections(access),
+        "is_self": member.pk == viewer.pk,
+        "block_reason": None
+        if member.pk == viewer.pk
+        else block_block_reason(blocker=viewer, target=member),
+        "strength": selectors.profile_strength(member) if member.pk == viewer.pk else None,
+    }
+    return render(request, "accounts/profile_detail.html", context)

@@ -1,0 +1,54 @@
+"""Plain rows for tests. State with invariants (connections) is built through services."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.models import Education, Position, Profile, User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class ProfileFactory(DjangoModelFactory):
+    class Meta:
+        model = Profile
+        django_get_or_create = ("member",)
+
+    headline = factory.Faker("job")
+    location = "Lisbon, Portugal"
+    industry = "computer_software"
+    current_company = factory.Faker("company")
+    current_title = factory.Faker("job")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"member{n}@example.com")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.django.Password(PASSWORD)
+    profile = factory.RelatedFactory(ProfileFactory, factory_related_name="member")
+
+
+class PositionFactory(DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    member = factory.SubFactory(UserFactory)
+    company = factory.Faker("company")
+    title = factory.Faker("job")
+    start_date = factory.Faker("date_between", start_date="-10y", end_date="-1y")
+
+
+class EducationFactory(DjangoModelFactory):
+    class Meta:
+        model = Education
+
+    member = factory.SubFactory(UserFactory)
+    school = "University of Lisbon"
+    degree = "BSc"
+    field_of_study = "Computer Science"
+    start_year = 2010
+    end_year = 2014
