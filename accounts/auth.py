@@ -1,6 +1,6 @@
 """Authentication hooks shared by the browser login and the API token endpoint."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 
@@ -20,3 +20,10 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> s
 def user_may_authenticate(user: User | None) -> bool:
     """Let a deactivated member sign in (that reactivates them); refuse a suspended one."""
     return user is not None and user.is_active
+
+
+def current_member(request: HttpRequest) -> User:
+    """Return the logged-in member of a request that passed an authentication check."""
+    if not request.user.is_authenticated:
+        raise PermissionError("current_member() needs an authenticated request")
+    return cast(User, request.user)

@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -52,6 +53,12 @@ def _full_clean(
         )
     except ValidationError as error:
         raise InvalidInput(error.message_dict) from error
+
+
+def _delete_files(storage: Any, names: list[str | None]) -> None:
+    for name in names:
+        if name:
+            storage.delete(name)
 
 
 def normalize_email(email: str) -> str:
@@ -160,10 +167,10 @@ def profile_photo_set(*, member: User, upload: UploadedFile) -> Profile:
     profile = Profile.objects.select_for_update().get(member=member)
     old_files = [profile.photo.name, profile.photo_thumbnail.name]
     profile.photo.save(upload.name or "photo", upload, save=False)
-    profile.photo_thumbnail = ""  # type: ignore[assignment]
+    profile.photo_thumbnail = ""
     profile.save(update_fields=["photo", "photo_thumbnail", "updated_at"])
     storage = profile.photo.storage
-    transaction.on_commit(lambda: [storage.delete(name) for name in old_files if name])
+    transaction.on_commit(lambda: _delete_files(storage, old_files))
     transaction.on_commit(lambda: make_profile_thumbnail_task.delay(member.pk))
     return profile
 
@@ -173,11 +180,11 @@ def profile_photo_remove(*, member: User) -> Profile:
     """Remove the profile photo and its thumbnail."""
     profile = Profile.objects.select_for_update().get(member=member)
     old_files = [profile.photo.name, profile.photo_thumbnail.name]
-    profile.photo = ""  # type: ignore[assignment]
-    profile.photo_thumbnail = ""  # type: ignore[assignment]
+    profile.photo = ""
+    profile.photo_thumbnail = ""
     profile.save(update_fields=["photo", "photo_thumbnail", "updated_at"])
     storage = profile.photo.storage
-    transaction.on_commit(lambda: [storage.delete(name) for name in old_files if name])
+    transaction.on_commit(lambda: _delete_files(storage, old_files))
     return profile
 
 
@@ -186,21 +193,19 @@ def profile_thumbnail_make(*, member_id: int, size: int = 200) -> bool:
     profile = Profile.objects.filter(member_id=member_id).first()
     if profile is None or not profile.photo:
         return False
-    photo_name = profile.photo.name
+    photo_name = profile.photo.name or ""
     stem = photo_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     thumbnail_name = f"thumb-{stem}.webp"
-    if profile.photo_thumbnail and profile.photo_thumbnail.name.endswith(thumbnail_name):
+    if (profile.photo_thumbnail.name or "").endswith(thumbnail_name):
         return False  # already made for this photo: a task run twice does nothing
-    with profile.photo.open("rb") as source, Image.open(source) as image:
-        image = image.convert("RGB")
-        side = min(image.size)
-        left = (image.width - side) // 2
-        top = (image.height - side) // 2
-        image = image.crop((left, top, left + side, top + side)).resize((size, size))
+    with profile.photo.open("rb") as source, Image.open(source) as original:
+        rgb = original.convert("RGB")
+        side = min(rgb.size)
+        left = (rgb.width - side) // 2
+        top = (rgb.height - side) // 2
+        square = rgb.crop((left, top, left + side, top + side)).resize((size, size))
         buffer = io.BytesIO()
-        image.save(buffer, format="WEBP", quality=85)
-    from django.core.files.base import ContentFile
-
+        square.save(buffer, format="WEBP", quality=85)
     with transaction.atomic():
         locked = Profile.objects.select_for_update().get(member_id=member_id)
         if locked.photo.name != photo_name:
@@ -301,9 +306,9 @@ def member_delete(*, member: User, password: str) -> None:
         raise WrongPassword()
     profile = Profile.objects.filter(member=member).first()
     files = [profile.photo.name, profile.photo_thumbnail.name] if profile else []
-    storage = Profile._meta.get_field("photo").storage  # type: ignore[attr-defined]
+    storage = Profile._meta.get_field("photo").storage
     member.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
+    transaction.on_commit(lambda: _delete_files(storage, files))
 
 
 @transaction.atomic

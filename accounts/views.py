@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
+from accounts.auth import current_member
 from accounts.exceptions import DomainError, InvalidInput, MemberNotFound
 from accounts.forms import (
     DeleteAccountForm,
@@ -31,12 +32,9 @@ def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
         form.add_error(None, error.detail)
 
 
-def _viewer(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _own_profile(request: HttpRequest) -> User:
-    return selectors.access_member(viewer=_viewer(request), member_id=request.user.pk)
+    member = current_member(request)
+    return selectors.access_member(viewer=member, member_id=member.pk)
 
 
 @login_required
@@ -69,7 +67,9 @@ def photo_upload(request: HttpRequest) -> HttpResponse:
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.profile_photo_set(member=_viewer(request), upload=form.cleaned_data["photo"])
+            services.profile_photo_set(
+                member=current_member(request), upload=form.cleaned_data["photo"]
+            )
         except DomainError as error:
             add_domain_error(form, error)
     member = _own_profile(request)
@@ -77,7 +77,7 @@ def photo_upload(request: HttpRequest) -> HttpResponse:
         context = {"member": member, "photo_form": form if form.errors else PhotoForm()}
         return render(request, "accounts/_photo.html", context)
     if form.errors:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
         messages.success(request, "Your photo was updated.")
     return redirect("profile_edit")
@@ -86,7 +86,7 @@ def photo_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def photo_remove(request: HttpRequest) -> HttpResponse:
-    services.profile_photo_remove(member=_viewer(request))
+    services.profile_photo_remove(member=current_member(request))
     member = _own_profile(request)
     if request.htmx:  # type: ignore[attr-defined]
         return render(
@@ -117,7 +117,7 @@ def position_add(request: HttpRequest) -> HttpResponse:
     form = PositionForm(request.POST)
     if form.is_valid():
         try:
-            services.position_create(member=_viewer(request), **form.cleaned_data)
+            services.position_create(member=current_member(request), **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -129,7 +129,7 @@ def position_add(request: HttpRequest) -> HttpResponse:
 @require_POST
 def position_delete(request: HttpRequest, position_id: int) -> HttpResponse:
     try:
-        services.position_delete(member=_viewer(request), position_id=position_id)
+        services.position_delete(member=current_member(request), position_id=position_id)
     except DomainError as error:
         raise Http404(error.detail) from error
     return _history_response(request)
@@ -141,7 +141,7 @@ def education_add(request: HttpRequest) -> HttpResponse:
     form = EducationForm(request.POST)
     if form.is_valid():
         try:
-            services.education_create(member=_viewer(request), **form.cleaned_data)
+            services.education_create(member=current_member(request), **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -153,7 +153,7 @@ def education_add(request: HttpRequest) -> HttpResponse:
 @require_POST
 def education_delete(request: HttpRequest, education_id: int) -> HttpResponse:
     try:
-        services.education_delete(member=_viewer(request), education_id=education_id)
+        services.education_delete(member=current_member(request), education_id=education_id)
     except DomainError as error:
         raise Http404(error.detail) from error
     return _history_response(request)
@@ -161,7 +161,7 @@ def education_delete(request: HttpRequest, education_id: int) -> HttpResponse:
 
 @login_required
 def settings_view(request: HttpRequest) -> HttpResponse:
-    member = _viewer(request)
+    member = current_member(request)
     form = SettingsForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         try:
@@ -178,7 +178,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def deactivate(request: HttpRequest) -> HttpResponse:
-    services.member_deactivate(member=_viewer(request))
+    services.member_deactivate(member=current_member(request))
     logout(request)
     messages.info(request, "Your account is deactivated. Log in again to reactivate it.")
     return redirect("home")
@@ -189,7 +189,9 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.member_delete(member=_viewer(request), password=form.cleaned_data["password"])
+            services.member_delete(
+                member=current_member(request), password=form.cleaned_data["password"]
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -201,7 +203,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def blocked_list(request: HttpRequest) -> HttpResponse:
-    blocks = selectors.blocked_members_for(_viewer(request))
+    blocks = selectors.blocked_members_for(current_member(request))
     return render(request, "accounts/blocked_list.html", {"blocks": blocks})
 
 
@@ -209,7 +211,7 @@ def blocked_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def block_member(request: HttpRequest, member_id: int) -> HttpResponse:
     try:
-        services.block_create(blocker=_viewer(request), blocked_id=member_id)
+        services.block_create(blocker=current_member(request), blocked_id=member_id)
     except MemberNotFound as error:
         raise Http404(error.detail) from error
     except DomainError as error:
@@ -223,7 +225,7 @@ def block_member(request: HttpRequest, member_id: int) -> HttpResponse:
 @require_POST
 def unblock_member(request: HttpRequest, member_id: int) -> HttpResponse:
     try:
-        services.block_remove(blocker=_viewer(request), blocked_id=member_id)
+        services.block_remove(blocker=current_member(request), blocked_id=member_id)
     except DomainError as error:
         messages.error(request, error.detail)
     else:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -70,10 +70,11 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         else:
             messages = _flatten(detail)
             body = {"code": "invalid", "detail": messages[0] if messages else "Invalid input."}
+    elif isinstance(exc.detail, dict):  # e.g. simplejwt: {"detail", "code", "messages"}
+        code = str(exc.detail.get("code") or code)
+        body = {"code": code, "detail": str(exc.detail.get("detail") or _flatten(exc.detail)[0])}
     else:
-        detail_codes = exc.get_codes()
-        if isinstance(detail_codes, str) and status_code not in (400,):
-            code = detail_codes if status_code != status.HTTP_429_TOO_MANY_REQUESTS else "throttled"
-        body = {"code": code, "detail": " ".join(_flatten(exc.detail))}
+        codes = exc.get_codes()
+        body = {"code": codes if isinstance(codes, str) else code, "detail": str(exc.detail)}
     response.data = body
     return response

@@ -4,14 +4,14 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from accounts.models import User
+from accounts.auth import current_member
 from accounts.selectors import access_member, profile_strength
 
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home_anonymous.html")
-    viewer: User = request.user  # type: ignore[assignment]
+    viewer = current_member(request)
     member = access_member(viewer=viewer, member_id=viewer.pk)
     return render(request, "home.html", {"member": member, "strength": profile_strength(member)})
 

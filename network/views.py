@@ -5,15 +5,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts import selectors
+from accounts.auth import current_member
 from accounts.exceptions import MemberNotFound
-from accounts.models import User
 from accounts.policies import block_block_reason, profile_access, profile_sections
 from network.selectors import degree_between
 
 
 @login_required
 def profile_detail(request: HttpRequest, member_id: int) -> HttpResponse:
-    viewer: User = request.user  # type: ignore[assignment]
+    viewer = current_member(request)
     try:
         member = selectors.access_member(viewer=viewer, member_id=member_id)
     except MemberNotFound as error:

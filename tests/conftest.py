@@ -24,12 +24,12 @@ def password() -> str:
 
 @pytest.fixture
 def member(db: None) -> User:
-    return UserFactory(first_name="Ana", last_name="Silva")
+    return UserFactory.create(first_name="Ana", last_name="Silva")
 
 
 @pytest.fixture
 def other(db: None) -> User:
-    return UserFactory(first_name="Bruno", last_name="Costa")
+    return UserFactory.create(first_name="Bruno", last_name="Costa")
 
 
 @pytest.fixture

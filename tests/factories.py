@@ -8,7 +8,7 @@ from accounts.models import Education, Position, Profile, User
 PASSWORD = "correct-horse-battery-staple"
 
 
-class ProfileFactory(DjangoModelFactory):
+class ProfileFactory(DjangoModelFactory[Profile]):
     class Meta:
         model = Profile
         django_get_or_create = ("member",)
@@ -20,7 +20,7 @@ class ProfileFactory(DjangoModelFactory):
     current_title = factory.Faker("job")
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -32,7 +32,7 @@ class UserFactory(DjangoModelFactory):
     profile = factory.RelatedFactory(ProfileFactory, factory_related_name="member")
 
 
-class PositionFactory(DjangoModelFactory):
+class PositionFactory(DjangoModelFactory[Position]):
     class Meta:
         model = Position
 
@@ -42,7 +42,7 @@ class PositionFactory(DjangoModelFactory):
     start_date = factory.Faker("date_between", start_date="-10y", end_date="-1y")
 
 
-class EducationFactory(DjangoModelFactory):
+class EducationFactory(DjangoModelFactory[Education]):
     class Meta:
         model = Education
 

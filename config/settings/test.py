@@ -23,3 +23,7 @@ CACHES = {
 CELERY_TASK_ALWAYS_EAGER = False
 # Throttles stay on with generous rates; tests that exercise them lower the rate.
 ACCOUNT_RATE_LIMITS = False
+
+# Serve static files straight from the app folders (no collectstatic outside production).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

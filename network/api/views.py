@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.serializers import MemberProfileSerializer
-from accounts.models import User
+from accounts.auth import current_member
 from accounts.policies import profile_access
 from accounts.selectors import access_member
 from network.selectors import degree_between
@@ -15,7 +15,7 @@ from network.selectors import degree_between
 class MemberDetailApi(APIView):
     @extend_schema(responses={200: MemberProfileSerializer})
     def get(self, request: Request, member_id: int) -> Response:
-        viewer: User = request.user  # type: ignore[assignment]
+        viewer = current_member(request)
         member = access_member(viewer=viewer, member_id=member_id)
         access = profile_access(member=member, degree=degree_between(viewer=viewer, member=member))
         return Response(MemberProfileSerializer.for_viewer(member, access))

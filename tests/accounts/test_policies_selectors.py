@@ -45,7 +45,7 @@ def test_sections_per_access_level() -> None:
 
 class TestBlockHelper:
     def test_hidden_either_way(self, member: User, other: User) -> None:
-        third = UserFactory()
+        third = UserFactory.create()
         assert not selectors.hidden_from_each_other(member.pk, other.pk)
         services.block_create(blocker=other, blocked_id=member.pk)
         assert selectors.hidden_from_each_other(member.pk, other.pk)
@@ -61,11 +61,11 @@ class TestBlockHelper:
         assert selectors.visible_members(member).filter(pk=other.pk).exists()
 
     def test_visible_members_excludes_hidden_deactivated_suspended(self, member: User) -> None:
-        visible = UserFactory()
-        blocked_by_me = UserFactory()
-        blocking_me = UserFactory()
-        deactivated = UserFactory(deactivated_at=timezone.now())
-        suspended = UserFactory(is_active=False)
+        visible = UserFactory.create()
+        blocked_by_me = UserFactory.create()
+        blocking_me = UserFactory.create()
+        deactivated = UserFactory.create(deactivated_at=timezone.now())
+        suspended = UserFactory.create(is_active=False)
         services.block_create(blocker=member, blocked_id=blocked_by_me.pk)
         services.block_create(blocker=blocking_me, blocked_id=member.pk)
         ids = set(selectors.visible_members(member).values_list("pk", flat=True))
@@ -85,13 +85,13 @@ class TestBlockHelper:
         assert selectors.access_member(viewer=member, member_id=member.pk) == member
 
     def test_deactivated_member_still_sees_themselves(self) -> None:
-        member = UserFactory(deactivated_at=timezone.now())
+        member = UserFactory.create(deactivated_at=timezone.now())
         assert selectors.access_member(viewer=member, member_id=member.pk) == member
 
 
 class TestProfileStrength:
     def test_empty_profile_gets_hints(self) -> None:
-        member = UserFactory(
+        member = UserFactory.create(
             profile__headline="",
             profile__industry="",
             profile__location="",
@@ -104,8 +104,8 @@ class TestProfileStrength:
         assert "Add your current position." in strength.hints
 
     def test_complete_profile_scores_more(self, member: User) -> None:
-        PositionFactory(member=member)
-        EducationFactory(member=member)
+        PositionFactory.create(member=member)
+        EducationFactory.create(member=member)
         services.profile_update(member=member, summary="Hi", skills=["a", "b", "c"])
         strength = selectors.profile_strength(
             selectors.access_member(viewer=member, member_id=member.pk)

@@ -140,7 +140,7 @@ class TestPhoto:
         with django_capture_on_commit_callbacks() as callbacks:
             services.profile_photo_set(member=member, upload=image_upload())
         member.profile.refresh_from_db()
-        assert member.profile.photo.name.startswith(f"photos/{member.pk}/")
+        assert (member.profile.photo.name or "").startswith(f"photos/{member.pk}/")
         assert len(callbacks) == 2  # delete old files, enqueue the thumbnail
 
     @override_settings(PROFILE_PHOTO_MAX_BYTES=100)
@@ -216,7 +216,7 @@ class TestHistory:
         assert not Position.objects.exists()
 
     def test_someone_elses_position_is_not_found(self, member: User, other: User) -> None:
-        position = PositionFactory(member=other)
+        position = PositionFactory.create(member=other)
         with pytest.raises(NotFound):
             services.position_update(member=member, position_id=position.pk, title="Hacked")
         with pytest.raises(NotFound):
@@ -233,7 +233,7 @@ class TestHistory:
         assert entry.degree == "MSc"
         with pytest.raises(InvalidInput):
             services.education_update(member=member, education_id=entry.pk, end_year=2000)
-        foreign = EducationFactory(member=other)
+        foreign = EducationFactory.create(member=other)
         with pytest.raises(NotFound):
             services.education_update(member=member, education_id=foreign.pk, degree="X")
         with pytest.raises(NotFound):
@@ -283,8 +283,8 @@ class TestSettingsAndLifecycle:
     def test_delete_removes_everything_personal(
         self, member: User, other: User, password: str
     ) -> None:
-        PositionFactory(member=member)
-        EducationFactory(member=member)
+        PositionFactory.create(member=member)
+        EducationFactory.create(member=member)
         services.block_create(blocker=other, blocked_id=member.pk)
         services.profile_photo_set(member=member, upload=image_upload())
         services.member_delete(member=member, password=password)
@@ -347,4 +347,4 @@ class TestBlocks:
 
 
 def test_user_factory_password_works(password: str) -> None:
-    assert UserFactory().check_password(password)
+    assert UserFactory.create().check_password(password)
