@@ -3,7 +3,6 @@ from django.urls import path
 from accounts import views
 
 urlpatterns = [
-    path("in/<int:member_id>/block", views.block_member, name="block_member"),
     path("me/edit/", views.profile_edit, name="profile_edit"),
     path("me/photo", views.photo_upload, name="photo_upload"),
     path("me/photo/remove", views.photo_remove, name="photo_remove"),

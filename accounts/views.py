@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
 from accounts.auth import current_member
-from accounts.exceptions import DomainError, InvalidInput, MemberNotFound
+from accounts.exceptions import DomainError, InvalidInput
 from accounts.forms import (
     DeleteAccountForm,
     EducationForm,
@@ -205,20 +205,6 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 def blocked_list(request: HttpRequest) -> HttpResponse:
     blocks = selectors.blocked_members_for(current_member(request))
     return render(request, "accounts/blocked_list.html", {"blocks": blocks})
-
-
-@login_required
-@require_POST
-def block_member(request: HttpRequest, member_id: int) -> HttpResponse:
-    try:
-        services.block_create(blocker=current_member(request), blocked_id=member_id)
-    except MemberNotFound as error:
-        raise Http404(error.detail) from error
-    except DomainError as error:
-        messages.error(request, error.detail)
-        return redirect("profile", member_id=member_id)
-    messages.success(request, "Member blocked. You no longer see each other.")
-    return redirect("blocked_list")
 
 
 @login_required

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from accounts.api import views as accounts
+from connections.api import views as connections
 from network.api import views as network
 
 urlpatterns = [
@@ -24,6 +25,6 @@ urlpatterns = [
     path("me/deactivate", accounts.MeDeactivateApi.as_view(), name="deactivate"),
     path("me/delete", accounts.MeDeleteApi.as_view(), name="delete"),
     path("members/<int:member_id>", network.MemberDetailApi.as_view(), name="member"),
-    path("blocks", accounts.BlockListApi.as_view(), name="blocks"),
+    path("blocks", connections.BlockListApi.as_view(), name="blocks"),
     path("blocks/<int:member_id>", accounts.BlockDetailApi.as_view(), name="block"),
 ]

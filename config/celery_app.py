@@ -13,6 +13,14 @@ app.autodiscover_tasks()
 
 # The periodic schedule lives in code (django-celery-beat does not support Django 6.1).
 app.conf.beat_schedule = {
+    "connections-reconcile-counts": {
+        "task": "connections.tasks.reconcile_connection_counts_task",
+        "schedule": crontab(minute=5),
+    },
+    "connections-expire-invitations": {
+        "task": "connections.tasks.expire_invitations_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "accounts-purge-expired-axes-attempts": {
         "task": "accounts.tasks.purge_old_login_attempts_task",
         "schedule": crontab(minute=17),

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from connections.models import Connection
+from connections import services
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -44,13 +44,12 @@ def member_api(member: User) -> APIClient:
     return client
 
 
+def connect_members(first: User, second: User) -> None:
+    """Connect two members the way members do: an invitation, then its acceptance."""
+    outcome = services.invitation_send(sender=first, recipient_id=second.pk)
+    services.invitation_accept(recipient=second, invitation_id=outcome.invitation.pk)
+
+
 @pytest.fixture
 def connect() -> Callable[[User, User], None]:
-    """Connect two members (both directed rows, as the connection service writes them)."""
-
-    def _connect(first: User, second: User) -> None:
-        Connection.objects.bulk_create(
-            [Connection(member=first, other=second), Connection(member=second, other=first)]
-        )
-
-    return _connect
+    return connect_members

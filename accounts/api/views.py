@@ -5,9 +5,8 @@ from typing import Any
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -22,7 +21,7 @@ from accounts import selectors, services
 from accounts.api import serializers as s
 from accounts.auth import current_member
 from accounts.exceptions import InvalidCredentials, InvalidInput, LoginLocked
-from accounts.models import Block, Education, Position, User
+from accounts.models import Education, Position, User
 
 
 def _me(request: Request) -> User:
@@ -30,7 +29,7 @@ def _me(request: Request) -> User:
     return selectors.access_member(viewer=member, member_id=member.pk)
 
 
-def _valid(serializer_class: type, request: Request, **kwargs: Any) -> dict[str, Any]:
+def valid_input(serializer_class: type, request: Request, **kwargs: Any) -> dict[str, Any]:
     serializer = serializer_class(data=request.data, **kwargs)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
@@ -44,7 +43,7 @@ class RegisterApi(APIView):
 
     @extend_schema(request=s.RegisterInputSerializer, responses={201: s.OwnProfileSerializer})
     def post(self, request: Request) -> Response:
-        member = services.member_register(**_valid(s.RegisterInputSerializer, request))
+        member = services.member_register(**valid_input(s.RegisterInputSerializer, request))
         member = selectors.access_member(viewer=member, member_id=member.pk)
         return Response(s.OwnProfileSerializer(member).data, status=status.HTTP_201_CREATED)
 
@@ -59,7 +58,7 @@ class TokenObtainApi(APIView):
 
     @extend_schema(request=s.TokenInputSerializer, responses={200: s.TokenPairSerializer})
     def post(self, request: Request) -> Response:
-        data = _valid(s.TokenInputSerializer, request)
+        data = valid_input(s.TokenInputSerializer, request)
         credentials = {"email": data["email"].strip().lower()}
         retry_after = int(settings.AXES_COOLOFF_TIME.total_seconds())
         if AxesProxyHandler.is_locked(request, credentials):
@@ -95,7 +94,7 @@ class LogoutApi(APIView):
 
     @extend_schema(request=s.RefreshInputSerializer, responses={204: None})
     def post(self, request: Request) -> Response:
-        data = _valid(s.RefreshInputSerializer, request)
+        data = valid_input(s.RefreshInputSerializer, request)
         try:
             RefreshToken(data["refresh"]).blacklist()
         except TokenError as error:
@@ -141,7 +140,7 @@ class PositionListApi(APIView):
 
     @extend_schema(request=s.PositionSerializer, responses={201: s.PositionSerializer})
     def post(self, request: Request) -> Response:
-        data = _valid(s.PositionSerializer, request)
+        data = valid_input(s.PositionSerializer, request)
         position = services.position_create(member=current_member(request), **data)
         return Response(s.PositionSerializer(position).data, status=status.HTTP_201_CREATED)
 
@@ -149,7 +148,7 @@ class PositionListApi(APIView):
 class PositionDetailApi(APIView):
     @extend_schema(request=s.PositionSerializer, responses={200: s.PositionSerializer})
     def patch(self, request: Request, position_id: int) -> Response:
-        data = _valid(s.PositionSerializer, request, partial=True)
+        data = valid_input(s.PositionSerializer, request, partial=True)
         position = services.position_update(
             member=current_member(request),
             position_id=position_id,
@@ -171,7 +170,7 @@ class EducationListApi(APIView):
 
     @extend_schema(request=s.EducationSerializer, responses={201: s.EducationSerializer})
     def post(self, request: Request) -> Response:
-        data = _valid(s.EducationSerializer, request)
+        data = valid_input(s.EducationSerializer, request)
         entry = services.education_create(member=current_member(request), **data)
         return Response(s.EducationSerializer(entry).data, status=status.HTTP_201_CREATED)
 
@@ -179,7 +178,7 @@ class EducationListApi(APIView):
 class EducationDetailApi(APIView):
     @extend_schema(request=s.EducationSerializer, responses={200: s.EducationSerializer})
     def patch(self, request: Request, education_id: int) -> Response:
-        data = _valid(s.EducationSerializer, request, partial=True)
+        data = valid_input(s.EducationSerializer, request, partial=True)
         entry = services.education_update(
             member=current_member(request),
             education_id=education_id,
@@ -200,7 +199,7 @@ class MeSettingsApi(APIView):
 
     @extend_schema(request=s.SettingsSerializer, responses={200: s.SettingsSerializer})
     def patch(self, request: Request) -> Response:
-        data = _valid(s.SettingsSerializer, request, partial=True)
+        data = valid_input(s.SettingsSerializer, request, partial=True)
         member = services.member_settings_update(member=current_member(request), **data)
         return Response(s.SettingsSerializer(member).data)
 
@@ -215,27 +214,9 @@ class MeDeactivateApi(APIView):
 class MeDeleteApi(APIView):
     @extend_schema(request=s.DeleteAccountInputSerializer, responses={204: None})
     def post(self, request: Request) -> Response:
-        data = _valid(s.DeleteAccountInputSerializer, request)
+        data = valid_input(s.DeleteAccountInputSerializer, request)
         services.member_delete(member=current_member(request), password=data["password"])
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-class BlockListApi(generics.ListAPIView):
-    serializer_class = s.BlockSerializer
-
-    def get_queryset(self) -> QuerySet[Block]:
-        if getattr(self, "swagger_fake_view", False):  # schema generation has no member
-            return Block.objects.none()
-        return selectors.blocked_members_for(current_member(self.request))
-
-    @extend_schema(
-        request=s.BlockInputSerializer,
-        responses={201: s.BlockSerializer, 404: OpenApiResponse(description="No such member.")},
-    )
-    def post(self, request: Request) -> Response:
-        data = _valid(s.BlockInputSerializer, request)
-        block = services.block_create(blocker=current_member(request), blocked_id=data["member"])
-        return Response(s.BlockSerializer(block).data, status=status.HTTP_201_CREATED)
 
 
 class BlockDetailApi(APIView):

@@ -65,6 +65,7 @@ THIRD_PARTY_APPS = [
 ]
 LOCAL_APPS = [
     "accounts",
+    "notifications",
     "connections",
     "network",
     "messaging",

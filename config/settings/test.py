@@ -27,3 +27,6 @@ ACCOUNT_RATE_LIMITS = False
 # Serve static files straight from the app folders (no collectstatic outside production).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Parallel runs on one server (two checkouts, a developer and CI) each name their own test DB.
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}  # noqa: F405

@@ -1,6 +1,7 @@
 """Seed the demo network once: a few hundred members, profiles, history and connections."""
 
 from argparse import ArgumentParser
+from collections import Counter
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -10,7 +11,7 @@ from tqdm import tqdm
 
 from accounts.demo import DEMO_EMAIL, DEMO_PASSWORD
 from accounts.models import Education, Position, Profile, User
-from connections.models import Connection
+from connections.models import Connection, ConnectionCount
 from network.generator import MemberSpec, generate_edges, generate_members
 
 
@@ -130,3 +131,8 @@ class Command(BaseCommand):
             rows.append(Connection(member=users[low], other=users[high]))
             rows.append(Connection(member=users[high], other=users[low]))
         Connection.objects.bulk_create(rows, batch_size=5000)
+        counts = Counter(row.member_id for row in rows)
+        ConnectionCount.objects.bulk_create(
+            [ConnectionCount(member=user, count=counts[user.pk]) for user in users],
+            batch_size=5000,
+        )

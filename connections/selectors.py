@@ -1,0 +1,195 @@
+"""Reads of the graph's write side: connections, invitations, limits, relationships."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.selectors import block_between
+from connections.models import (
+    Connection,
+    ConnectionCount,
+    Invitation,
+    InvitationQuerySet,
+    InvitationStatus,
+)
+
+
+def invitation_expiry_cutoff() -> datetime:
+    """Return the creation time before which a pending invitation has expired."""
+    return timezone.now() - timedelta(days=settings.INVITATION_EXPIRY_DAYS)
+
+
+def live_pending_invitations() -> InvitationQuerySet:
+    """Pending invitations that have not yet expired (the task marks expired ones later)."""
+    return Invitation.objects.pending().filter(created_at__gte=invitation_expiry_cutoff())
+
+
+def are_connected(first_id: int, second_id: int) -> bool:
+    """Say whether two members are 1st-degree connections (exact, from PostgreSQL)."""
+    return Connection.objects.filter(member_id=first_id, other_id=second_id).exists()
+
+
+def have_mutual_connection(first_id: int, second_id: int) -> bool:
+    """Say whether at least one member is connected to both."""
+    return Connection.objects.filter(
+        member_id=first_id,
+        other_id__in=Connection.objects.filter(member_id=second_id).values("other_id"),
+    ).exists()
+
+
+def connection_count(member_id: int) -> int:
+    """Return the member's connection count (the counter row; reconciled periodically)."""
+    row = ConnectionCount.objects.filter(member_id=member_id).values_list("count", flat=True)
+    return next(iter(row), 0)
+
+
+def connections_of(
+    *, member: User, viewer: User, query: str = "", ordering: str = ""
+) -> QuerySet[Connection]:
+    """Return `member`'s connections as `viewer` may list them, with each other member.
+
+    `ordering` is "-connected_at" (default) or "last_name"; `query` filters by name.
+    """
+    rows = (
+        Connection.objects.filter(member=member, other__is_active=True)
+        .filter(other__deactivated_at__isnull=True)
+        .filter(~block_between(viewer.pk, "other_id"))
+        .select_related("other", "other__profile")
+    )
+    for word in query.split()[:5]:
+        rows = rows.filter(
+            Q(other__first_name__icontains=word) | Q(other__last_name__icontains=word)
+        )
+    if ordering == "last_name":
+        return rows.order_by("other__last_name", "other__first_name", "other_id")
+    return rows.order_by("-created_at", "-id")
+
+
+def invitations_received(member: User) -> QuerySet[Invitation]:
+    """Return the member's pending received invitations, newest first."""
+    return (
+        live_pending_invitations()
+        .filter(recipient=member, sender__is_active=True, sender__deactivated_at__isnull=True)
+        .filter(~block_between(member.pk, "sender_id"))
+        .select_related("sender", "sender__profile", "recipient", "recipient__profile")
+        .order_by("-created_at", "-id")
+    )
+
+
+def invitations_sent(member: User) -> QuerySet[Invitation]:
+    """Return the member's pending sent invitations, newest first."""
+    return (
+        live_pending_invitations()
+        .filter(sender=member)
+        .filter(~block_between(member.pk, "recipient_id"))
+        .select_related("sender", "sender__profile", "recipient", "recipient__profile")
+        .order_by("-created_at", "-id")
+    )
+
+
+def invitations_sent_in_window(sender_id: int) -> QuerySet[Invitation]:
+    """Invitations the sender created in the rolling weekly window (any status)."""
+    return Invitation.objects.filter(
+        sender_id=sender_id, created_at__gte=timezone.now() - timedelta(days=7)
+    )
+
+
+def dont_know_strikes(sender_id: int) -> int:
+    """Count the recipients who answered "I don't know this person" to this sender."""
+    return Invitation.objects.filter(sender_id=sender_id, status=InvitationStatus.DONT_KNOW).count()
+
+
+@dataclass(frozen=True)
+class Cooldown:
+    member: User
+    until: datetime
+
+
+@dataclass(frozen=True)
+class MemberLimits:
+    invitations_left_this_week: int
+    weekly_limit: int
+    next_weekly_slot_at: datetime | None
+    pending_count: int
+    pending_limit: int
+    connections_count: int
+    connections_max: int
+    dont_know_strikes: int
+    email_required_for_everyone: bool
+    cooldowns: list[Cooldown]
+
+
+def member_limits(member: User) -> MemberLimits:
+    """Return the member's own limits: weekly quota, pending, cap, strikes, cooldowns."""
+    window = list(
+        invitations_sent_in_window(member.pk)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+    )
+    weekly_limit = settings.INVITATIONS_WEEKLY_LIMIT
+    left = max(weekly_limit - len(window), 0)
+    next_slot = window[0] + timedelta(days=7) if window and left == 0 else None
+    cooldown_start = timezone.now() - timedelta(days=settings.REINVITE_COOLDOWN_DAYS)
+    withdrawn = (
+        Invitation.objects.filter(
+            sender=member, status=InvitationStatus.WITHDRAWN, responded_at__gte=cooldown_start
+        )
+        .filter(~block_between(member.pk, "recipient_id"))
+        .select_related("recipient", "recipient__profile")
+        .order_by("-responded_at")
+    )
+    cooldowns: dict[int, Cooldown] = {}
+    for invitation in withdrawn:
+        assert invitation.responded_at is not None
+        until = invitation.responded_at + timedelta(days=settings.REINVITE_COOLDOWN_DAYS)
+        cooldowns.setdefault(invitation.recipient_id, Cooldown(invitation.recipient, until))
+    strikes = dont_know_strikes(member.pk)
+    return MemberLimits(
+        invitations_left_this_week=left,
+        weekly_limit=weekly_limit,
+        next_weekly_slot_at=next_slot,
+        pending_count=live_pending_invitations().filter(sender=member).count(),
+        pending_limit=settings.INVITATIONS_PENDING_LIMIT,
+        connections_count=connection_count(member.pk),
+        connections_max=settings.CONNECTIONS_MAX_PER_MEMBER,
+        dont_know_strikes=strikes,
+        email_required_for_everyone=strikes >= settings.DONT_KNOW_STRIKES_LIMIT,
+        cooldowns=list(cooldowns.values()),
+    )
+
+
+def relationships_for(viewer: User, member_ids: list[int]) -> dict[int, str]:
+    """Return `self`, `connected`, `invitation_sent`, `invitation_received` or `none` per id."""
+    ids = [member_id for member_id in member_ids if member_id != viewer.pk]
+    result = dict.fromkeys(ids, "none")
+    if viewer.pk in member_ids:
+        result[viewer.pk] = "self"
+    if not ids:
+        return result
+    for other_id in Connection.objects.filter(member=viewer, other_id__in=ids).values_list(
+        "other_id", flat=True
+    ):
+        result[other_id] = "connected"
+    pending = live_pending_invitations().filter(
+        Q(sender=viewer, recipient_id__in=ids) | Q(recipient=viewer, sender_id__in=ids)
+    )
+    for sender_id, recipient_id in pending.values_list("sender_id", "recipient_id"):
+        if sender_id == viewer.pk and result[recipient_id] == "none":
+            result[recipient_id] = "invitation_sent"
+        elif recipient_id == viewer.pk and result[sender_id] == "none":
+            result[sender_id] = "invitation_received"
+    return result
+
+
+def mutual_connection_exists_expression(viewer_id: int, member_ref: str = "pk") -> Exists:
+    """EXISTS true when the row's member shares at least one connection with the viewer."""
+    return Exists(
+        Connection.objects.filter(
+            member_id=OuterRef(member_ref),
+            other_id__in=Connection.objects.filter(member_id=viewer_id).values("other_id"),
+        )
+    )
