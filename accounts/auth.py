@@ -27,3 +27,8 @@ def current_member(request: HttpRequest) -> User:
     if not request.user.is_authenticated:
         raise PermissionError("current_member() needs an authenticated request")
     return cast(User, request.user)
+
+
+def display_name(user: User) -> str:
+    """How allauth names a member on its pages."""
+    return user.full_name or user.email

@@ -65,6 +65,10 @@ class PhotoForm(forms.Form):
 
 
 class PositionForm(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "position_%s")  # the profile form has a location too
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = Position
         fields = ["title", "company", "location", "start_date", "end_date", "description"]
@@ -76,6 +80,10 @@ class PositionForm(forms.ModelForm):
 
 
 class EducationForm(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "education_%s")
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = Education
         fields = ["school", "degree", "field_of_study", "start_year", "end_year"]

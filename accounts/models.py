@@ -167,6 +167,8 @@ class Position(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="accounts_position_dates_ordered",
+                violation_error_code="dates_ordered",
+                violation_error_message="The end date cannot be before the start date.",
             ),
         ]
 
@@ -199,6 +201,8 @@ class Education(models.Model):
                 | Q(end_year__isnull=True)
                 | Q(end_year__gte=models.F("start_year")),
                 name="accounts_education_years_ordered",
+                violation_error_code="years_ordered",
+                violation_error_message="The end year cannot be before the start year.",
             ),
         ]
 

@@ -1,6 +1,7 @@
 """Member pages: profile edit, photo, history, settings, blocks. Thin: parse, call, render."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -204,7 +205,8 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 @login_required
 def blocked_list(request: HttpRequest) -> HttpResponse:
     blocks = selectors.blocked_members_for(current_member(request))
-    return render(request, "accounts/blocked_list.html", {"blocks": blocks})
+    context = {"blocks": blocks, "reblock_cooldown_hours": settings.REBLOCK_COOLDOWN_HOURS}
+    return render(request, "accounts/blocked_list.html", context)
 
 
 @login_required

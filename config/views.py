@@ -26,7 +26,8 @@ def _error(request: HttpRequest, status: int, title: str, text: str) -> HttpResp
     if request.path.startswith("/api/"):
         code = {400: "invalid", 403: "permission_denied", 404: "not_found", 500: "server_error"}
         return JsonResponse({"code": code[status], "detail": text}, status=status)
-    return render(request, "error.html", {"title": title, "text": text}, status=status)
+    context = {"title": title, "text": text, "status": status}
+    return render(request, "error.html", context, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

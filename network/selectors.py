@@ -33,3 +33,13 @@ def degree_between(*, viewer: User, member: User) -> int | None:
         cursor.execute(_DEGREE_SQL, {"a": viewer.pk, "b": member.pk})
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def mutual_connection_count(*, viewer: User, member: User) -> int:
+    """Count the members connected to both `viewer` and `member`."""
+    from connections.models import Connection
+
+    return Connection.objects.filter(
+        member_id=member.pk,
+        other_id__in=Connection.objects.filter(member_id=viewer.pk).values("other_id"),
+    ).count()

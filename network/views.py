@@ -1,5 +1,6 @@
 """Pages of the read side of the graph: a member's profile as the viewer sees it."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -8,7 +9,7 @@ from accounts import selectors
 from accounts.auth import current_member
 from accounts.exceptions import MemberNotFound
 from accounts.policies import block_block_reason, profile_access, profile_sections
-from network.selectors import degree_between
+from network.selectors import degree_between, mutual_connection_count
 
 
 @login_required
@@ -29,5 +30,9 @@ def profile_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         if member.pk == viewer.pk
         else block_block_reason(blocker=viewer, target=member),
         "strength": selectors.profile_strength(member) if member.pk == viewer.pk else None,
+        "mutual_count": mutual_connection_count(viewer=viewer, member=member)
+        if degree in (1, 2, 3)
+        else 0,
+        "reblock_cooldown_hours": settings.REBLOCK_COOLDOWN_HOURS,
     }
     return render(request, "accounts/profile_detail.html", context)

@@ -152,6 +152,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "accounts.auth.display_name"
 ACCOUNT_RATE_LIMITS: dict[str, str] | bool = {
     "signup": "20/m/ip",
     "login": "30/m/ip",

@@ -1,5 +1,7 @@
 """Tests: real PostgreSQL and Redis, fast hashing, console-free locmem email."""
 
+import re
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -13,10 +15,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))  # noqa: F405
+# Tests keep to their own Redis database (cache and broker) so clearing the cache or queueing
+# tasks never touches a development server's data on the same Redis.
+REDIS_URL = env("TEST_REDIS_URL", default=re.sub(r"/\d*$", "", REDIS_URL) + "/15")  # noqa: F405
+CELERY_BROKER_URL = REDIS_URL
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,  # noqa: F405
+        "LOCATION": REDIS_URL,
         "KEY_PREFIX": "proconnect-test",
     }
 }

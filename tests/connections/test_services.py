@@ -1,0 +1,405 @@
+"""Invitation and connection rules through the services, on every branch, against PostgreSQL.
+
+Every refusal also asserts that nothing was written and nothing was scheduled.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from accounts import services as account_services
+from accounts.exceptions import DomainError, MemberNotFound
+from accounts.models import User
+from connections import services
+from connections.exceptions import (
+    AlreadyConnected,
+    ConnectionLimitReached,
+    EmailRequired,
+    InvitationNotFound,
+    InvitationNotPending,
+    InvitationPending,
+    NotAllowedByRecipient,
+    NotConnected,
+    NoteTooLong,
+    PendingInvitationLimit,
+    ReinviteTooSoon,
+    SelfInvitation,
+    WeeklyInvitationLimit,
+)
+from connections.models import Connection, ConnectionCount, Invitation, InvitationStatus
+from connections.policies import invitation_preflight
+from connections.selectors import are_connected, connection_count, member_limits
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> tuple[int, int, list[tuple[int, str]]]:
+    return (
+        Invitation.objects.count(),
+        Connection.objects.count(),
+        sorted(Invitation.objects.values_list("pk", "status")),
+    )
+
+
+@pytest.fixture
+def refused(django_capture_on_commit_callbacks) -> Callable[..., object]:
+    """Assert a call raises the given error and leaves no trace (rows, counters, tasks)."""
+
+    @contextmanager
+    def _refused(error: type[DomainError]) -> Iterator[None]:
+        before = snapshot()
+        counts_before = sorted(ConnectionCount.objects.values_list("member_id", "count"))
+        with django_capture_on_commit_callbacks() as callbacks, pytest.raises(error):
+            yield
+        assert snapshot() == before
+        after = sorted(ConnectionCount.objects.values_list("member_id", "count"))
+        assert [row for row in after if row[1]] == [row for row in counts_before if row[1]]
+        assert callbacks == []
+
+    return _refused
+
+
+def send(sender: User, recipient: User, **kwargs: object) -> Invitation:
+    return services.invitation_send(sender=sender, recipient_id=recipient.pk, **kwargs).invitation  # type: ignore[arg-type]
+
+
+class TestSend:
+    def test_creates_pending_invitation_and_schedules_notification(
+        self, member: User, other: User, django_capture_on_commit_callbacks
+    ) -> None:
+        with django_capture_on_commit_callbacks() as callbacks:
+            invitation = send(member, other, note="  Hi Bruno!  ")
+        assert invitation.status == InvitationStatus.PENDING
+        assert invitation.note == "Hi Bruno!"
+        assert len(callbacks) == 1
+
+    def test_self(self, member: User, refused) -> None:
+        with refused(SelfInvitation):
+            send(member, member)
+
+    def test_missing_member(self, member: User, refused) -> None:
+        with refused(MemberNotFound):
+            services.invitation_send(sender=member, recipient_id=10**9)
+
+    @pytest.mark.parametrize("direction", ["sender_blocks", "recipient_blocks"])
+    def test_blocked_either_way_is_member_not_found(
+        self, member: User, other: User, refused, direction: str
+    ) -> None:
+        blocker, blocked = (member, other) if direction == "sender_blocks" else (other, member)
+        account_services.block_create(blocker=blocker, blocked_id=blocked.pk)
+        with refused(MemberNotFound):
+            send(member, other)
+
+    def test_deactivated_or_suspended_recipient(self, member: User, refused) -> None:
+        for hidden in (
+            UserFactory.create(deactivated_at=timezone.now()),
+            UserFactory.create(is_active=False),
+        ):
+            with refused(MemberNotFound):
+                send(member, hidden)
+
+    @override_settings(INVITATION_NOTE_MAX_LENGTH=10)
+    def test_note_too_long(self, member: User, other: User, refused) -> None:
+        with refused(NoteTooLong):
+            send(member, other, note="x" * 11)
+        assert send(member, other, note="x" * 10).note == "x" * 10
+
+    def test_already_connected(self, member: User, other: User, connect, refused) -> None:
+        connect(member, other)
+        with refused(AlreadyConnected):
+            send(member, other)
+        with refused(AlreadyConnected):
+            send(other, member)
+
+    def test_pending_same_direction(self, member: User, other: User, refused) -> None:
+        send(member, other)
+        with refused(InvitationPending):
+            send(member, other)
+
+    def test_pending_other_direction_accepts_theirs(
+        self, member: User, other: User, django_capture_on_commit_callbacks
+    ) -> None:
+        theirs = send(other, member, note="Hello!")
+        with django_capture_on_commit_callbacks() as callbacks:
+            outcome = services.invitation_send(sender=member, recipient_id=other.pk)
+        assert outcome.invitation.pk == theirs.pk
+        assert outcome.connection is not None
+        assert are_connected(member.pk, other.pk)
+        theirs.refresh_from_db()
+        assert theirs.status == InvitationStatus.ACCEPTED
+        assert Invitation.objects.count() == 1
+        assert len(callbacks) == 1  # the sender is told
+
+    def test_recipient_accepts_nobody(self, member: User, other: User, refused) -> None:
+        account_services.member_settings_update(member=other, invitations_from="nobody")
+        with refused(NotAllowedByRecipient):
+            send(member, other)
+
+    def test_recipient_accepts_mutuals_only(self, member: User, other: User, connect, refused):
+        friend = UserFactory.create()
+        connect(friend, other)
+        account_services.member_settings_update(member=other, invitations_from="mutuals")
+        with refused(NotAllowedByRecipient):
+            send(member, other)
+        connect(member, friend)
+        assert send(member, other).status == InvitationStatus.PENDING
+
+    def test_recipient_wants_email(self, member: User, other: User, refused) -> None:
+        account_services.member_settings_update(member=other, invitations_from="email_known")
+        with refused(EmailRequired):
+            send(member, other)
+        with refused(EmailRequired):
+            send(member, other, email="wrong@example.com")
+        assert send(member, other, email=other.email.upper()).status == InvitationStatus.PENDING
+
+    def test_dont_know_blocks_that_sender_forever(self, member: User, other: User, refused):
+        invitation = send(member, other)
+        services.invitation_ignore(recipient=other, invitation_id=invitation.pk, dont_know=True)
+        with refused(NotAllowedByRecipient):
+            send(member, other)
+        with refused(NotAllowedByRecipient):
+            send(member, other, email=other.email)
+
+    @override_settings(DONT_KNOW_STRIKES_LIMIT=2)
+    def test_strikes_require_email_for_everyone(self, member: User, refused) -> None:
+        for stranger in UserFactory.create_batch(2):
+            invitation = send(member, stranger)
+            services.invitation_ignore(
+                recipient=stranger, invitation_id=invitation.pk, dont_know=True
+            )
+        target = UserFactory.create()
+        with refused(EmailRequired):
+            send(member, target)
+        assert send(member, target, email=target.email).status == InvitationStatus.PENDING
+        assert member_limits(member).email_required_for_everyone
+
+    def test_reinvite_cooldown(self, member: User, other: User, refused) -> None:
+        invitation = send(member, other)
+        services.invitation_withdraw(sender=member, invitation_id=invitation.pk)
+        with refused(ReinviteTooSoon) as _:
+            send(member, other)
+        Invitation.objects.filter(pk=invitation.pk).update(
+            responded_at=timezone.now() - timedelta(days=21, seconds=1)
+        )
+        assert send(member, other).status == InvitationStatus.PENDING
+
+    def test_reinvite_cooldown_retry_after(self, member: User, other: User) -> None:
+        invitation = send(member, other)
+        services.invitation_withdraw(sender=member, invitation_id=invitation.pk)
+        with pytest.raises(ReinviteTooSoon) as caught:
+            send(member, other)
+        assert 21 * 86400 - 60 < (caught.value.retry_after or 0) <= 21 * 86400 + 1
+
+    @override_settings(INVITATIONS_WEEKLY_LIMIT=3)
+    def test_weekly_limit_is_rolling(self, member: User, refused) -> None:
+        targets = UserFactory.create_batch(4)
+        sent = [send(member, target) for target in targets[:3]]
+        for invitation in sent:  # withdrawn invitations still count toward the week
+            services.invitation_withdraw(sender=member, invitation_id=invitation.pk)
+        with refused(WeeklyInvitationLimit):
+            send(member, targets[3])
+        with pytest.raises(WeeklyInvitationLimit) as caught:
+            send(member, targets[3])
+        assert 0 < (caught.value.retry_after or 0) <= 7 * 86400 + 1
+        Invitation.objects.filter(pk=sent[0].pk).update(
+            created_at=timezone.now() - timedelta(days=7, seconds=1)
+        )
+        assert send(member, targets[3]).status == InvitationStatus.PENDING
+        assert member_limits(member).invitations_left_this_week == 0
+
+    @override_settings(INVITATIONS_PENDING_LIMIT=2)
+    def test_pending_limit(self, member: User, refused) -> None:
+        targets = UserFactory.create_batch(3)
+        send(member, targets[0])
+        second = send(member, targets[1])
+        with refused(PendingInvitationLimit):
+            send(member, targets[2])
+        services.invitation_withdraw(sender=member, invitation_id=second.pk)
+        assert send(member, targets[2]).status == InvitationStatus.PENDING
+
+    @override_settings(CONNECTIONS_MAX_PER_MEMBER=1)
+    @pytest.mark.parametrize("full", ["sender", "recipient"])
+    def test_cap_either_side(self, member: User, other: User, connect, refused, full: str):
+        at_cap = member if full == "sender" else other
+        connect(at_cap, UserFactory.create())
+        with refused(ConnectionLimitReached):
+            send(member, other)
+
+    @override_settings(CONNECTIONS_MAX_PER_MEMBER=1)
+    def test_cap_applies_to_accepting_theirs(self, member: User, other: User, connect, refused):
+        send(other, member)
+        connect(member, UserFactory.create())
+        with refused(ConnectionLimitReached):
+            send(member, other)
+
+    def test_expired_invitation_does_not_count_as_pending(self, member: User, other: User):
+        old = send(member, other)
+        Invitation.objects.filter(pk=old.pk).update(
+            created_at=timezone.now() - timedelta(days=181)
+        )
+        assert send(member, other).status == InvitationStatus.PENDING
+        old.refresh_from_db()
+        assert old.status == InvitationStatus.EXPIRED
+
+    def test_expiry_task_marks_old_invitations(self, member: User, other: User) -> None:
+        old = send(member, other)
+        fresh = send(member, UserFactory.create())
+        Invitation.objects.filter(pk=old.pk).update(
+            created_at=timezone.now() - timedelta(days=181)
+        )
+        assert services.invitations_expire() == 1
+        old.refresh_from_db()
+        fresh.refresh_from_db()
+        assert (old.status, fresh.status) == (InvitationStatus.EXPIRED, InvitationStatus.PENDING)
+
+
+class TestRespond:
+    def test_accept_connects_both_ways_and_counts(self, member: User, other: User) -> None:
+        invitation = send(member, other, note="Let's connect")
+        connection = services.invitation_accept(recipient=other, invitation_id=invitation.pk)
+        assert (connection.member_id, connection.other_id) == (member.pk, other.pk)
+        assert connection.invitation_id == invitation.pk
+        assert are_connected(member.pk, other.pk) and are_connected(other.pk, member.pk)
+        assert connection_count(member.pk) == connection_count(other.pk) == 1
+        invitation.refresh_from_db()
+        assert invitation.status == InvitationStatus.ACCEPTED
+        assert invitation.responded_at is not None
+
+    def test_only_the_recipient_may_accept(self, member: User, other: User, refused) -> None:
+        invitation = send(member, other)
+        stranger = UserFactory.create()
+        with refused(InvitationNotFound):
+            services.invitation_accept(recipient=member, invitation_id=invitation.pk)
+        with refused(InvitationNotFound):
+            services.invitation_accept(recipient=stranger, invitation_id=invitation.pk)
+        with refused(InvitationNotFound):
+            services.invitation_accept(recipient=other, invitation_id=10**9)
+
+    def test_accept_twice(self, member: User, other: User, refused) -> None:
+        invitation = send(member, other)
+        services.invitation_accept(recipient=other, invitation_id=invitation.pk)
+        with refused(InvitationNotPending):
+            services.invitation_accept(recipient=other, invitation_id=invitation.pk)
+
+    def test_accept_expired(self, member: User, other: User, refused) -> None:
+        invitation = send(member, other)
+        Invitation.objects.filter(pk=invitation.pk).update(
+            created_at=timezone.now() - timedelta(days=180, seconds=1)
+        )
+        with refused(InvitationNotPending):
+            services.invitation_accept(recipient=other, invitation_id=invitation.pk)
+
+    def test_accept_after_block(self, member: User, other: User, refused) -> None:
+        invitation = send(member, other)
+        account_services.block_create(blocker=member, blocked_id=other.pk)
+        with refused(MemberNotFound):
+            services.invitation_accept(recipient=other, invitation_id=invitation.pk)
+
+    @override_settings(CONNECTIONS_MAX_PER_MEMBER=1)
+    def test_accept_at_cap(self, member: User, other: User, connect, refused) -> None:
+        invitation = send(member, other)
+        connect(other, UserFactory.create())
+        with refused(ConnectionLimitReached):
+            services.invitation_accept(recipient=other, invitation_id=invitation.pk)
+
+    def test_ignore_and_dont_know(self, member: User, other: User, refused) -> None:
+        first = send(member, other)
+        services.invitation_ignore(recipient=other, invitation_id=first.pk)
+        first.refresh_from_db()
+        assert first.status == InvitationStatus.IGNORED
+        with refused(InvitationNotPending):
+            services.invitation_ignore(recipient=other, invitation_id=first.pk)
+        with refused(InvitationNotFound):
+            services.invitation_ignore(recipient=member, invitation_id=first.pk)
+        second = send(member, other)  # an ignore does not stop a later invitation
+        services.invitation_ignore(recipient=other, invitation_id=second.pk, dont_know=True)
+        second.refresh_from_db()
+        assert second.status == InvitationStatus.DONT_KNOW
+
+    def test_withdraw(self, member: User, other: User, refused) -> None:
+        invitation = send(member, other)
+        with refused(InvitationNotFound):
+            services.invitation_withdraw(sender=other, invitation_id=invitation.pk)
+        services.invitation_withdraw(sender=member, invitation_id=invitation.pk)
+        invitation.refresh_from_db()
+        assert invitation.status == InvitationStatus.WITHDRAWN
+        with refused(InvitationNotPending):
+            services.invitation_withdraw(sender=member, invitation_id=invitation.pk)
+
+
+class TestRemoveAndBlock:
+    def test_remove_is_both_ways_and_silent(
+        self, member: User, other: User, connect, django_capture_on_commit_callbacks
+    ) -> None:
+        connect(member, other)
+        with django_capture_on_commit_callbacks() as callbacks:
+            services.connection_remove(member=other, other_id=member.pk)
+        assert not Connection.objects.exists()
+        assert connection_count(member.pk) == connection_count(other.pk) == 0
+        assert callbacks == []
+
+    def test_remove_when_not_connected(self, member: User, other: User, refused) -> None:
+        with refused(NotConnected):
+            services.connection_remove(member=member, other_id=other.pk)
+
+    def test_block_removes_connection_and_pending_invitations(
+        self, member: User, other: User, connect
+    ) -> None:
+        third = UserFactory.create()
+        connect(member, other)
+        pending = send(third, member)
+        services.member_block(blocker=member, blocked_id=other.pk)
+        services.member_block(blocker=member, blocked_id=third.pk)
+        assert not are_connected(member.pk, other.pk)
+        assert connection_count(member.pk) == 0
+        pending.refresh_from_db()
+        assert pending.status == InvitationStatus.WITHDRAWN
+
+
+class TestPreflightAndLimits:
+    def test_preflight_hints(self, member: User, other: User, connect) -> None:
+        plain = invitation_preflight(sender=member, recipient=other)
+        assert plain.can_invite and plain.note_recommended and not plain.email_required
+        account_services.member_settings_update(member=other, invitations_from="email_known")
+        email = invitation_preflight(sender=member, recipient=other)
+        assert email.can_invite and email.email_required and email.reason is None
+        friend = UserFactory.create()
+        connect(member, friend)
+        connect(other, friend)
+        near = invitation_preflight(sender=member, recipient=other)
+        assert not near.note_recommended
+        account_services.member_settings_update(member=other, invitations_from="nobody")
+        refused = invitation_preflight(sender=member, recipient=other)
+        assert not refused.can_invite
+        assert isinstance(refused.reason, NotAllowedByRecipient)
+
+    def test_preflight_when_they_invited_me(self, member: User, other: User) -> None:
+        send(other, member)
+        hint = invitation_preflight(sender=member, recipient=other)
+        assert hint.can_invite and hint.accepts_their_invitation and not hint.note_recommended
+
+    def test_limits_show_cooldowns_and_counts(self, member: User, other: User, connect) -> None:
+        connect(member, UserFactory.create())
+        invitation = send(member, other)
+        services.invitation_withdraw(sender=member, invitation_id=invitation.pk)
+        send(member, UserFactory.create())
+        limits = member_limits(member)
+        assert limits.connections_count == 1
+        assert limits.pending_count == 1
+        assert limits.invitations_left_this_week == 100 - 3
+        assert [cooldown.member.pk for cooldown in limits.cooldowns] == [other.pk]
+        assert limits.connections_max == 30_000
+
+
+def test_reconcile_fixes_and_reports_drift(member: User, other: User, connect) -> None:
+    connect(member, other)
+    ConnectionCount.objects.filter(member=member).update(count=7)
+    drifts = services.connection_counts_reconcile()
+    assert [(d.member_id, d.counted, d.actual) for d in drifts] == [(member.pk, 7, 1)]
+    assert connection_count(member.pk) == 1
+    assert services.connection_counts_reconcile() == []
