@@ -67,6 +67,10 @@ def invitation_send(
     note = note.strip()
     # Serialize everything this sender and this recipient do to invitations and counts.
     lock_counts(sender.pk, recipient.pk)
+    # An expired invitation the periodic task has not yet marked must not block a new one.
+    Invitation.objects.pending().between(sender.pk, recipient.pk).filter(
+        created_at__lt=selectors.invitation_expiry_cutoff()
+    ).update(status=InvitationStatus.EXPIRED, responded_at=timezone.now())
     reason = invitation_send_block_reason(
         sender=sender, recipient=recipient, note=note, email=email
     )
