@@ -7,12 +7,13 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.exceptions import DomainError, MemberNotFound
-from accounts.models import InvitationsFrom, User
+from accounts.models import ConnectionsVisibleTo, InvitationsFrom, User
 from accounts.selectors import hidden_from_each_other
 from connections import selectors
 from connections.exceptions import (
     AlreadyConnected,
     ConnectionLimitReached,
+    ConnectionsHidden,
     EmailRequired,
     InvitationPending,
     NotAllowedByRecipient,
@@ -120,8 +121,6 @@ def invitation_send_block_reason(
     reason = recipient_visible_reason(sender=sender, recipient=recipient)
     if reason is not None:
         return reason
-    if len(note) > settings.INVITATION_NOTE_MAX_LENGTH:
-        return NoteTooLong(f"The note is at most {settings.INVITATION_NOTE_MAX_LENGTH} characters.")
     if selectors.are_connected(sender.pk, recipient.pk):
         return AlreadyConnected()
     pending = selectors.live_pending_invitations().between(sender.pk, recipient.pk)
@@ -129,6 +128,8 @@ def invitation_send_block_reason(
         return InvitationPending()
     if pending.filter(sender=recipient).exists():
         return cap_reason(sender.pk, recipient.pk)
+    if len(note) > settings.INVITATION_NOTE_MAX_LENGTH:
+        return NoteTooLong(f"The note is at most {settings.INVITATION_NOTE_MAX_LENGTH} characters.")
     return (
         _recipient_rules_reason(sender=sender, recipient=recipient, email=email)
         or _quota_reason(sender=sender, recipient=recipient)
@@ -151,6 +152,13 @@ def invitation_preflight(*, sender: User, recipient: User) -> InvitationPrefligh
     """Tell whether an invitation would go through, and what it needs (email, a note)."""
     reason = invitation_send_block_reason(sender=sender, recipient=recipient)
     email_required = isinstance(reason, EmailRequired)
+    if email_required:
+        # With the right email typed, would the other rules (quotas, the cap) let it through?
+        with_email = invitation_send_block_reason(
+            sender=sender, recipient=recipient, email=recipient.email
+        )
+        if with_email is not None:
+            reason, email_required = with_email, False
     accepts = (
         reason is None
         and selectors.live_pending_invitations().filter(sender=recipient, recipient=sender).exists()
@@ -163,3 +171,19 @@ def invitation_preflight(*, sender: User, recipient: User) -> InvitationPrefligh
         note_recommended=distant and (reason is None or email_required),
         accepts_their_invitation=accepts,
     )
+
+
+def connections_view_block_reason(*, viewer: User, member: User) -> DomainError | None:
+    """Say why `viewer` may not list `member`'s connections, or None when they may.
+
+    `member` is one the viewer may see at all (accounts.selectors.access_member): a hidden
+    member is a not-found before this question is asked. Members always see their own
+    connections; others see them under the member's "who sees my connections" setting.
+    """
+    if viewer.pk == member.pk:
+        return None
+    if member.connections_visible_to == ConnectionsVisibleTo.CONNECTIONS and (
+        selectors.are_connected(viewer.pk, member.pk)
+    ):
+        return None
+    return ConnectionsHidden()

@@ -17,7 +17,7 @@ from accounts import services as account_services
 from accounts.exceptions import MemberNotFound
 from accounts.models import Block, User
 from accounts.selectors import hidden_from_each_other
-from connections import selectors
+from connections import events, selectors
 from connections.exceptions import (
     AlreadyConnected,
     ConnectionLimitReached,
@@ -162,6 +162,7 @@ def connection_create_locked(
         ]
     )
     ConnectionCount.objects.filter(member_id__in=[first_id, second_id]).update(count=F("count") + 1)
+    transaction.on_commit(partial(events.graph_changed, [first_id, second_id]))
     for member_id in (first_id, second_id):
         if counts[member_id].count + 1 >= min(settings.CONNECTIONS_WARNING_AT, cap):
             transaction.on_commit(partial(member_connection_count_changed_task.delay, member_id))
@@ -192,7 +193,10 @@ def invitation_withdraw(*, sender: User, invitation_id: int) -> Invitation:
 
 def _close(invitation: Invitation, status: str) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status != InvitationStatus.PENDING:
+    if (
+        invitation.status != InvitationStatus.PENDING
+        or invitation.created_at < selectors.invitation_expiry_cutoff()
+    ):
         raise InvitationNotPending()
     invitation.status = status
     invitation.responded_at = timezone.now()
@@ -213,6 +217,7 @@ def connection_remove(*, member: User, other_id: int) -> None:
     if not deleted:
         raise NotConnected()
     ConnectionCount.objects.filter(member_id__in=[member.pk, other_id]).update(count=F("count") - 1)
+    transaction.on_commit(partial(events.graph_changed, [member.pk, other_id]))
 
 
 @transaction.atomic

@@ -1,45 +1,272 @@
-"""The read side of the graph: degrees between members."""
+"""The read side of the graph: degrees, mutual connections, paths, suggestions.
 
-from django.db import connection
+Everything here reads the cached adjacency arrays (network.graph) and intersects them with
+numpy; PostgreSQL is asked only for who may be shown (blocks, deactivation) and for profiles.
+Members hidden from the viewer (a block either way) never count and never appear.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import QuerySet
 
 from accounts.models import User
+from accounts.selectors import hidden_member_ids, visible_members
+from connections.selectors import relationships_for
+from network import graph
 
-# Exact degree between two members straight from the connection rows. Three index probes at
-# most; the network issue replaces this with cached second-degree sets for lists.
-_DEGREE_SQL = """
-SELECT CASE
-  WHEN EXISTS (SELECT 1 FROM connections_connection WHERE member_id = %(a)s AND other_id = %(b)s)
-    THEN 1
-  WHEN EXISTS (
-    SELECT 1 FROM connections_connection x
-    JOIN connections_connection y ON y.member_id = x.other_id
-    WHERE x.member_id = %(a)s AND y.other_id = %(b)s)
-    THEN 2
-  WHEN EXISTS (
-    SELECT 1 FROM connections_connection x
-    JOIN connections_connection y ON y.member_id = x.other_id
-    JOIN connections_connection z ON z.member_id = y.other_id
-    WHERE x.member_id = %(a)s AND z.other_id = %(b)s)
-    THEN 3
-END
-"""
+
+@dataclass(frozen=True)
+class Nearness:
+    """How far a member is from the viewer: degree (0 self, 1-3, None) and mutual count."""
+
+    degree: int | None
+    mutual_connections_count: int
+
+
+def _without(array: np.ndarray, hidden: set[int]) -> np.ndarray:
+    if not hidden or not array.size:
+        return array
+    return array[~np.isin(array, np.fromiter(hidden, dtype=graph.IDS), assume_unique=True)]
+
+
+def nearness_for(viewer: User, member_ids: list[int]) -> dict[int, Nearness]:
+    """Return degree and mutual count of each member, for one viewer, in one batch."""
+    ids = list(dict.fromkeys(member_ids))
+    if all(member_id == viewer.pk for member_id in ids):
+        return {member_id: Nearness(0, 0) for member_id in ids}
+    adjacency = graph.first_degree([viewer.pk, *ids])
+    hidden = hidden_member_ids(viewer.pk)
+    friends = _without(adjacency[viewer.pk], hidden)
+    others = [member_id for member_id in ids if member_id != viewer.pk]
+    second = graph.second_degree(viewer.pk, adjacency[viewer.pk]) if others else graph._EMPTY
+    result: dict[int, Nearness] = {}
+    for member_id in ids:
+        if member_id == viewer.pk:
+            result[member_id] = Nearness(0, 0)
+            continue
+        theirs = adjacency[member_id]
+        mutual = int(np.intersect1d(theirs, friends, assume_unique=True).size)
+        position = np.searchsorted(friends, member_id)
+        if position < friends.size and friends[position] == member_id:
+            degree: int | None = 1
+        elif mutual or _contains(second, member_id):
+            degree = 2
+        elif np.intersect1d(theirs, second, assume_unique=True).size:
+            degree = 3
+        else:
+            degree = None
+        result[member_id] = Nearness(degree, mutual)
+    return result
+
+
+def _contains(sorted_ids: np.ndarray, member_id: int) -> bool:
+    position = np.searchsorted(sorted_ids, member_id)
+    return bool(position < sorted_ids.size and sorted_ids[position] == member_id)
 
 
 def degree_between(*, viewer: User, member: User) -> int | None:
     """Return 0 for self, 1, 2 or 3, or None when `member` is out of `viewer`'s network."""
+    return nearness_for(viewer, [member.pk])[member.pk].degree
+
+
+@dataclass(frozen=True)
+class ViewerFields:
+    """The viewer-relative fields every member carries in the API (API.md conventions)."""
+
+    degree: int | None
+    mutual_connections_count: int
+    relationship: str
+
+
+def viewer_fields_for(viewer: User, member_ids: list[int]) -> dict[int, ViewerFields]:
+    """Return degree, mutual count and relationship for a page of members (constant queries)."""
+    nearness = nearness_for(viewer, member_ids)
+    relationships = relationships_for(viewer, list(nearness))
+    return {
+        member_id: ViewerFields(
+            degree=near.degree,
+            mutual_connections_count=near.mutual_connections_count,
+            relationship=relationships.get(member_id, "none"),
+        )
+        for member_id, near in nearness.items()
+    }
+
+
+def mutual_connections(*, viewer: User, member: User) -> QuerySet[User]:
+    """Return the members connected to both, that the viewer may see, by name."""
+    adjacency = graph.first_degree([viewer.pk, member.pk])
+    shared = np.intersect1d(adjacency[viewer.pk], adjacency[member.pk], assume_unique=True)
+    return (
+        visible_members(viewer)
+        .filter(pk__in=shared.tolist())
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def connection_path(*, viewer: User, member: User) -> list[User] | None:
+    """Return one shortest chain viewer → … → member (both included, up to 3 hops) through
+    members the viewer may see, or None when there is none."""
     if viewer.pk == member.pk:
-        return 0
-    with connection.cursor() as cursor:
-        cursor.execute(_DEGREE_SQL, {"a": viewer.pk, "b": member.pk})
-        row = cursor.fetchone()
-    return row[0] if row else None
+        return [viewer]
+    adjacency = graph.first_degree([viewer.pk, member.pk])
+    visible = _visible_ids(viewer)
+    friends = adjacency[viewer.pk]
+    if _contains(friends, member.pk):
+        return [viewer, member]
+    theirs = adjacency[member.pk]
+    bridges = [
+        m for m in np.intersect1d(friends, theirs, assume_unique=True).tolist() if m in visible
+    ]
+    if bridges:
+        return _members_in_order([viewer.pk, bridges[0], member.pk])
+    second = graph.second_degree(viewer.pk, friends)
+    candidates = np.intersect1d(theirs, second, assume_unique=True).tolist()
+    for near_member in (m for m in candidates if m in visible):
+        via = graph.first_degree([near_member])[near_member]
+        for first in np.intersect1d(friends, via, assume_unique=True).tolist():
+            if first in visible:
+                return _members_in_order([viewer.pk, first, near_member, member.pk])
+    return None
 
 
-def mutual_connection_count(*, viewer: User, member: User) -> int:
-    """Count the members connected to both `viewer` and `member`."""
-    from connections.models import Connection
+def _visible_ids(viewer: User) -> "_VisibleIds":
+    return _VisibleIds(viewer)
 
-    return Connection.objects.filter(
-        member_id=member.pk,
-        other_id__in=Connection.objects.filter(member_id=viewer.pk).values("other_id"),
-    ).count()
+
+@dataclass
+class _VisibleIds:
+    """Lazily asks PostgreSQL whether ids are visible to the viewer, remembering answers."""
+
+    viewer: User
+    known: dict[int, bool] = field(default_factory=dict)
+
+    def __contains__(self, member_id: object) -> bool:
+        assert isinstance(member_id, int)
+        if member_id not in self.known:
+            self.known[member_id] = visible_members(self.viewer).filter(pk=member_id).exists()
+        return self.known[member_id]
+
+
+def _members_in_order(ids: list[int]) -> list[User]:
+    by_id = User.objects.select_related("profile").in_bulk(ids)
+    return [by_id[member_id] for member_id in ids]
+
+
+@dataclass(frozen=True)
+class NetworkSize:
+    first: int
+    second: int
+    third: int
+    third_is_estimate: bool
+
+
+def network_size(viewer: User, *, exact_up_to: int = 5_000, sample: int = 500) -> NetworkSize:
+    """Count 1st and 2nd degree exactly; 3rd exactly for small networks, else estimated by
+    scaling what a random sample of the 2nd degree reaches (labelled as an estimate)."""
+    friends = graph.first_degree([viewer.pk])[viewer.pk]
+    second = graph.second_degree(viewer.pk, friends)
+    estimate = second.size > exact_up_to
+    picked = (
+        np.random.default_rng(viewer.pk).choice(second, size=sample, replace=False)
+        if estimate
+        else second
+    )
+    adjacency = graph.first_degree(picked.tolist()) if picked.size else {}
+    reached = np.unique(np.concatenate([*adjacency.values(), graph._EMPTY]))
+    known = np.union1d(np.union1d(friends, second), np.array([viewer.pk], dtype=graph.IDS))
+    third = int(np.setdiff1d(reached, known, assume_unique=True).size)
+    if estimate:
+        ceiling = User.objects.active().count() - 1 - int(friends.size) - int(second.size)
+        third = max(0, min(round(third * second.size / picked.size), ceiling))
+    return NetworkSize(int(friends.size), int(second.size), third, estimate)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    member: User
+    mutual_connections_count: int
+    reasons: list[str]
+
+
+def _excluded_from_suggestions(viewer: User) -> set[int]:
+    from connections.selectors import live_pending_invitations
+    from network.models import SuggestionDismissal
+
+    pending = (
+        live_pending_invitations().filter(sender=viewer).values_list("recipient_id", flat=True)
+    )
+    received = (
+        live_pending_invitations().filter(recipient=viewer).values_list("sender_id", flat=True)
+    )
+    dismissed = SuggestionDismissal.objects.filter(member=viewer).values_list(
+        "dismissed_id", flat=True
+    )
+    return {viewer.pk, *pending, *received, *dismissed, *hidden_member_ids(viewer.pk)}
+
+
+def _shared_reasons(viewer: User, member: User, viewer_schools: set[str]) -> list[str]:
+    mine, theirs = viewer.profile, member.profile
+    reasons = []
+    if mine.current_company and mine.current_company == theirs.current_company:
+        reasons.append(f"Both work at {theirs.current_company}")
+    schools = viewer_schools & {entry.school for entry in member.education.all()}
+    if schools:
+        reasons.append(f"Both studied at {sorted(schools)[0]}")
+    if mine.industry and mine.industry == theirs.industry:
+        reasons.append(f"Both in {theirs.get_industry_display()}")
+    if mine.location and mine.location == theirs.location:
+        reasons.append(f"Both in {theirs.location}")
+    return reasons
+
+
+def people_you_may_know(viewer: User, *, limit: int = 20) -> list[Suggestion]:
+    """Rank 2nd-degree members by mutual connections, then shared company, school, industry
+    and location; fill up from shared company/industry+location when the network is small."""
+    from django.db.models import Prefetch, Q
+
+    from accounts.models import Education
+
+    friends = graph.first_degree([viewer.pk])[viewer.pk]
+    excluded = _excluded_from_suggestions(viewer)
+    counts: dict[int, int] = {}
+    if friends.size:
+        adjacency = graph.first_degree(friends.tolist())
+        everyone = np.concatenate([*adjacency.values(), graph._EMPTY])
+        ids, tallies = np.unique(everyone, return_counts=True)
+        keep = ~np.isin(ids, friends, assume_unique=True)
+        if excluded:
+            keep &= ~np.isin(ids, np.fromiter(excluded, dtype=graph.IDS))
+        ids, tallies = ids[keep], tallies[keep]
+        top = np.argsort(-tallies, kind="stable")[: limit * 3]
+        counts = dict(zip(ids[top].tolist(), tallies[top].tolist(), strict=True))
+    viewer = User.objects.select_related("profile").get(pk=viewer.pk)
+    viewer_schools = set(Education.objects.filter(member=viewer).values_list("school", flat=True))
+    with_history = Prefetch("education", queryset=Education.objects.only("member_id", "school"))
+    members = list(
+        visible_members(viewer).filter(pk__in=list(counts)).prefetch_related(with_history)
+    )
+    if len(members) < limit:
+        profile = viewer.profile
+        similar = (
+            Q(profile__current_company=profile.current_company)
+            if profile.current_company
+            else Q(pk=None)
+        )
+        if profile.industry and profile.location:
+            similar |= Q(profile__industry=profile.industry, profile__location=profile.location)
+        members += list(
+            visible_members(viewer)
+            .filter(similar)
+            .exclude(pk__in=[*excluded, *counts, *friends.tolist()])
+            .prefetch_related(with_history)
+            .order_by("pk")[: limit - len(members)]
+        )
+    suggestions = [
+        Suggestion(
+            member, counts.get(member.pk, 0), _shared_reasons(viewer, member, viewer_schools)
+        )
+        for member in members
+    ]
+    suggestions.sort(key=lambda s: (-s.mutual_connections_count, -len(s.reasons), s.member.pk))
+    return suggestions[:limit]

@@ -9,7 +9,8 @@ from accounts import selectors
 from accounts.auth import current_member
 from accounts.exceptions import MemberNotFound
 from accounts.policies import block_block_reason, profile_access, profile_sections
-from network.selectors import degree_between, mutual_connection_count
+from connections.views import connect_panel_context
+from network.selectors import nearness_for
 
 
 @login_required
@@ -19,7 +20,8 @@ def profile_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         member = selectors.access_member(viewer=viewer, member_id=member_id)
     except MemberNotFound as error:
         raise Http404(error.detail) from error
-    degree = degree_between(viewer=viewer, member=member)
+    nearness = nearness_for(viewer, [member.pk])[member.pk]
+    degree = nearness.degree
     access = profile_access(member=member, degree=degree)
     context = {
         "member": member,
@@ -30,9 +32,9 @@ def profile_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         if member.pk == viewer.pk
         else block_block_reason(blocker=viewer, target=member),
         "strength": selectors.profile_strength(member) if member.pk == viewer.pk else None,
-        "mutual_count": mutual_connection_count(viewer=viewer, member=member)
-        if degree in (1, 2, 3)
-        else 0,
+        "mutual_count": nearness.mutual_connections_count,
         "reblock_cooldown_hours": settings.REBLOCK_COOLDOWN_HOURS,
     }
+    if member.pk != viewer.pk:
+        context.update(connect_panel_context(request, viewer=viewer, member=member))
     return render(request, "accounts/profile_detail.html", context)

@@ -1,15 +1,24 @@
 """Reads of notifications."""
 
-from django.db.models import QuerySet
+from typing import Any
+
+from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from accounts.selectors import block_between
 from notifications.models import Notification
+
+
+def _visible(member: User) -> Any:
+    """Notifications whose actor is hidden from the member by a block are not shown."""
+    return Q(actor__isnull=True) | ~block_between(member.pk, "actor_id")
 
 
 def notifications_for(member: User) -> QuerySet[Notification]:
     """Return the member's notifications, newest first, with their actors."""
     return (
         Notification.objects.filter(recipient=member)
+        .filter(_visible(member))
         .select_related("actor", "actor__profile")
         .order_by("-created_at", "-id")
     )
@@ -17,4 +26,4 @@ def notifications_for(member: User) -> QuerySet[Notification]:
 
 def unread_count(member: User) -> int:
     """Count the member's unread notifications."""
-    return Notification.objects.unread().filter(recipient=member).count()
+    return Notification.objects.unread().filter(recipient=member).filter(_visible(member)).count()

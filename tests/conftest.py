@@ -51,5 +51,12 @@ def connect_members(first: User, second: User) -> None:
 
 
 @pytest.fixture
-def connect() -> Callable[[User, User], None]:
-    return connect_members
+def connect(django_capture_on_commit_callbacks) -> Callable[[User, User], None]:
+    """Connect two members and run the after-commit work (graph cache versions, tasks queued)
+    as a real commit would, so reads later in the test see the new connection."""
+
+    def _connect(first: User, second: User) -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            connect_members(first, second)
+
+    return _connect

@@ -1,21 +1,118 @@
-"""Member profiles as a viewer sees them (degree-limited)."""
+"""REST endpoints of the read side: profiles as a viewer sees them, mutuals, paths,
+suggestions and the size of one's network."""
 
+from typing import Any
+
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.serializers import MemberProfileSerializer
 from accounts.auth import current_member
+from accounts.exceptions import DomainError
+from accounts.models import User
 from accounts.policies import profile_access
 from accounts.selectors import access_member
-from network.selectors import degree_between
+from network import selectors, services
+from network.api.serializers import MemberSerializer, member_context
+
+
+class OutOfNetwork(DomainError):
+    code = "out_of_network"
+    status = 404
+    default_detail = "This member is not within three connections of you."
+
+
+class MemberProfileWithDegreeSerializer(MemberProfileSerializer):
+    degree = serializers.IntegerField(allow_null=True)
+    mutual_connections_count = serializers.IntegerField()
+    relationship = serializers.CharField()
 
 
 class MemberDetailApi(APIView):
-    @extend_schema(responses={200: MemberProfileSerializer})
+    @extend_schema(responses={200: MemberProfileWithDegreeSerializer})
     def get(self, request: Request, member_id: int) -> Response:
         viewer = current_member(request)
         member = access_member(viewer=viewer, member_id=member_id)
-        access = profile_access(member=member, degree=degree_between(viewer=viewer, member=member))
-        return Response(MemberProfileSerializer.for_viewer(member, access))
+        fields = selectors.viewer_fields_for(viewer, [member.pk])[member.pk]
+        access = profile_access(member=member, degree=fields.degree)
+        body: dict[str, Any] = MemberProfileSerializer.for_viewer(member, access)
+        body.update(
+            degree=fields.degree,
+            mutual_connections_count=fields.mutual_connections_count,
+            relationship=fields.relationship,
+        )
+        return Response(body)
+
+
+class MutualConnectionsApi(generics.ListAPIView):
+    serializer_class = MemberSerializer
+
+    def get_queryset(self) -> QuerySet[User]:
+        if getattr(self, "swagger_fake_view", False):
+            return User.objects.none()
+        viewer = current_member(self.request)
+        member = access_member(viewer=viewer, member_id=self.kwargs["member_id"])
+        return selectors.mutual_connections(viewer=viewer, member=member)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        assert page is not None
+        context = member_context(current_member(request), page)
+        return self.get_paginated_response(MemberSerializer(page, many=True, context=context).data)
+
+
+class PathSerializer(serializers.Serializer):
+    path = MemberSerializer(many=True)
+
+
+class PathApi(APIView):
+    @extend_schema(responses={200: PathSerializer})
+    def get(self, request: Request, member_id: int) -> Response:
+        viewer = current_member(request)
+        member = access_member(viewer=viewer, member_id=member_id)
+        path = selectors.connection_path(viewer=viewer, member=member)
+        if path is None:
+            raise OutOfNetwork()
+        return Response(
+            {"path": MemberSerializer(path, many=True, context=member_context(viewer, path)).data}
+        )
+
+
+class SuggestionSerializer(serializers.Serializer):
+    member = MemberSerializer()
+    mutual_connections_count = serializers.IntegerField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class SuggestionsApi(APIView):
+    @extend_schema(responses={200: SuggestionSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        viewer = current_member(request)
+        suggestions = selectors.people_you_may_know(viewer)
+        context = member_context(viewer, [suggestion.member for suggestion in suggestions])
+        data = SuggestionSerializer(suggestions, many=True, context=context).data
+        return Response({"results": data, "next": None, "previous": None})
+
+
+class SuggestionDismissApi(APIView):
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request, member_id: int) -> Response:
+        services.suggestion_dismiss(member=current_member(request), dismissed_id=member_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class NetworkSizeSerializer(serializers.Serializer):
+    first = serializers.IntegerField()
+    second = serializers.IntegerField()
+    third = serializers.IntegerField()
+    third_is_estimate = serializers.BooleanField()
+
+
+class NetworkSummaryApi(APIView):
+    @extend_schema(responses={200: NetworkSizeSerializer})
+    def get(self, request: Request) -> Response:
+        return Response(NetworkSizeSerializer(selectors.network_size(current_member(request))).data)

@@ -1,0 +1,44 @@
+"""Members as a viewer sees them, with the viewer-relative fields of API.md's conventions."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.api.serializers import MemberSummarySerializer
+from accounts.models import User
+from network.selectors import ViewerFields, viewer_fields_for
+
+RELATIONSHIPS = ["self", "connected", "invitation_sent", "invitation_received", "none"]
+
+
+def member_context(viewer: User, members: Iterable[User | None]) -> dict[str, Any]:
+    """Serializer context for members shown to `viewer`: degree, mutual count and
+    relationship of the whole page in one batch, never once per row."""
+    ids = sorted({member.pk for member in members if member is not None})
+    return {"viewer_fields": viewer_fields_for(viewer, ids)}
+
+
+class MemberSerializer(MemberSummarySerializer):
+    """A member as shown to a viewer: `degree` (0 self, 1-3, null), `mutual_connections_count`
+    and `relationship`, from `member_context`."""
+
+    degree = serializers.SerializerMethodField()
+    mutual_connections_count = serializers.SerializerMethodField()
+    relationship = serializers.SerializerMethodField()
+
+    def _fields_for(self, member: User) -> ViewerFields:
+        return self.context["viewer_fields"][member.pk]
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True, min_value=0, max_value=3))
+    def get_degree(self, member: User) -> int | None:
+        return self._fields_for(member).degree
+
+    @extend_schema_field(serializers.IntegerField(min_value=0))
+    def get_mutual_connections_count(self, member: User) -> int:
+        return self._fields_for(member).mutual_connections_count
+
+    @extend_schema_field(serializers.ChoiceField(choices=RELATIONSHIPS))
+    def get_relationship(self, member: User) -> str:
+        return self._fields_for(member).relationship

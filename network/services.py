@@ -1,0 +1,16 @@
+"""Writes of the read side: dismissing a suggestion."""
+
+from accounts.exceptions import MemberNotFound
+from accounts.models import User
+from accounts.selectors import visible_members
+from network.models import SuggestionDismissal
+
+
+def suggestion_dismiss(*, member: User, dismissed_id: int) -> SuggestionDismissal:
+    """Stop suggesting a member (idempotent). Raises MemberNotFound."""
+    if not visible_members(member).filter(pk=dismissed_id).exists():
+        raise MemberNotFound()
+    dismissal, _ = SuggestionDismissal.objects.get_or_create(
+        member=member, dismissed_id=dismissed_id
+    )
+    return dismissal

@@ -1,0 +1,11 @@
+"""Refresh the graph caches after changes: idempotent (bumping a version twice is harmless)."""
+
+from celery import shared_task
+
+from network import graph
+
+
+@shared_task
+def graph_neighbours_changed_task(member_ids: list[int]) -> int:
+    """Mark stale the second-degree sets of every friend of these members."""
+    return graph.neighbours_changed(member_ids)
