@@ -54,8 +54,9 @@ def visible_members(viewer: User) -> MemberQuerySet:
     )
 
 
-def access_member(*, viewer: User, member_id: int) -> User:
-    """Return the member with their profile, or the same not-found for missing and hidden.
+def access_member(*, viewer: User, member_id: int, with_history: bool = True) -> User:
+    """Return the member with their profile (and work history and education unless
+    `with_history` is False), or the same not-found for missing and hidden.
 
     Raises MemberNotFound.
     """
@@ -63,14 +64,13 @@ def access_member(*, viewer: User, member_id: int) -> User:
         queryset: QuerySet[User] = User.objects.filter(pk=viewer.pk)
     else:
         queryset = visible_members(viewer).filter(pk=member_id)
-    member = (
-        queryset.select_related("profile")
-        .prefetch_related(
+    queryset = queryset.select_related("profile")
+    if with_history:
+        queryset = queryset.prefetch_related(
             Prefetch("positions", queryset=Position.objects.order_by("-start_date", "-id")),
             Prefetch("education", queryset=Education.objects.order_by("-end_year", "-id")),
         )
-        .first()
-    )
+    member = queryset.first()
     if member is None:
         raise MemberNotFound()
     return member

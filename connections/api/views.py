@@ -1,17 +1,210 @@
-"""REST endpoints of the graph's write side: invitations, connections, blocks."""
+"""REST endpoints of the graph's write side: invitations, connections, limits, blocks."""
+
+from collections.abc import Sequence
+from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
+from rest_framework.views import APIView
 
 from accounts.api.serializers import BlockInputSerializer, BlockSerializer
 from accounts.api.views import valid_input
 from accounts.auth import current_member
-from accounts.models import Block
-from accounts.selectors import blocked_members_for
-from connections import services
+from accounts.models import Block, User
+from accounts.selectors import access_member, blocked_members_for
+from connections import policies, selectors, services
+from connections.api import serializers as s
+from connections.models import Connection, Invitation
+from network.api.serializers import member_context
+
+
+def valid_query(serializer_class: type[Serializer], request: Request) -> dict[str, Any]:
+    """Validate the query string; a bad value is a 400 with the error shape, never ignored."""
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def _invitation_data(viewer: User, invitation: Invitation) -> dict[str, Any]:
+    context = member_context(viewer, [invitation.sender, invitation.recipient])
+    return dict(s.InvitationSerializer(invitation, context=context).data)
+
+
+def _connection_data(viewer: User, connection: Connection) -> dict[str, Any]:
+    """Show a new connection from the viewer's side, whichever directed row the service gave."""
+    other = connection.member if connection.other_id == viewer.pk else connection.other
+    own_side = Connection(member=viewer, other=other, created_at=connection.created_at)
+    return dict(s.ConnectionSerializer(own_side, context=member_context(viewer, [other])).data)
+
+
+class MemberPageApi(generics.ListAPIView):
+    """A page-numbered list of rows that show members; relationships come once per page."""
+
+    def members_in(self, rows: Sequence[Any]) -> list[User]:
+        raise NotImplementedError
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        assert page is not None  # every list here is paginated
+        context = {
+            **self.get_serializer_context(),
+            **member_context(current_member(request), self.members_in(page)),
+        }
+        serializer = self.get_serializer(page, many=True, context=context)
+        return self.get_paginated_response(serializer.data)
+
+
+class InvitationSendApi(APIView):
+    @extend_schema(
+        request=s.InvitationInputSerializer,
+        responses={
+            201: s.InvitationSerializer,
+            200: OpenApiResponse(
+                s.ConnectionSerializer,
+                description="The member had already invited you: theirs is accepted instead.",
+            ),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        data = valid_input(s.InvitationInputSerializer, request)
+        sender = current_member(request)
+        outcome = services.invitation_send(
+            sender=sender, recipient_id=data["to"], note=data["note"], email=data.get("email")
+        )
+        if outcome.connection is not None:
+            return Response(_connection_data(sender, outcome.connection))
+        return Response(
+            _invitation_data(sender, outcome.invitation), status=status.HTTP_201_CREATED
+        )
+
+
+class InvitationListApi(MemberPageApi):
+    serializer_class = s.InvitationSerializer
+
+    def members_in(self, rows: Sequence[Invitation]) -> list[User]:
+        return [
+            member for invitation in rows for member in (invitation.sender, invitation.recipient)
+        ]
+
+
+class InvitationReceivedListApi(InvitationListApi):
+    def get_queryset(self) -> QuerySet[Invitation]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no member
+            return Invitation.objects.none()
+        return selectors.invitations_received(current_member(self.request))
+
+
+class InvitationSentListApi(InvitationListApi):
+    def get_queryset(self) -> QuerySet[Invitation]:
+        if getattr(self, "swagger_fake_view", False):
+            return Invitation.objects.none()
+        return selectors.invitations_sent(current_member(self.request))
+
+
+class InvitationPreflightApi(APIView):
+    @extend_schema(
+        parameters=[s.InvitationPreflightQuerySerializer],
+        responses={200: s.InvitationPreflightSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        query = valid_query(s.InvitationPreflightQuerySerializer, request)
+        sender = current_member(request)
+        recipient = access_member(viewer=sender, member_id=query["to"], with_history=False)
+        preflight = policies.invitation_preflight(sender=sender, recipient=recipient)
+        return Response(s.InvitationPreflightSerializer(preflight).data)
+
+
+class InvitationAcceptApi(APIView):
+    @extend_schema(request=None, responses={200: s.ConnectionSerializer})
+    def post(self, request: Request, invitation_id: int) -> Response:
+        recipient = current_member(request)
+        connection = services.invitation_accept(recipient=recipient, invitation_id=invitation_id)
+        return Response(_connection_data(recipient, connection))
+
+
+class InvitationIgnoreApi(APIView):
+    @extend_schema(
+        request=s.InvitationIgnoreInputSerializer, responses={200: s.InvitationSerializer}
+    )
+    def post(self, request: Request, invitation_id: int) -> Response:
+        data = valid_input(s.InvitationIgnoreInputSerializer, request)
+        recipient = current_member(request)
+        invitation = services.invitation_ignore(
+            recipient=recipient,
+            invitation_id=invitation_id,
+            dont_know=data.get("reason") == "dont_know",
+        )
+        return Response(_invitation_data(recipient, invitation))
+
+
+class InvitationWithdrawApi(APIView):
+    @extend_schema(request=None, responses={200: s.InvitationSerializer})
+    def post(self, request: Request, invitation_id: int) -> Response:
+        sender = current_member(request)
+        invitation = services.invitation_withdraw(sender=sender, invitation_id=invitation_id)
+        return Response(_invitation_data(sender, invitation))
+
+
+class ConnectionListApi(MemberPageApi):
+    """Own 1st-degree connections, searchable by name, newest or by last name."""
+
+    serializer_class = s.ConnectionSerializer
+
+    def owner(self) -> User:
+        return current_member(self.request)
+
+    def get_queryset(self) -> QuerySet[Connection]:
+        if getattr(self, "swagger_fake_view", False):
+            return Connection.objects.none()
+        owner = self.owner()  # a hidden member is a 404 before the query string is read
+        query = valid_query(s.ConnectionListQuerySerializer, self.request)
+        return selectors.connections_of(
+            member=owner,
+            viewer=current_member(self.request),
+            query=query.get("q", ""),
+            ordering=query["ordering"],
+        )
+
+    def members_in(self, rows: Sequence[Connection]) -> list[User]:
+        return [connection.other for connection in rows]
+
+    @extend_schema(parameters=[s.ConnectionListQuerySerializer])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class ConnectionDetailApi(APIView):
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, member_id: int) -> Response:
+        services.connection_remove(member=current_member(request), other_id=member_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MemberConnectionListApi(ConnectionListApi):
+    """Another member's connections, as their "who sees my connections" setting allows."""
+
+    def owner(self) -> User:
+        viewer = current_member(self.request)
+        member = access_member(
+            viewer=viewer, member_id=self.kwargs["member_id"], with_history=False
+        )
+        reason = policies.connections_view_block_reason(viewer=viewer, member=member)
+        if reason is not None:
+            raise reason
+        return member
+
+
+class MeLimitsApi(APIView):
+    @extend_schema(responses={200: s.MemberLimitsSerializer})
+    def get(self, request: Request) -> Response:
+        member = current_member(request)
+        limits = selectors.member_limits(member)
+        context = member_context(member, [cooldown.member for cooldown in limits.cooldowns])
+        return Response(s.MemberLimitsSerializer(limits, context=context).data)
 
 
 class BlockListApi(generics.ListAPIView):

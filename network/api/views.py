@@ -55,7 +55,9 @@ class MutualConnectionsApi(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return User.objects.none()
         viewer = current_member(self.request)
-        member = access_member(viewer=viewer, member_id=self.kwargs["member_id"])
+        member = access_member(
+            viewer=viewer, member_id=self.kwargs["member_id"], with_history=False
+        )
         return selectors.mutual_connections(viewer=viewer, member=member)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -73,7 +75,7 @@ class PathApi(APIView):
     @extend_schema(responses={200: PathSerializer})
     def get(self, request: Request, member_id: int) -> Response:
         viewer = current_member(request)
-        member = access_member(viewer=viewer, member_id=member_id)
+        member = access_member(viewer=viewer, member_id=member_id, with_history=False)
         path = selectors.connection_path(viewer=viewer, member=member)
         if path is None:
             raise OutOfNetwork()

@@ -8,6 +8,7 @@ counters agree with the connection rows.
 import threading
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from django.contrib.auth.hashers import make_password
@@ -52,6 +53,13 @@ def run_together(calls: list[Callable[[], object]]) -> Counter[str]:
     return outcomes
 
 
+def accept_call(invitation: Invitation) -> Callable[[], object]:
+    """The recipient accepting this invitation, as a call for run_together."""
+    return partial(
+        services.invitation_accept, recipient=invitation.recipient, invitation_id=invitation.pk
+    )
+
+
 def assert_counters_match_rows() -> None:
     actual = Counter(Connection.objects.values_list("member_id", flat=True))
     for row in ConnectionCount.objects.all():
@@ -70,9 +78,7 @@ def test_many_accepts_at_cap_minus_one() -> None:
     ]
     outcomes = run_together(
         [
-            lambda invitation=invitation: services.invitation_accept(
-                recipient=hub, invitation_id=invitation.pk
-            )
+            partial(services.invitation_accept, recipient=hub, invitation_id=invitation.pk)
             for invitation in invitations
         ]
     )
@@ -102,17 +108,14 @@ def test_every_path_interleaved_never_passes_the_cap() -> None:
     ]
     calls: list[Callable[[], object]] = []
     calls += [
-        lambda i=invitation: services.invitation_accept(recipient=hub, invitation_id=i.pk)
+        partial(services.invitation_accept, recipient=hub, invitation_id=invitation.pk)
         for invitation in to_hub
     ]
     calls += [
-        lambda s=sender: services.invitation_send(sender=hub, recipient_id=s.pk)
+        partial(services.invitation_send, sender=hub, recipient_id=sender.pk)
         for sender in inviting_hub[3:]
     ]
-    calls += [
-        lambda i=invitation: services.invitation_accept(recipient=i.recipient, invitation_id=i.pk)
-        for invitation in from_hub
-    ]
+    calls += [accept_call(invitation) for invitation in from_hub]
     outcomes = run_together(calls)
     assert outcomes["ok"] == 1
     assert outcomes["connection_limit_reached"] == len(calls) - 1
@@ -136,11 +139,8 @@ def test_both_members_near_the_cap_do_not_deadlock() -> None:
             services.invitation_send(sender=other, recipient_id=target.pk).invitation
         )
     cross = services.invitation_send(sender=left, recipient_id=right.pk).invitation
-    calls: list[Callable[[], object]] = [
-        lambda i=invitation: services.invitation_accept(recipient=i.recipient, invitation_id=i.pk)
-        for invitation in invitations
-    ]
-    calls.append(lambda: services.invitation_accept(recipient=right, invitation_id=cross.pk))
+    calls: list[Callable[[], object]] = [accept_call(invitation) for invitation in invitations]
+    calls.append(accept_call(cross))
     outcomes = run_together(calls)
     assert set(outcomes) <= {"ok", "connection_limit_reached"}
     assert connection_count(left.pk) == 3
@@ -155,7 +155,9 @@ def test_the_real_cap_of_30000() -> None:
     hub = UserFactory.create()
     friends = User.objects.bulk_create(
         [
-            User(email=f"friend{n}@example.com", first_name="F", last_name=str(n), password=password)
+            User(
+                email=f"friend{n}@example.com", first_name="F", last_name=str(n), password=password
+            )
             for n in range(cap - 1)
         ],
         batch_size=5000,
@@ -176,12 +178,7 @@ def test_the_real_cap_of_30000() -> None:
         services.invitation_send(sender=sender, recipient_id=hub.pk).invitation
         for sender in senders
     ]
-    outcomes = run_together(
-        [
-            lambda i=invitation: services.invitation_accept(recipient=hub, invitation_id=i.pk)
-            for invitation in invitations
-        ]
-    )
+    outcomes = run_together([accept_call(invitation) for invitation in invitations])
     assert outcomes == Counter({"ok": 1, "connection_limit_reached": 7})
     assert connection_count(hub.pk) == cap
     assert Connection.objects.filter(member=hub).count() == cap

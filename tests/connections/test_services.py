@@ -15,6 +15,7 @@ from accounts import services as account_services
 from accounts.exceptions import DomainError, MemberNotFound
 from accounts.models import User
 from connections import services
+from connections.events import graph_changed
 from connections.exceptions import (
     AlreadyConnected,
     ConnectionLimitReached,
@@ -30,7 +31,6 @@ from connections.exceptions import (
     SelfInvitation,
     WeeklyInvitationLimit,
 )
-from connections.events import graph_changed
 from connections.models import Connection, ConnectionCount, Invitation, InvitationStatus
 from connections.policies import invitation_preflight
 from connections.selectors import are_connected, connection_count, member_limits
@@ -247,9 +247,7 @@ class TestSend:
 
     def test_expired_invitation_does_not_count_as_pending(self, member: User, other: User):
         old = send(member, other)
-        Invitation.objects.filter(pk=old.pk).update(
-            created_at=timezone.now() - timedelta(days=181)
-        )
+        Invitation.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=181))
         assert send(member, other).status == InvitationStatus.PENDING
         old.refresh_from_db()
         assert old.status == InvitationStatus.EXPIRED
@@ -257,9 +255,7 @@ class TestSend:
     def test_expiry_task_marks_old_invitations(self, member: User, other: User) -> None:
         old = send(member, other)
         fresh = send(member, UserFactory.create())
-        Invitation.objects.filter(pk=old.pk).update(
-            created_at=timezone.now() - timedelta(days=181)
-        )
+        Invitation.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=181))
         assert services.invitations_expire() == 1
         old.refresh_from_db()
         fresh.refresh_from_db()

@@ -39,7 +39,7 @@ def chain(connect: Connect) -> list[User]:
 
 
 def test_degrees_along_a_chain(chain: list[User]) -> None:
-    a, b, c, d, e, f = chain
+    a, _b, c, _d, e, _f = chain
     nearness = nearness_for(a, [member.pk for member in chain])
     assert [nearness[m.pk].degree for m in chain] == [0, 1, 2, 3, None, None]
     assert nearness[c.pk].mutual_connections_count == 1
@@ -87,7 +87,7 @@ def test_path_is_shortest_and_avoids_hidden_members(chain: list[User], connect: 
 def test_cache_follows_connect_and_remove(
     chain: list[User], django_capture_on_commit_callbacks
 ) -> None:
-    a, b, c, d, e, f = chain
+    a, b, c, _d, _e, f = chain
     assert degree_between(viewer=a, member=f) is None  # warms the caches
     with django_capture_on_commit_callbacks(execute=True):
         connect_pair(a, f)
@@ -161,14 +161,19 @@ def test_a_member_with_30000_connections() -> None:
     outsider = UserFactory.create()
     password = make_password(None)
     friends = User.objects.bulk_create(
-        [User(email=f"f{n}@example.com", first_name="F", last_name=str(n), password=password)
-         for n in range(cap)],
+        [
+            User(email=f"f{n}@example.com", first_name="F", last_name=str(n), password=password)
+            for n in range(cap)
+        ],
         batch_size=5000,
     )
     Profile.objects.bulk_create([Profile(member=friend) for friend in friends], batch_size=5000)
     Connection.objects.bulk_create(
-        [row for friend in friends for row in (Connection(member=hub, other=friend),
-                                               Connection(member=friend, other=hub))],
+        [
+            row
+            for friend in friends
+            for row in (Connection(member=hub, other=friend), Connection(member=friend, other=hub))
+        ],
         batch_size=10_000,
     )
     ConnectionCount.objects.bulk_create([ConnectionCount(member=hub, count=cap)])
