@@ -4,7 +4,6 @@ import io
 from collections.abc import Callable
 
 import pytest
-from django.urls import reverse
 from PIL import Image
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
@@ -12,20 +11,9 @@ from rest_framework.throttling import SimpleRateThrottle
 from accounts import services
 from accounts.models import Block, User
 from tests.factories import PositionFactory, UserFactory
+from tests.helpers import assert_error, url
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name: str, **kwargs: int) -> str:
-    return reverse(f"api:{name}", kwargs=kwargs or None)
-
-
-def assert_error(response, status: int, code: str) -> dict:
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert body["code"] == code
-    assert isinstance(body["detail"], str) and body["detail"]
-    return body
 
 
 class TestRegisterAndTokens:

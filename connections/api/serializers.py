@@ -1,0 +1,92 @@
+"""Input and output shapes of the invitations and connections API."""
+
+from rest_framework import serializers
+
+from connections.models import Invitation, InvitationStatus
+from network.api.serializers import MemberSerializer
+
+CONNECTION_ORDERINGS = ["-connected_at", "last_name"]
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    sender = MemberSerializer()
+    recipient = MemberSerializer()
+    status = serializers.ChoiceField(choices=InvitationStatus.choices)
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "sender", "recipient", "note", "status", "created_at", "responded_at"]
+
+
+class ConnectionSerializer(serializers.Serializer):
+    """A connection from its owner's side: the other member and when they connected."""
+
+    member = MemberSerializer(source="other")
+    connected_at = serializers.DateTimeField(source="created_at")
+
+
+class InvitationInputSerializer(serializers.Serializer):
+    to = serializers.IntegerField(min_value=1, help_text="The member to invite.")
+    # No max_length here: the rule (and its code, note_too_long) lives in the policy.
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    email = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        max_length=254,
+        help_text="The recipient's email address, where they require it.",
+    )
+
+
+class InvitationIgnoreInputSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(
+        choices=[("dont_know", "I don't know this person")],
+        required=False,
+        allow_null=True,
+        help_text='"dont_know": the sender may never invite this member again.',
+    )
+
+
+class InvitationPreflightQuerySerializer(serializers.Serializer):
+    to = serializers.IntegerField(min_value=1, help_text="The member one would invite.")
+
+
+class ReasonSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    retry_after = serializers.IntegerField(allow_null=True, help_text="Seconds, where known.")
+
+
+class InvitationPreflightSerializer(serializers.Serializer):
+    can_invite = serializers.BooleanField()
+    reason = ReasonSerializer(allow_null=True)
+    email_required = serializers.BooleanField()
+    note_recommended = serializers.BooleanField()
+    accepts_their_invitation = serializers.BooleanField()
+
+
+class ConnectionListQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="Filter by name."
+    )
+    ordering = serializers.ChoiceField(
+        choices=CONNECTION_ORDERINGS, required=False, default="-connected_at"
+    )
+
+
+class CooldownSerializer(serializers.Serializer):
+    member = MemberSerializer()
+    until = serializers.DateTimeField()
+
+
+class MemberLimitsSerializer(serializers.Serializer):
+    invitations_left_this_week = serializers.IntegerField()
+    weekly_limit = serializers.IntegerField()
+    next_weekly_slot_at = serializers.DateTimeField(allow_null=True)
+    pending_count = serializers.IntegerField()
+    pending_limit = serializers.IntegerField()
+    connections_count = serializers.IntegerField()
+    connections_max = serializers.IntegerField()
+    dont_know_strikes = serializers.IntegerField()
+    email_required_for_everyone = serializers.BooleanField()
+    cooldowns = CooldownSerializer(many=True)

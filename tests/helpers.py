@@ -1,0 +1,19 @@
+"""Helpers shared by the API tests."""
+
+from typing import Any
+
+from django.urls import reverse
+
+
+def url(name: str, **kwargs: int) -> str:
+    """Reverse an API route by its name in the `api` namespace."""
+    return reverse(f"api:{name}", kwargs=kwargs or None)
+
+
+def assert_error(response: Any, status: int, code: str) -> dict:
+    """Assert the API's error shape: this status, this code, and a human detail."""
+    assert response.status_code == status, response.content
+    body = response.json()
+    assert body["code"] == code
+    assert isinstance(body["detail"], str) and body["detail"]
+    return body
