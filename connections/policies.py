@@ -97,8 +97,9 @@ def _quota_reason(*, sender: User, recipient: User) -> DomainError | None:
     window = selectors.invitations_sent_in_window(sender.pk)
     if window.count() >= settings.INVITATIONS_WEEKLY_LIMIT:
         oldest = window.order_by("created_at").values_list("created_at", flat=True).first()
-        assert oldest is not None
-        return WeeklyInvitationLimit(retry_after=_seconds_until(oldest + timedelta(days=7)))
+        # With a limit of 0 nothing was sent and no wait ends the refusal.
+        retry_after = _seconds_until(oldest + timedelta(days=7)) if oldest else None
+        return WeeklyInvitationLimit(retry_after=retry_after)
     return None
 
 

@@ -1,14 +1,357 @@
-"""Pages of the graph's write side."""
+"""Pages of the graph's write side: My Network, a profile's Connect panel, and their actions.
 
+Thin: parse, call a service, turn a DomainError into what the member sees, render. Every action
+is a plain POST that works without JavaScript; htmx only narrows what is redrawn:
+
+- from a list on My Network (`hx-target` a row), the answer is that row's fragment;
+- from a profile's Connect panel (forms carry `panel=<member id>`), the answer is always a
+  redirect to the profile: htmx follows it and keeps `#connect-panel` (`hx-select`), so the
+  panel is rendered in one place, by the profile page, with the viewer's degree and privacy.
+  A refusal travels to that page in the session ("panel flash") together with what the member
+  typed, so nothing is lost.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.auth import current_member
 from accounts.exceptions import DomainError, MemberNotFound
-from connections import services
+from accounts.models import User
+from connections import policies, selectors, services
+from connections.exceptions import EmailRequired, NoteTooLong
+from connections.forms import ORDERING_BY_SORT, ConnectionFilterForm, IgnoreForm, InvitationForm
+from connections.models import Invitation
+from network.selectors import nearness_for, network_size, people_you_may_know
+
+PAGE_SIZE = 30
+PANEL_ID = "connect-panel"
+_PANEL_FLASH = "connections_panel_flash"
+# Which field of the Connect form a refusal belongs to (the others belong to the whole form).
+_ERROR_FIELDS: dict[str, str] = {NoteTooLong.code: "note", EmailRequired.code: "email"}
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    """Return the form's `next` when it is a page of this site, else `default`."""
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _panel_member_id(request: HttpRequest) -> int | None:
+    value = request.POST.get("panel") or ""
+    return int(value) if value.isdigit() else None
+
+
+def _member_not_found(request: HttpRequest, error: DomainError, url: str) -> HttpResponse:
+    """The member is gone or hidden: the same not-found, with the reason, for every interface."""
+    if _is_htmx(request):
+        messages.error(request, error.detail)
+        return HttpResponseClientRedirect(url)
+    context = {"title": "Not found", "text": error.detail, "status": 404}
+    return render(request, "error.html", context, status=404)
+
+
+def _to_panel(
+    request: HttpRequest,
+    member_id: int,
+    *,
+    error: DomainError | None = None,
+    notice: str = "",
+    typed: dict[str, str] | None = None,
+) -> HttpResponse:
+    """Answer a Connect-panel form: back to the profile, carrying a refusal to its panel."""
+    url = reverse("profile", args=[member_id])
+    if isinstance(error, MemberNotFound):
+        return _member_not_found(request, error, url)
+    if error is not None and member_id == request.user.pk:  # one's own profile has no panel
+        messages.error(request, error.detail)
+    elif error is not None:
+        request.session[_PANEL_FLASH] = {
+            "member_id": member_id,
+            "code": error.code,
+            "detail": error.detail,
+            "typed": typed,
+        }
+    elif notice and not _is_htmx(request):
+        messages.success(request, notice)
+    return redirect(url)
+
+
+def _answer(
+    request: HttpRequest,
+    *,
+    error: DomainError | None,
+    notice: str,
+    row: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """Answer a list action: the panel's way, a row fragment for htmx, or a message + redirect."""
+    panel_member_id = _panel_member_id(request)
+    if panel_member_id is not None:
+        return _to_panel(request, panel_member_id, error=error, notice=notice)
+    if _is_htmx(request):
+        return row()
+    if error is not None:
+        messages.error(request, error.detail)
+    else:
+        messages.success(request, notice)
+    return redirect(_back(request, reverse("my_network")))
+
+
+def _pop_panel_flash(request: HttpRequest, member_id: int) -> dict[str, Any] | None:
+    flash = request.session.get(_PANEL_FLASH)
+    if not flash or flash.get("member_id") != member_id:
+        return None
+    del request.session[_PANEL_FLASH]
+    return dict(flash)
+
+
+def connect_panel_context(request: HttpRequest, *, viewer: User, member: User) -> dict[str, Any]:
+    """What a profile's Connect panel shows `viewer` about `member` (never oneself)."""
+    relationship = selectors.relationships_for(viewer, [member.pk])[member.pk]
+    invitation: Invitation | None = None
+    if relationship == "invitation_sent":
+        invitation = selectors.invitations_sent(viewer).filter(recipient=member).first()
+    elif relationship == "invitation_received":
+        invitation = selectors.invitations_received(viewer).filter(sender=member).first()
+    preflight = None
+    if relationship in ("none", "invitation_received"):
+        preflight = policies.invitation_preflight(sender=viewer, recipient=member)
+    flash = _pop_panel_flash(request, member.pk)
+    form = InvitationForm()
+    panel_error = None
+    if flash and flash.get("typed") is not None and relationship == "none":
+        # Reopen the dialog with what was typed and the reason on the field it concerns.
+        form = InvitationForm(data=flash["typed"])
+        form.is_valid()
+        form.add_error(_ERROR_FIELDS.get(flash["code"]), flash["detail"])
+    elif flash:  # the panel shows no dialog now (connected, pending...): just the reason
+        panel_error = flash["detail"]
+    return {
+        "relationship": relationship,
+        "invitation": invitation,
+        "preflight": preflight,
+        "invitation_form": form,
+        "connect_open": form.is_bound,
+        "email_required": bool(preflight and preflight.email_required)
+        or bool(flash and flash["code"] == EmailRequired.code),
+        "panel_error": panel_error,
+        "reinvite_cooldown_days": settings.REINVITE_COOLDOWN_DAYS,
+    }
+
+
+@login_required
+@require_POST
+def invitation_send(request: HttpRequest, member_id: int) -> HttpResponse:
+    form = InvitationForm(request.POST)
+    typed = {"note": request.POST.get("note", ""), "email": request.POST.get("email", "")}
+    if not form.is_valid():  # only an over-long email address gets here
+        error = DomainError(" ".join(str(m) for errors in form.errors.values() for m in errors))
+        return _to_panel(request, member_id, error=error, typed=typed)
+    try:
+        outcome = services.invitation_send(
+            sender=current_member(request),
+            recipient_id=member_id,
+            note=form.cleaned_data["note"],
+            email=form.cleaned_data["email"],
+        )
+    except DomainError as error:
+        return _to_panel(request, member_id, error=error, typed=typed)
+    notice = "You are now connected." if outcome.connection else "Invitation sent."
+    return _to_panel(request, member_id, notice=notice)
+
+
+def _received_row(
+    request: HttpRequest, viewer: User, invitation_id: int, error: DomainError
+) -> HttpResponse:
+    """Redraw a received invitation after a refusal: the card with the reason, or just it."""
+    invitation = selectors.invitations_received(viewer).filter(pk=invitation_id).first()
+    if invitation is None:
+        return _result_row(request, f"invitation-{invitation_id}", error.detail, error=True)
+    context = {"invitation": invitation, "error": error.detail}
+    return render(request, "connections/_invitation_received.html", context)
+
+
+def _result_row(
+    request: HttpRequest,
+    row_id: str,
+    text: str,
+    *,
+    member: User | None = None,
+    error: bool = False,
+    connected: bool = False,
+) -> HttpResponse:
+    context = {
+        "row_id": row_id,
+        "text": text,
+        "member": member,
+        "error": error,
+        "connected": connected,
+    }
+    return render(request, "connections/_row_result.html", context)
+
+
+@login_required
+@require_POST
+def invitation_accept(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    viewer = current_member(request)
+    row_id = f"invitation-{invitation_id}"
+    try:
+        connection = services.invitation_accept(recipient=viewer, invitation_id=invitation_id)
+    except DomainError as error:
+        refused = error
+        return _answer(
+            request,
+            error=refused,
+            notice="",
+            row=lambda: _received_row(request, viewer, invitation_id, refused),
+        )
+    notice = "You are now connected."
+    return _answer(
+        request,
+        error=None,
+        notice=notice,
+        row=lambda: _result_row(
+            request, row_id, notice, member=_other_side(connection, viewer), connected=True
+        ),
+    )
+
+
+def _other_side(connection: Any, viewer: User) -> User:
+    other: User = connection.member if connection.other_id == viewer.pk else connection.other
+    return other
+
+
+@login_required
+@require_POST
+def invitation_ignore(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    viewer = current_member(request)
+    dont_know = IgnoreForm(request.POST).dont_know
+    try:
+        invitation = services.invitation_ignore(
+            recipient=viewer, invitation_id=invitation_id, dont_know=dont_know
+        )
+    except DomainError as error:
+        refused = error
+        return _answer(
+            request,
+            error=refused,
+            notice="",
+            row=lambda: _received_row(request, viewer, invitation_id, refused),
+        )
+    if dont_know:
+        notice = "Thanks for telling us. This member cannot invite you again."
+    else:
+        notice = "Invitation ignored. The sender is not told."
+    return _answer(
+        request,
+        error=None,
+        notice=notice,
+        row=lambda: _result_row(
+            request, f"invitation-{invitation_id}", notice, member=invitation.sender
+        ),
+    )
+
+
+@login_required
+@require_POST
+def invitation_withdraw(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    viewer = current_member(request)
+    row_id = f"invitation-{invitation_id}"
+    try:
+        invitation = services.invitation_withdraw(sender=viewer, invitation_id=invitation_id)
+    except DomainError as error:
+        refused = error
+        return _answer(
+            request,
+            error=refused,
+            notice="",
+            row=lambda: _result_row(request, row_id, refused.detail, error=True),
+        )
+    days = settings.REINVITE_COOLDOWN_DAYS
+    notice = f"Invitation withdrawn. You can invite this member again in {days} days."
+    return _answer(
+        request,
+        error=None,
+        notice=notice,
+        row=lambda: _result_row(request, row_id, notice, member=invitation.recipient),
+    )
+
+
+@login_required
+@require_POST
+def connection_remove(request: HttpRequest, member_id: int) -> HttpResponse:
+    viewer = current_member(request)
+    row_id = f"connection-{member_id}"
+    try:
+        services.connection_remove(member=viewer, other_id=member_id)
+    except DomainError as error:
+        refused = error
+        return _answer(
+            request,
+            error=refused,
+            notice="",
+            row=lambda: _result_row(request, row_id, refused.detail, error=True),
+        )
+    notice = "Connection removed. They are not told."
+    return _answer(
+        request, error=None, notice=notice, row=lambda: _result_row(request, row_id, notice)
+    )
+
+
+SUGGESTIONS_SHOWN = 6
+
+
+@login_required
+def my_network(request: HttpRequest) -> HttpResponse:
+    viewer = current_member(request)
+    filters = ConnectionFilterForm(request.GET)
+    query, sort = filters.values()
+    connections = selectors.connections_of(
+        member=viewer, viewer=viewer, query=query, ordering=ORDERING_BY_SORT[sort]
+    )
+    received = Paginator(selectors.invitations_received(viewer), PAGE_SIZE).get_page(
+        request.GET.get("received_page")
+    )
+    sent = Paginator(selectors.invitations_sent(viewer), PAGE_SIZE).get_page(
+        request.GET.get("sent_page")
+    )
+    suggestions = people_you_may_know(viewer, limit=SUGGESTIONS_SHOWN)
+    shown = [i.sender for i in received] + [i.recipient for i in sent]
+    shown += [suggestion.member for suggestion in suggestions]
+    nearness = nearness_for(viewer, [member.pk for member in shown])
+    for member in shown:
+        member.nearness = nearness[member.pk]  # type: ignore[attr-defined]
+    context = {
+        "received": received,
+        "sent": sent,
+        "suggestions": suggestions,
+        "network_size": network_size(viewer),
+        "connections": Paginator(connections, PAGE_SIZE).get_page(request.GET.get("page")),
+        "filters": filters,
+        "query": query,
+        "limits": selectors.member_limits(viewer),
+        "dont_know_strikes_limit": settings.DONT_KNOW_STRIKES_LIMIT,
+        "reinvite_cooldown_days": settings.REINVITE_COOLDOWN_DAYS,
+    }
+    return render(request, "connections/my_network.html", context)
 
 
 @login_required

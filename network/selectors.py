@@ -190,19 +190,21 @@ class Suggestion:
 
 
 def _excluded_from_suggestions(viewer: User) -> set[int]:
+    from django.db.models import Q
+
     from connections.selectors import live_pending_invitations
     from network.models import SuggestionDismissal
 
-    pending = (
-        live_pending_invitations().filter(sender=viewer).values_list("recipient_id", flat=True)
+    pairs = (
+        live_pending_invitations()
+        .filter(Q(sender=viewer) | Q(recipient=viewer))
+        .values_list("sender_id", "recipient_id")
     )
-    received = (
-        live_pending_invitations().filter(recipient=viewer).values_list("sender_id", flat=True)
-    )
+    invited = {member_id for pair in pairs for member_id in pair}
     dismissed = SuggestionDismissal.objects.filter(member=viewer).values_list(
         "dismissed_id", flat=True
     )
-    return {viewer.pk, *pending, *received, *dismissed, *hidden_member_ids(viewer.pk)}
+    return {viewer.pk, *invited, *dismissed, *hidden_member_ids(viewer.pk)}
 
 
 def _shared_reasons(viewer: User, member: User, viewer_schools: set[str]) -> list[str]:

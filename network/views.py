@@ -1,15 +1,18 @@
 """Pages of the read side of the graph: a member's profile as the viewer sees it."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from accounts import selectors
 from accounts.auth import current_member
 from accounts.exceptions import MemberNotFound
 from accounts.policies import block_block_reason, profile_access, profile_sections
 from connections.views import connect_panel_context
+from network import services
 from network.selectors import nearness_for
 
 
@@ -38,3 +41,16 @@ def profile_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     if member.pk != viewer.pk:
         context.update(connect_panel_context(request, viewer=viewer, member=member))
     return render(request, "accounts/profile_detail.html", context)
+
+
+@login_required
+@require_POST
+def suggestion_dismiss(request: HttpRequest, member_id: int) -> HttpResponse:
+    try:
+        services.suggestion_dismiss(member=current_member(request), dismissed_id=member_id)
+    except MemberNotFound as error:
+        raise Http404(error.detail) from error
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse("")
+    messages.info(request, "We won't suggest this member again.")
+    return redirect("my_network")

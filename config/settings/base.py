@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "notifications.context_processors.notification_bell",
             ],
         },
     }
@@ -200,6 +201,7 @@ REST_FRAMEWORK = {
         "user": env("THROTTLE_USER", default="1200/min"),
         "register": env("THROTTLE_REGISTER", default="20/hour"),
         "login": env("THROTTLE_LOGIN", default="30/min"),
+        "messages": env("THROTTLE_MESSAGES", default="30/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

@@ -408,3 +408,12 @@ def test_reconcile_fixes_and_reports_drift(member: User, other: User, connect) -
     assert [(d.member_id, d.counted, d.actual) for d in drifts] == [(member.pk, 7, 1)]
     assert connection_count(member.pk) == 1
     assert services.connection_counts_reconcile() == []
+
+
+def test_expire_chosen_invitations(member: User, other: User) -> None:
+    chosen = send(member, other)
+    kept = send(member, UserFactory.create())
+    assert services.invitations_expire(invitation_ids=[chosen.pk]) == 1
+    chosen.refresh_from_db()
+    kept.refresh_from_db()
+    assert (chosen.status, kept.status) == (InvitationStatus.EXPIRED, InvitationStatus.PENDING)

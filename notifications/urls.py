@@ -1,0 +1,9 @@
+from django.urls import path
+
+from notifications import views
+
+urlpatterns = [
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/read", views.notifications_mark_read, name="notifications_mark_read"),
+    path("notifications/badge", views.notifications_badge, name="notifications_badge"),
+]
