@@ -8,6 +8,7 @@ sees the new count), and the fixed order means they cannot deadlock.
 from dataclasses import dataclass
 from functools import partial
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
@@ -131,6 +132,15 @@ def _accept_locked(invitation: Invitation) -> Connection:
     from connections.tasks import notify_invitation_accepted_task
 
     transaction.on_commit(lambda: notify_invitation_accepted_task.delay(invitation.pk))
+    if invitation.note:
+        # The note opens the pair's conversation; by name, so connections never imports messaging.
+        transaction.on_commit(
+            partial(
+                current_app.send_task,
+                "messaging.tasks.conversation_open_from_invitation_task",
+                args=[invitation.pk],
+            )
+        )
     return connection
 
 
@@ -248,13 +258,15 @@ def invitations_close_at_cap(*, member_id: int) -> list[Invitation]:
     return closing
 
 
-def invitations_expire() -> int:
-    """Mark pending invitations past their lifetime as expired; return how many."""
-    return (
-        Invitation.objects.pending()
-        .filter(created_at__lt=selectors.invitation_expiry_cutoff())
-        .update(status=InvitationStatus.EXPIRED, responded_at=timezone.now())
-    )
+def invitations_expire(*, invitation_ids: list[int] | None = None) -> int:
+    """Mark pending invitations expired: those past their lifetime, or (an administrator's
+    choice) the given ones whatever their age. Returns how many."""
+    pending = Invitation.objects.pending()
+    if invitation_ids is None:
+        pending = pending.filter(created_at__lt=selectors.invitation_expiry_cutoff())
+    else:
+        pending = pending.filter(pk__in=invitation_ids)
+    return pending.update(status=InvitationStatus.EXPIRED, responded_at=timezone.now())
 
 
 @dataclass(frozen=True)
