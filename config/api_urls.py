@@ -4,7 +4,9 @@ from django.urls import path
 
 from accounts.api import views as accounts
 from connections.api import views as connections
+from messaging.api import views as messaging
 from network.api import views as network
+from notifications.api import views as notifications
 
 urlpatterns = [
     path("auth/register", accounts.RegisterApi.as_view(), name="register"),
@@ -24,7 +26,99 @@ urlpatterns = [
     path("me/settings", accounts.MeSettingsApi.as_view(), name="settings"),
     path("me/deactivate", accounts.MeDeactivateApi.as_view(), name="deactivate"),
     path("me/delete", accounts.MeDeleteApi.as_view(), name="delete"),
+    path("me/limits", connections.MeLimitsApi.as_view(), name="limits"),
     path("members/<int:member_id>", network.MemberDetailApi.as_view(), name="member"),
+    path(
+        "members/<int:member_id>/connections",
+        connections.MemberConnectionListApi.as_view(),
+        name="member-connections",
+    ),
+    path(
+        "members/<int:member_id>/mutual-connections",
+        network.MutualConnectionsApi.as_view(),
+        name="mutual-connections",
+    ),
+    path("members/<int:member_id>/path", network.PathApi.as_view(), name="path"),
+    path("network/suggestions", network.SuggestionsApi.as_view(), name="suggestions"),
+    path(
+        "network/suggestions/<int:member_id>/dismiss",
+        network.SuggestionDismissApi.as_view(),
+        name="suggestion-dismiss",
+    ),
+    path("network/summary", network.NetworkSummaryApi.as_view(), name="network-summary"),
+    path("invitations", connections.InvitationSendApi.as_view(), name="invitations"),
+    path(
+        "invitations/received",
+        connections.InvitationReceivedListApi.as_view(),
+        name="invitations-received",
+    ),
+    path("invitations/sent", connections.InvitationSentListApi.as_view(), name="invitations-sent"),
+    path(
+        "invitations/preflight",
+        connections.InvitationPreflightApi.as_view(),
+        name="invitation-preflight",
+    ),
+    path(
+        "invitations/<int:invitation_id>/accept",
+        connections.InvitationAcceptApi.as_view(),
+        name="invitation-accept",
+    ),
+    path(
+        "invitations/<int:invitation_id>/ignore",
+        connections.InvitationIgnoreApi.as_view(),
+        name="invitation-ignore",
+    ),
+    path(
+        "invitations/<int:invitation_id>/withdraw",
+        connections.InvitationWithdrawApi.as_view(),
+        name="invitation-withdraw",
+    ),
+    path("connections", connections.ConnectionListApi.as_view(), name="connections"),
+    path(
+        "connections/<int:member_id>", connections.ConnectionDetailApi.as_view(), name="connection"
+    ),
     path("blocks", connections.BlockListApi.as_view(), name="blocks"),
     path("blocks/<int:member_id>", accounts.BlockDetailApi.as_view(), name="block"),
+    path("notifications", notifications.NotificationListApi.as_view(), name="notifications"),
+    path(
+        "notifications/read",
+        notifications.NotificationsReadApi.as_view(),
+        name="notifications-read",
+    ),
+    path("conversations", messaging.ConversationListApi.as_view(), name="conversations"),
+    path(
+        "conversations/<int:conversation_id>",
+        messaging.ConversationDetailApi.as_view(),
+        name="conversation",
+    ),
+    path(
+        "conversations/<int:conversation_id>/messages",
+        messaging.ConversationMessagesApi.as_view(),
+        name="conversation-messages",
+    ),
+    path(
+        "conversations/<int:conversation_id>/read",
+        messaging.ConversationReadApi.as_view(),
+        name="conversation-read",
+    ),
+    path(
+        "conversations/<int:conversation_id>/archive",
+        messaging.ConversationArchiveApi.as_view(),
+        name="conversation-archive",
+    ),
+    path(
+        "conversations/<int:conversation_id>/unarchive",
+        messaging.ConversationUnarchiveApi.as_view(),
+        name="conversation-unarchive",
+    ),
+    path(
+        "conversations/<int:conversation_id>/leave",
+        messaging.ConversationLeaveApi.as_view(),
+        name="conversation-leave",
+    ),
+    path(
+        "conversations/<int:conversation_id>/participants",
+        messaging.ConversationParticipantsApi.as_view(),
+        name="conversation-participants",
+    ),
 ]

@@ -25,4 +25,8 @@ app.conf.beat_schedule = {
         "task": "accounts.tasks.purge_old_login_attempts_task",
         "schedule": crontab(minute=17),
     },
+    "messaging-send-digests": {
+        "task": "messaging.tasks.send_message_digests_task",
+        "schedule": crontab(minute="*/15"),
+    },
 }

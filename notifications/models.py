@@ -13,6 +13,7 @@ class NotificationKind(models.TextChoices):
     INVITATION_CLOSED = "invitation_closed", "Invitation closed (member at the connection cap)"
     CAP_REACHED = "cap_reached", "Connection cap reached"
     CAP_WARNING = "cap_warning", "Approaching the connection cap"
+    NEW_MESSAGE = "new_message", "New message"
 
 
 class EmailState(models.TextChoices):

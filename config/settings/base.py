@@ -239,6 +239,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# Links made from member text (urlize) use https:// for bare "www." addresses.
+URLIZE_ASSUME_HTTPS = True
+
 # ---------------------------------------------------------------------------
 # Security defaults that hold everywhere; production.py tightens the rest.
 # ---------------------------------------------------------------------------
