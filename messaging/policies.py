@@ -90,9 +90,9 @@ def message_block_reasons(
         if person.pk == sender.pk:
             reasons[person.pk] = SelfAction("You cannot message yourself.")
         elif person.pk not in connected:
+            # No name here: the button also shows on profiles whose name the viewer may not see.
             reasons[person.pk] = NotFirstDegree(
-                f"You can message only your 1st-degree connections. "
-                f"Connect with {person.first_name or 'this member'} first."
+                "You can message only your 1st-degree connections. Connect first."
             )
         else:
             reasons[person.pk] = None

@@ -140,7 +140,7 @@ def test_invite_with_a_note_then_accept(
     page.goto(f"/in/{bruno.pk}/")
     expect(page.locator(".profile-header .badge-degree")).to_contain_text("1st")
     expect(page.locator("#connect-panel")).to_contain_text("Connected")
-    expect(page.locator("#connect-panel").get_by_role("button", name="Message")).to_be_disabled()
+    expect(page.locator("#connect-panel").get_by_role("link", name="Message")).to_be_visible()
     expect(page.locator("#notification-bell .bell-count")).to_have_text("1")
     page.screenshot(path=results_dir / "profile-connected.png", full_page=True)
     page.goto("/notifications/")

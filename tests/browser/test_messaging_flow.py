@@ -151,7 +151,7 @@ def test_two_connections_exchange_messages_and_a_stranger_cannot(
     button = carla_page.get_by_role("button", name="Message")
     expect(button).to_be_disabled()
     expect(carla_page.locator(".block-reason")).to_contain_text(
-        "You can message only your 1st-degree connections. Connect with Ana first."
+        "You can message only your 1st-degree connections. Connect first."
     )
     expect(carla_page.get_by_label("Write a message")).to_have_count(0)
     carla_page.screenshot(path=results_dir / "messaging-stranger.png", full_page=True)

@@ -316,7 +316,7 @@ class TestStartPages:
         response = browser.get(page("with_member", third.pk))
         assert response.status_code == 200
         html = response.content.decode()
-        assert "disabled" in html and "Connect with Carla first." in html
+        assert "disabled" in html and "Connect first." in html
         before = messaging_state()
         response = browser.post(page("with_member", third.pk), {"body": "Hi"})
         assert response.status_code == 403
@@ -379,7 +379,7 @@ class TestNotFoundRule:
         connect(member, other)
         connect(member, third)
         connect(other, third)
-        group = start(member, other, third, body="Group")
+        group = start(member, other, third, body="A group secret")
         if who == "stranger":
             outsider = UserFactory.create()
         else:
@@ -400,7 +400,7 @@ class TestNotFoundRule:
                 == 404
             )
         assert messaging_state() == before
-        assert "Group" not in client.get(page("inbox")).content.decode()
+        assert "A group secret" not in client.get(page("inbox")).content.decode()
 
     def test_anonymous_goes_to_login(self, client: Client, chat: Conversation) -> None:
         response = client.get(page("conversation", chat.pk))
@@ -422,7 +422,7 @@ class TestMessageButton:
         enabled = self.render(member, "{% message_button who %}", who=other)
         assert f'href="{page("with_member", other.pk)}"' in enabled and "disabled" not in enabled
         disabled = self.render(member, "{% message_button who %}", who=third)
-        assert "disabled" in disabled and "Connect with Carla first." in disabled
+        assert "disabled" in disabled and "Connect first." in disabled
         assert 'aria-describedby="message-reason-' in disabled
 
     def test_a_list_costs_one_query(
