@@ -7,6 +7,7 @@ from connections.api import views as connections
 from messaging.api import views as messaging
 from network.api import views as network
 from notifications.api import views as notifications
+from search.api import views as search
 
 urlpatterns = [
     path("auth/register", accounts.RegisterApi.as_view(), name="register"),
@@ -121,4 +122,6 @@ urlpatterns = [
         messaging.ConversationParticipantsApi.as_view(),
         name="conversation-participants",
     ),
+    path("search/people", search.PeopleSearchApi.as_view(), name="search-people"),
+    path("search/typeahead", search.TypeaheadApi.as_view(), name="search-typeahead"),
 ]

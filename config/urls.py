@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("network.urls")),
     path("messages/", include("messaging.urls")),
     path("", include("notifications.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

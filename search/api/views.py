@@ -1,0 +1,98 @@
+"""REST endpoints of search (API.md, "Search")."""
+
+from typing import Any
+
+from django.http import QueryDict
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.auth import current_member
+from config.schema import ErrorSerializer
+from search.api.serializers import (
+    PeopleSearchPageSerializer,
+    SearchMemberSerializer,
+    TypeaheadSerializer,
+    search_context,
+)
+from search.forms import PeopleSearchForm, TypeaheadForm
+from search.selectors import CANDIDATES, PeopleQuery, people_search, typeahead
+
+PAGE_SIZE = 25
+_BAD_INPUT = OpenApiResponse(
+    ErrorSerializer, description="A bad filter (`invalid` with `fields`) or `filter_unavailable`."
+)
+
+_PARAMETERS = [
+    OpenApiParameter("q", str, description="Keywords."),
+    OpenApiParameter("degree", str, description="Comma-separated 1, 2, 3 (3: 3rd and beyond)."),
+    OpenApiParameter("industry", str, description="Industry slug."),
+    OpenApiParameter("location", str),
+    OpenApiParameter("company", str, description="Current company."),
+    OpenApiParameter("past_company", str),
+    OpenApiParameter("school", str),
+    OpenApiParameter("connection_of", int, description="Member id."),
+    OpenApiParameter("group", int, description="Group id (not available yet: 400)."),
+    OpenApiParameter("page", int),
+    OpenApiParameter("page_size", int, description="At most 50."),
+]
+
+
+def _valid(form_class: type, data: QueryDict) -> dict[str, Any]:
+    form = form_class(data)
+    if not form.is_valid():
+        raise serializers.ValidationError(
+            {name: list(messages) for name, messages in form.errors.items()}
+        )
+    return form.cleaned_data
+
+
+def _page_url(request: Request, page: int) -> str:
+    params = request.query_params.copy()
+    params["page"] = str(page)
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+class PeopleSearchApi(APIView):
+    @extend_schema(
+        parameters=_PARAMETERS,
+        responses={200: PeopleSearchPageSerializer, 400: _BAD_INPUT},
+    )
+    def get(self, request: Request) -> Response:
+        data = _valid(PeopleSearchForm, request.query_params)
+        viewer = current_member(request)
+        page, size = data.get("page") or 1, data.get("page_size") or PAGE_SIZE
+        result = people_search(
+            viewer, PeopleQuery.from_cleaned(data), offset=(page - 1) * size, limit=size
+        )
+        more = page * size < min(result.reachable, CANDIDATES)
+        body = {
+            "count": result.count,
+            "next": _page_url(request, page + 1) if more else None,
+            "previous": _page_url(request, page - 1) if page > 1 else None,
+            "results": SearchMemberSerializer(
+                [hit.member for hit in result.hits], many=True, context=search_context(result.hits)
+            ).data,
+            "facets": {
+                "industry": [vars(facet) for facet in result.industries],
+                "location": [vars(facet) for facet in result.locations],
+            },
+        }
+        return Response(body)
+
+
+class TypeaheadApi(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="Name prefix.")],
+        responses={200: TypeaheadSerializer, 400: _BAD_INPUT},
+    )
+    def get(self, request: Request) -> Response:
+        data = _valid(TypeaheadForm, request.query_params)
+        hits = typeahead(current_member(request), data.get("q") or "")
+        members = SearchMemberSerializer(
+            [hit.member for hit in hits], many=True, context=search_context(hits)
+        ).data
+        return Response({"results": members, "groups": []})

@@ -1,0 +1,35 @@
+"""Index maintenance. Day to day the triggers of migration 0001 keep every document current;
+these are for bulk loads that bypass them."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection
+
+from search.sql import TRIGGER_TABLES
+
+
+def search_index_rebuild() -> int:
+    """Rebuild every member's search document in one statement; return how many exist."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_member_refresh(NULL)")
+        cursor.execute(
+            "DELETE FROM search_memberdocument d WHERE NOT EXISTS "
+            "(SELECT 1 FROM accounts_user u WHERE u.id = d.member_id)"
+        )
+        cursor.execute("SELECT count(*) FROM search_memberdocument")
+        return int(cursor.fetchone()[0])
+
+
+@contextmanager
+def search_triggers_paused() -> Iterator[None]:
+    """Pause the index triggers around a bulk load (then call search_index_rebuild)."""
+    with connection.cursor() as cursor:
+        for table, trigger in TRIGGER_TABLES.items():
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for table, trigger in TRIGGER_TABLES.items():
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")

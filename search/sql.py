@@ -1,0 +1,117 @@
+"""The SQL behind the search index, shared by migration 0001 and `search.services`.
+
+`search_member_refresh(ids)` rebuilds the documents of some members from the accounts tables in
+one set-based statement; the row triggers call it for the member a write touched, in the same
+transaction, so a profile edit is searchable the moment it commits. A bulk load (COPY into the
+accounts tables) rebuilds everything at once with `search_member_refresh(NULL)`.
+"""
+
+FUNCTIONS = r"""
+CREATE OR REPLACE FUNCTION search_unaccent(text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$;
+
+CREATE OR REPLACE FUNCTION search_key(text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $$ SELECT lower(btrim(regexp_replace(search_unaccent($1), '\s+', ' ', 'g'))) $$;
+
+CREATE OR REPLACE FUNCTION search_member_refresh(ids bigint[]) RETURNS void
+    LANGUAGE sql VOLATILE
+    AS $$
+    INSERT INTO search_memberdocument AS d (
+        member_id, name, document, industry, location, location_key, company_key,
+        past_company_keys, school_keys, is_visible, open_to_out_of_network
+    )
+    SELECT
+        u.id,
+        search_key(u.first_name || ' ' || u.last_name),
+        setweight(to_tsvector('simple', search_unaccent(u.first_name || ' ' || u.last_name)),
+            'A')
+        || setweight(to_tsvector('english', search_unaccent(u.first_name || ' ' || u.last_name)),
+            'A')
+        || setweight(to_tsvector('english', search_unaccent(concat_ws(' ',
+            p.headline, p.current_title, p.current_company,
+            array_to_string(coalesce(p.skills, '{}'::varchar[]), ' ')))), 'B')
+        || setweight(to_tsvector('english', search_unaccent(concat_ws(' ',
+            h.companies, h.titles, e.schools))), 'C')
+        || setweight(to_tsvector('english', search_unaccent(coalesce(p.summary, ''))), 'D'),
+        coalesce(p.industry, ''),
+        coalesce(p.location, ''),
+        coalesce(search_key(p.location), ''),
+        coalesce(search_key(p.current_company), ''),
+        coalesce(h.past_keys, '{}'),
+        coalesce(e.school_keys, '{}'),
+        u.is_active AND u.deactivated_at IS NULL,
+        u.profile_visible_to_out_of_network
+    FROM accounts_user u
+    LEFT JOIN accounts_profile p ON p.member_id = u.id
+    LEFT JOIN LATERAL (
+        SELECT string_agg(company, ' ') AS companies, string_agg(title, ' ') AS titles,
+               array_agg(DISTINCT search_key(company))
+                   FILTER (WHERE end_date IS NOT NULL) AS past_keys
+        FROM accounts_position WHERE member_id = u.id
+    ) h ON true
+    LEFT JOIN LATERAL (
+        SELECT string_agg(school, ' ') AS schools,
+               array_agg(DISTINCT search_key(school)) AS school_keys
+        FROM accounts_education WHERE member_id = u.id
+    ) e ON true
+    WHERE ids IS NULL OR u.id = ANY(ids)
+    ON CONFLICT (member_id) DO UPDATE SET
+        name = EXCLUDED.name, document = EXCLUDED.document, industry = EXCLUDED.industry,
+        location = EXCLUDED.location, location_key = EXCLUDED.location_key,
+        company_key = EXCLUDED.company_key, past_company_keys = EXCLUDED.past_company_keys,
+        school_keys = EXCLUDED.school_keys, is_visible = EXCLUDED.is_visible,
+        open_to_out_of_network = EXCLUDED.open_to_out_of_network
+    $$;
+
+CREATE OR REPLACE FUNCTION search_member_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+    BEGIN
+        IF TG_TABLE_NAME = 'accounts_user' THEN
+            PERFORM search_member_refresh(ARRAY[NEW.id]::bigint[]);
+        ELSIF TG_OP = 'DELETE' THEN
+            PERFORM search_member_refresh(ARRAY[OLD.member_id]::bigint[]);
+        ELSIF TG_OP = 'UPDATE' AND OLD.member_id <> NEW.member_id THEN
+            PERFORM search_member_refresh(ARRAY[OLD.member_id, NEW.member_id]::bigint[]);
+        ELSE
+            PERFORM search_member_refresh(ARRAY[NEW.member_id]::bigint[]);
+        END IF;
+        RETURN NULL;
+    END
+    $$;
+"""
+
+TRIGGERS = """
+CREATE TRIGGER search_user_changed
+    AFTER INSERT OR UPDATE OF first_name, last_name, is_active, deactivated_at,
+        profile_visible_to_out_of_network
+    ON accounts_user FOR EACH ROW EXECUTE FUNCTION search_member_changed();
+CREATE TRIGGER search_profile_changed AFTER INSERT OR UPDATE OR DELETE
+    ON accounts_profile FOR EACH ROW EXECUTE FUNCTION search_member_changed();
+CREATE TRIGGER search_position_changed AFTER INSERT OR UPDATE OR DELETE
+    ON accounts_position FOR EACH ROW EXECUTE FUNCTION search_member_changed();
+CREATE TRIGGER search_education_changed AFTER INSERT OR UPDATE OR DELETE
+    ON accounts_education FOR EACH ROW EXECUTE FUNCTION search_member_changed();
+"""
+
+TRIGGER_TABLES = {
+    "accounts_user": "search_user_changed",
+    "accounts_profile": "search_profile_changed",
+    "accounts_position": "search_position_changed",
+    "accounts_education": "search_education_changed",
+}
+
+REVERSE = """
+DROP TRIGGER IF EXISTS search_user_changed ON accounts_user;
+DROP TRIGGER IF EXISTS search_profile_changed ON accounts_profile;
+DROP TRIGGER IF EXISTS search_position_changed ON accounts_position;
+DROP TRIGGER IF EXISTS search_education_changed ON accounts_education;
+DROP FUNCTION IF EXISTS search_member_changed();
+DROP FUNCTION IF EXISTS search_member_refresh(bigint[]);
+DROP FUNCTION IF EXISTS search_key(text);
+DROP FUNCTION IF EXISTS search_unaccent(text);
+"""
+
+BACKFILL = "SELECT search_member_refresh(NULL);"

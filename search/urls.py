@@ -1,0 +1,10 @@
+from django.urls import path
+
+from search import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("", views.people_search_page, name="people"),
+    path("typeahead", views.typeahead_fragment, name="typeahead"),
+]

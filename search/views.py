@@ -1,0 +1,87 @@
+"""The search page (filters in the URL, so a search can be bookmarked) and the header's
+typeahead fragment (htmx)."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.auth import current_member
+from accounts.exceptions import DomainError
+from search.api.serializers import search_context
+from search.forms import PeopleSearchForm, TypeaheadForm
+from search.selectors import CANDIDATES, Facet, PeopleQuery, people_search, typeahead
+
+PAGE_SIZE = 20
+
+
+def _url_with(request: HttpRequest, **changes: str | None) -> str:
+    """This search's URL with some parameters set (or dropped when None), back to page 1."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value is not None:
+            params[name] = value
+    return f"{request.path}?{params.urlencode()}"
+
+
+def _facet_links(request: HttpRequest, name: str, facets: list[Facet]) -> list[dict[str, Any]]:
+    current = request.GET.get(name, "")
+    return [
+        {
+            "facet": facet,
+            "selected": facet.value.lower() == current.lower(),
+            "url": _url_with(request, **{name: facet.value}),
+        }
+        for facet in facets
+    ]
+
+
+@login_required
+def people_search_page(request: HttpRequest) -> HttpResponse:
+    form = PeopleSearchForm(request.GET or None)
+    context: dict[str, Any] = {"form": form, "searched": bool(request.GET)}
+    status = 200
+    if form.is_bound and form.is_valid():
+        page = form.cleaned_data.get("page") or 1
+        try:
+            result = people_search(
+                current_member(request),
+                PeopleQuery.from_cleaned(form.cleaned_data),
+                offset=(page - 1) * PAGE_SIZE,
+                limit=PAGE_SIZE,
+            )
+        except DomainError as error:
+            context["error"] = error.detail
+            status = error.status
+        else:
+            search_context(result.hits)
+            more = page * PAGE_SIZE < min(result.reachable, CANDIDATES)
+            context.update(
+                result=result,
+                hits=result.hits,
+                connected=[
+                    hit.member for hit in result.hits if hit.fields.relationship == "connected"
+                ],
+                industries=_facet_links(request, "industry", result.industries),
+                locations=_facet_links(request, "location", result.locations),
+                clear_industry=_url_with(request, industry=None),
+                clear_location=_url_with(request, location=None),
+                next_url=_url_with(request, page=str(page + 1)) if more else None,
+                previous_url=_url_with(request, page=str(page - 1)) if page > 1 else None,
+                page_number=page,
+            )
+    elif form.is_bound:
+        status = 400
+    return render(request, "search/people.html", context, status=status)
+
+
+@login_required
+def typeahead_fragment(request: HttpRequest) -> HttpResponse:
+    form = TypeaheadForm(request.GET)
+    text = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    hits = typeahead(current_member(request), text)
+    search_context(hits)
+    return render(request, "search/_typeahead.html", {"hits": hits, "q": text})
