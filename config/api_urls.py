@@ -4,6 +4,8 @@ from django.urls import path
 
 from accounts.api import views as accounts
 from connections.api import views as connections
+from feed.api import views as feed
+from groups.api import views as groups
 from messaging.api import views as messaging
 from network.api import views as network
 from notifications.api import views as notifications
@@ -124,4 +126,73 @@ urlpatterns = [
     ),
     path("search/people", search.PeopleSearchApi.as_view(), name="search-people"),
     path("search/typeahead", search.TypeaheadApi.as_view(), name="search-typeahead"),
+    # Groups and the feed (docs/groups.md).
+    path("groups", groups.GroupListApi.as_view(), name="groups"),
+    path("groups/<int:group_id>", groups.GroupDetailApi.as_view(), name="group"),
+    path("groups/<int:group_id>/join", groups.GroupJoinApi.as_view(), name="group-join"),
+    path("groups/<int:group_id>/leave", groups.GroupLeaveApi.as_view(), name="group-leave"),
+    path(
+        "groups/<int:group_id>/invitation/decline",
+        groups.GroupInvitationDeclineApi.as_view(),
+        name="group-invitation-decline",
+    ),
+    path("groups/<int:group_id>/members", groups.GroupMembersApi.as_view(), name="group-members"),
+    path(
+        "groups/<int:group_id>/members/<int:member_id>",
+        groups.GroupMemberApi.as_view(),
+        name="group-member",
+    ),
+    path(
+        "groups/<int:group_id>/members/<int:member_id>/role",
+        groups.GroupMemberRoleApi.as_view(),
+        name="group-member-role",
+    ),
+    path(
+        "groups/<int:group_id>/transfer", groups.GroupTransferApi.as_view(), name="group-transfer"
+    ),
+    path("groups/<int:group_id>/bans", groups.GroupBansApi.as_view(), name="group-bans"),
+    path(
+        "groups/<int:group_id>/bans/<int:member_id>", groups.GroupBanApi.as_view(), name="group-ban"
+    ),
+    path(
+        "groups/<int:group_id>/invitations",
+        groups.GroupInvitationsApi.as_view(),
+        name="group-invitations",
+    ),
+    path(
+        "groups/<int:group_id>/requests", groups.GroupRequestsApi.as_view(), name="group-requests"
+    ),
+    path(
+        "groups/<int:group_id>/requests/<int:request_id>/approve",
+        groups.GroupRequestApproveApi.as_view(),
+        name="group-request-approve",
+    ),
+    path(
+        "groups/<int:group_id>/requests/<int:request_id>/reject",
+        groups.GroupRequestRejectApi.as_view(),
+        name="group-request-reject",
+    ),
+    path("groups/<int:group_id>/posts", feed.GroupPostsApi.as_view(), name="group-posts"),
+    path(
+        "groups/<int:group_id>/posts/<int:post_id>/comments",
+        feed.GroupPostCommentsApi.as_view(),
+        name="group-post-comments",
+    ),
+    path(
+        "groups/<int:group_id>/posts/<int:post_id>/pin",
+        feed.GroupPostPinApi.as_view(),
+        name="group-post-pin",
+    ),
+    path(
+        "groups/<int:group_id>/posts/<int:post_id>/approve",
+        feed.GroupPostApproveApi.as_view(),
+        name="group-post-approve",
+    ),
+    path("feed", feed.FeedApi.as_view(), name="feed"),
+    path("posts", feed.PostCreateApi.as_view(), name="posts"),
+    path("posts/<int:post_id>", feed.PostDetailApi.as_view(), name="post"),
+    path("posts/<int:post_id>/comments", feed.PostCommentsApi.as_view(), name="post-comments"),
+    path("posts/<int:post_id>/reactions", feed.PostReactionsApi.as_view(), name="post-reactions"),
+    path("comments/<int:comment_id>", feed.CommentDetailApi.as_view(), name="comment"),
+    path("members/<int:member_id>/follow", feed.FollowApi.as_view(), name="member-follow"),
 ]

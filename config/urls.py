@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("connections.urls")),
     path("", include("network.urls")),
     path("messages/", include("messaging.urls")),
+    path("groups/", include("groups.urls")),
+    path("", include("feed.urls")),
     path("", include("notifications.urls")),
     path("search/", include("search.urls")),
     path("admin/", admin.site.urls),

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from accounts.auth import current_member
 from accounts.selectors import access_member, profile_strength
+from feed.views import feed_page
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -13,7 +14,9 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "home_anonymous.html")
     viewer = current_member(request)
     member = access_member(viewer=viewer, member_id=viewer.pk)
-    return render(request, "home.html", {"member": member, "strength": profile_strength(member)})
+    context = {"member": member, "strength": profile_strength(member)}
+    context.update(feed_page(viewer))
+    return render(request, "home.html", context)
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -18,11 +18,12 @@ PostgreSQL inside their transaction (connections.selectors.are_connected).
 from __future__ import annotations
 
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 from django.db import connection as db
+from django.db import transaction
 
 from connections.events import graph_client, graph_key
 
@@ -70,15 +71,39 @@ def _load_first_degree(member_ids: Sequence[int]) -> dict[int, np.ndarray]:
     return result
 
 
+def _keys(kind: str, member_ids: Sequence[int]) -> list[str]:
+    """Name many keys at once (graph_key reads the settings on every call)."""
+    prefix = _key(kind, 0).rsplit(":", 1)[0]
+    return [f"{prefix}:{member_id}" for member_id in member_ids]
+
+
+def distinct(arrays: Sequence[np.ndarray]) -> np.ndarray:
+    """The sorted distinct ids of all the arrays.
+
+    Millions of ids (a 30,000-connection member's friends of friends) are marked in a boolean
+    mask over the id range, which is linear; a few are sorted, which is cheaper than the mask.
+    (Not np.unique: numpy 2.x's hashing unique is several times slower than a sort here.)
+    """
+    total = sum(len(array) for array in arrays)
+    if not total:
+        return _EMPTY
+    joined = np.concatenate(arrays)
+    top = int(joined.max())
+    if total * 16 < top:
+        joined.sort()
+        return joined[np.concatenate([[True], joined[1:] != joined[:-1]])]
+    seen = np.zeros(top + 1, dtype=bool)
+    seen[joined] = True
+    return np.flatnonzero(seen).astype(IDS)
+
+
 def first_degree(member_ids: Sequence[int]) -> dict[int, np.ndarray]:
     """Return each member's sorted 1st-degree ids, from Redis, rebuilt where stale or missing."""
     ids = list(dict.fromkeys(member_ids))
     if not ids:
         return {}
     redis_client = client()
-    fetched = redis_client.mget(
-        [_key("g1", member_id) for member_id in ids] + [_key("v1", member_id) for member_id in ids]
-    )
+    fetched = redis_client.mget(_keys("g1", ids) + _keys("v1", ids))
     values, versions = fetched[: len(ids)], fetched[len(ids) :]
     result: dict[int, np.ndarray] = {}
     missing: list[int] = []
@@ -115,7 +140,7 @@ def second_degree(member_id: int, friends: np.ndarray | None = None) -> np.ndarr
     if friends is None:
         friends = first_degree([member_id])[member_id]
     adjacency = first_degree(friends.tolist())
-    union = np.unique(np.concatenate(list(adjacency.values()))) if adjacency else _EMPTY
+    union = distinct(list(adjacency.values()))
     union = np.setdiff1d(union, friends, assume_unique=True)
     union = union[union != member_id]
     redis_client.set(_key("g2", member_id), _pack(union, v1, v2), ex=G2_TTL)
@@ -139,9 +164,68 @@ def neighbours_changed(members: Sequence[int]) -> int:
     return len(neighbours)
 
 
+def _pattern(kind: str = "*") -> str:
+    return graph_key(kind, 0).rsplit(":", 1)[0] + ":*"
+
+
 def forget_everything() -> None:
     """Drop every cached array and version (after a bulk load)."""
     redis_client = client()
-    pattern = graph_key("*", 0).rsplit(":", 2)[0] + ":*"
-    for key in redis_client.scan_iter(match=pattern, count=10_000):
-        redis_client.delete(key)
+    batch: list[bytes] = []
+    for key in redis_client.scan_iter(match=_pattern(), count=10_000):
+        batch.append(key)
+        if len(batch) >= 10_000:
+            redis_client.unlink(*batch)
+            batch.clear()
+    if batch:
+        redis_client.unlink(*batch)
+
+
+def warm_all(*, batch: int = 5_000, progress: Callable[[int], object] | None = None) -> int:
+    """Cache every member's 1st-degree array, from one ordered pass over PostgreSQL.
+
+    For bulk loads and benchmarks: PostgreSQL packs each member's sorted ids itself (int4send,
+    big-endian), so a million members cost a million small rows, not a hundred million. Each
+    value carries the member's `v1` as read *before* the query's snapshot, so a connection made
+    meanwhile leaves it stale, never wrong. Returns how many members were cached.
+    """
+    redis_client = client()
+    versions: dict[int, int] = {}
+    keys = list(redis_client.scan_iter(match=_pattern("v1"), count=10_000))
+    for start in range(0, len(keys), 10_000):
+        part = keys[start : start + 10_000]
+        for key, value in zip(part, redis_client.mget(part), strict=True):
+            if value is not None:
+                versions[int(key.rsplit(b":", 1)[1])] = int(value)
+    with db.cursor() as cursor:
+        cursor.execute("SELECT id FROM accounts_user ORDER BY id")
+        everyone = np.array([row[0] for row in cursor.fetchall()], dtype=np.int64)
+    cached = 0
+    seen: list[int] = []
+    pipe = redis_client.pipeline(transaction=False)
+
+    def store(member_id: int, array: np.ndarray) -> None:
+        nonlocal cached
+        pipe.set(_key("g1", member_id), _pack(array, versions.get(member_id, 0)), ex=G1_TTL)
+        cached += 1
+        if len(pipe) >= batch:
+            pipe.execute()
+            if progress is not None:
+                progress(batch)
+
+    with transaction.atomic(), db.chunked_cursor() as cursor:
+        cursor.execute(
+            "SELECT member_id, string_agg(int4send(other_id::int4), ''::bytea ORDER BY other_id) "
+            "FROM connections_connection GROUP BY member_id ORDER BY member_id"
+        )
+        while rows := cursor.fetchmany(batch):
+            for member_id, packed in rows:
+                store(member_id, np.frombuffer(packed, dtype=">i4").astype(IDS))
+                seen.append(member_id)
+    for member_id in np.setdiff1d(everyone, np.array(seen, dtype=np.int64)).tolist():
+        store(member_id, _EMPTY)
+    remaining = len(pipe)
+    pipe.execute()
+    if progress is not None and remaining:
+        progress(remaining)
+    return cached

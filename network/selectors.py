@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db.models import QuerySet
 
+from accounts.industries import INDUSTRY_LABELS
 from accounts.models import User
 from accounts.selectors import hidden_member_ids, visible_members
 from connections.selectors import relationships_for
+from groups.selectors import shared_group_names
 from network import graph
 
 
@@ -31,7 +33,12 @@ def _without(array: np.ndarray, hidden: set[int]) -> np.ndarray:
 
 
 def nearness_for(viewer: User, member_ids: list[int]) -> dict[int, Nearness]:
-    """Return degree and mutual count of each member, for one viewer, in one batch."""
+    """Return degree and mutual count of each member, for one viewer, in one batch.
+
+    The page's adjacency arrays are concatenated and looked up in the viewer's sorted arrays
+    with one binary search each (no sorting per member); the second-degree set is read only
+    when some member is neither a connection nor shares one with the viewer.
+    """
     ids = list(dict.fromkeys(member_ids))
     if all(member_id == viewer.pk for member_id in ids):
         return {member_id: Nearness(0, 0) for member_id in ids}
@@ -39,25 +46,47 @@ def nearness_for(viewer: User, member_ids: list[int]) -> dict[int, Nearness]:
     hidden = hidden_member_ids(viewer.pk)
     friends = _without(adjacency[viewer.pk], hidden)
     others = [member_id for member_id in ids if member_id != viewer.pk]
-    second = graph.second_degree(viewer.pk, adjacency[viewer.pk]) if others else graph._EMPTY
+    arrays = [adjacency[member_id] for member_id in others]
+    reached = np.concatenate([*arrays, graph._EMPTY])
+    bounds = np.concatenate([[0], np.cumsum([len(array) for array in arrays], dtype=np.int64)])
+    mutual = _segment_sums(_members_of(friends, reached), bounds)
+    is_friend = _members_of(friends, np.array(others, dtype=graph.IDS))
+    undecided = ~is_friend & (mutual == 0)
+    in_second = np.zeros(len(others), dtype=bool)
+    touches_second = np.zeros(len(others), dtype=bool)
+    if undecided.any():
+        second = graph.second_degree(viewer.pk, adjacency[viewer.pk])
+        in_second = _members_of(second, np.array(others, dtype=graph.IDS))
+        touches_second = _segment_sums(_members_of(second, reached), bounds) > 0
     result: dict[int, Nearness] = {}
-    for member_id in ids:
-        if member_id == viewer.pk:
-            result[member_id] = Nearness(0, 0)
-            continue
-        theirs = adjacency[member_id]
-        mutual = int(np.intersect1d(theirs, friends, assume_unique=True).size)
-        position = np.searchsorted(friends, member_id)
-        if position < friends.size and friends[position] == member_id:
+    if viewer.pk in ids:
+        result[viewer.pk] = Nearness(0, 0)
+    for position, member_id in enumerate(others):
+        if is_friend[position]:
             degree: int | None = 1
-        elif mutual or _contains(second, member_id):
+        elif mutual[position] or in_second[position]:
             degree = 2
-        elif np.intersect1d(theirs, second, assume_unique=True).size:
+        elif touches_second[position]:
             degree = 3
         else:
             degree = None
-        result[member_id] = Nearness(degree, mutual)
-    return result
+        result[member_id] = Nearness(degree, int(mutual[position]))
+    return {member_id: result[member_id] for member_id in ids}
+
+
+def _members_of(sorted_ids: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Which of `values` are in `sorted_ids`: one binary search each."""
+    if not sorted_ids.size or not values.size:
+        return np.zeros(values.size, dtype=bool)
+    position = np.searchsorted(sorted_ids, values)
+    position[position == sorted_ids.size] = 0
+    return sorted_ids[position] == values
+
+
+def _segment_sums(flags: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """How many flags are set in each segment [bounds[i], bounds[i + 1])."""
+    running = np.concatenate([[0], np.cumsum(flags, dtype=np.int64)])
+    return running[bounds[1:]] - running[bounds[:-1]]
 
 
 def _contains(sorted_ids: np.ndarray, member_id: int) -> bool:
@@ -216,10 +245,21 @@ def _shared_reasons(viewer: User, member: User, viewer_schools: set[str]) -> lis
     if schools:
         reasons.append(f"Both studied at {sorted(schools)[0]}")
     if mine.industry and mine.industry == theirs.industry:
-        reasons.append(f"Both in {theirs.get_industry_display()}")
+        reasons.append(f"Both in {INDUSTRY_LABELS.get(theirs.industry, theirs.industry)}")
     if mine.location and mine.location == theirs.location:
         reasons.append(f"Both in {theirs.location}")
     return reasons
+
+
+def _tally(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct ids (sorted) and how often each occurs; counted in place for millions."""
+    if not ids.size:
+        return ids, np.zeros(0, dtype=np.int64)
+    if ids.size * 16 < int(ids.max()):
+        return np.unique(ids, return_counts=True)
+    counts = np.bincount(ids)
+    distinct = np.flatnonzero(counts)
+    return distinct.astype(graph.IDS), counts[distinct]
 
 
 def people_you_may_know(viewer: User, *, limit: int = 20) -> list[Suggestion]:
@@ -235,12 +275,16 @@ def people_you_may_know(viewer: User, *, limit: int = 20) -> list[Suggestion]:
     if friends.size:
         adjacency = graph.first_degree(friends.tolist())
         everyone = np.concatenate([*adjacency.values(), graph._EMPTY])
-        ids, tallies = np.unique(everyone, return_counts=True)
-        keep = ~np.isin(ids, friends, assume_unique=True)
+        ids, tallies = _tally(everyone)
+        keep = ~_members_of(friends, ids)
         if excluded:
             keep &= ~np.isin(ids, np.fromiter(excluded, dtype=graph.IDS))
         ids, tallies = ids[keep], tallies[keep]
-        top = np.argsort(-tallies, kind="stable")[: limit * 3]
+        wanted = limit * 3
+        if ids.size > wanted:  # only what can make the top: tallies >= the wanted-th largest
+            threshold = np.partition(tallies, ids.size - wanted)[ids.size - wanted]
+            ids, tallies = ids[tallies >= threshold], tallies[tallies >= threshold]
+        top = np.argsort(-tallies, kind="stable")[:wanted]
         counts = dict(zip(ids[top].tolist(), tallies[top].tolist(), strict=True))
     viewer = User.objects.select_related("profile").get(pk=viewer.pk)
     viewer_schools = set(Education.objects.filter(member=viewer).values_list("school", flat=True))
@@ -264,9 +308,15 @@ def people_you_may_know(viewer: User, *, limit: int = 20) -> list[Suggestion]:
             .prefetch_related(with_history)
             .order_by("pk")[: limit - len(members)]
         )
+    shared_groups = shared_group_names(viewer, [member.pk for member in members], limit=1)
     suggestions = [
         Suggestion(
-            member, counts.get(member.pk, 0), _shared_reasons(viewer, member, viewer_schools)
+            member,
+            counts.get(member.pk, 0),
+            [
+                *(f"Both in the group {name}" for name in shared_groups.get(member.pk, [])),
+                *_shared_reasons(viewer, member, viewer_schools),
+            ],
         )
         for member in members
     ]

@@ -14,6 +14,9 @@ class NotificationKind(models.TextChoices):
     CAP_REACHED = "cap_reached", "Connection cap reached"
     CAP_WARNING = "cap_warning", "Approaching the connection cap"
     NEW_MESSAGE = "new_message", "New message"
+    GROUP_JOIN_REQUEST = "group_join_request", "Group join request"
+    GROUP_JOIN_APPROVED = "group_join_approved", "Group join request approved"
+    POST_COMMENT = "post_comment", "Comment on your post"
 
 
 class EmailState(models.TextChoices):

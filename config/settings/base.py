@@ -70,6 +70,7 @@ LOCAL_APPS = [
     "network",
     "messaging",
     "groups",
+    "feed",
     "search",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

@@ -186,3 +186,18 @@ def test_a_member_with_30000_connections() -> None:
     assert far[friends[-1].pk].mutual_connections_count == 1
     assert far[outsider.pk].degree is None
     assert network_size(friends[0]).second == cap - 1
+
+
+def test_shared_group_is_a_reason(connect: Connect) -> None:
+    from groups import services as group_services
+
+    viewer, friend, candidate = UserFactory.create_batch(3)
+    connect(viewer, friend)
+    connect(friend, candidate)
+    group = group_services.group_create(
+        creator=viewer, name="Lisbon Data Engineers", visibility="listed", join_policy="open"
+    )
+    group_services.group_join(member=candidate, group_id=group.pk)
+    [suggestion] = people_you_may_know(viewer)
+    assert suggestion.member.pk == candidate.pk
+    assert "Both in the group Lisbon Data Engineers" in suggestion.reasons

@@ -1,0 +1,43 @@
+"""Feed errors: posts, comments, reactions, follows."""
+
+from accounts.exceptions import DomainError, InvalidInput
+
+__all__ = [
+    "CommentNotFound",
+    "InvalidInput",
+    "NotPostAuthor",
+    "PostNotFound",
+    "TextTooLong",
+]
+
+
+class PostNotFound(DomainError):
+    """Missing, or not visible to the viewer (a group they are not in, a block either way)."""
+
+    code = "post_not_found"
+    status = 404
+    default_detail = "Post not found."
+
+
+class CommentNotFound(DomainError):
+    code = "comment_not_found"
+    status = 404
+    default_detail = "Comment not found."
+
+
+class NotPostAuthor(DomainError):
+    code = "not_post_author"
+    status = 403
+    default_detail = "Only the author (or a manager of the group) can do this."
+
+
+class TextTooLong(DomainError):
+    """Too long a post or comment; also reported under `fields.<field>`."""
+
+    code = "text_too_long"
+    status = 400
+    default_detail = "The text is too long."
+
+    def __init__(self, field: str, detail: str) -> None:
+        super().__init__(detail)
+        self.fields = {field: [detail]}

@@ -1,0 +1,197 @@
+"""Reads of the feed: which posts and comments a viewer sees, the home feed, a group's
+discussion. Constant queries per page whatever the amount of content.
+
+One visibility rule (`posts_visible_to`): the author is active and no block stands between
+author and viewer either way; a group post is seen by the group's members alone (a member
+removed or banned loses it at once: there is no copy to forget); a post waiting for approval
+is seen by its author and the group's managers. A post outside groups is seen by every member
+who may see its author. Comments by members blocked either way never show.
+
+Connecting means following both ways: the home feed reads connections_connection rows beside
+explicit follows, so no follow row is written when two members connect, and removing the
+connection stops the implicit follow (an explicit follow stays).
+"""
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from accounts.selectors import block_between
+from connections.models import Connection
+from feed.exceptions import CommentNotFound, PostNotFound
+from feed.models import Comment, Follow, Post, PostStatus, Reaction
+from groups.models import MANAGING_ROLES, Group, Membership
+
+COMMENTS_SHOWN = 3
+
+
+def comments_visible_to(viewer: User) -> QuerySet[Comment]:
+    """Comments by active members with no block either way with the viewer."""
+    return Comment.objects.filter(
+        author__is_active=True, author__deactivated_at__isnull=True
+    ).filter(~block_between(viewer.pk, "author_id"))
+
+
+def posts_visible_to(viewer: User) -> QuerySet[Post]:
+    """Return every post the viewer may see (the one rule, see the module docstring)."""
+    member_of = Membership.objects.filter(group_id=OuterRef("group_id"), member_id=viewer.pk)
+    return (
+        Post.objects.filter(author__is_active=True, author__deactivated_at__isnull=True)
+        .filter(~block_between(viewer.pk, "author_id"))
+        .filter(Q(group__isnull=True) | Exists(member_of))
+        .filter(
+            Q(status=PostStatus.PUBLISHED)
+            | Q(author_id=viewer.pk)
+            | Exists(member_of.filter(role__in=MANAGING_ROLES))
+        )
+    )
+
+
+def with_details(posts: QuerySet[Post], viewer: User) -> QuerySet[Post]:
+    """Add what a post card shows: author and profile, group, `comment_count`,
+    `reaction_count`, `viewer_reaction` and `recent_comments` (the latest few, oldest
+    first), in two queries for the whole page."""
+    comment_count = (
+        comments_visible_to(viewer)
+        .filter(post_id=OuterRef("pk"))
+        .order_by()
+        .values("post_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    reaction_count = (
+        Reaction.objects.filter(post_id=OuterRef("pk"))
+        .order_by()
+        .values("post_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    recent = (
+        comments_visible_to(viewer)
+        .select_related("author", "author__profile")
+        .order_by("-created_at", "-id")
+    )
+    return (
+        posts.select_related("author", "author__profile", "group")
+        .annotate(
+            comment_count=Coalesce(Subquery(comment_count, output_field=IntegerField()), Value(0)),
+            reaction_count=Coalesce(
+                Subquery(reaction_count, output_field=IntegerField()), Value(0)
+            ),
+            viewer_reaction=Subquery(
+                Reaction.objects.filter(post_id=OuterRef("pk"), member_id=viewer.pk).values("kind")[
+                    :1
+                ]
+            ),
+        )
+        .prefetch_related(
+            Prefetch("comments", queryset=recent[:COMMENTS_SHOWN], to_attr="recent_comments_desc")
+        )
+    )
+
+
+def recent_comments(post: Post) -> list[Comment]:
+    """The latest comments prefetched by with_details, oldest first."""
+    return list(reversed(getattr(post, "recent_comments_desc", [])))
+
+
+def access_post(*, viewer: User, post_id: int) -> Post:
+    """Return a post the viewer may see, or the same not-found for missing and hidden.
+
+    Raises PostNotFound.
+    """
+    post = posts_visible_to(viewer).select_related("group").filter(pk=post_id).first()
+    if post is None:
+        raise PostNotFound()
+    return post
+
+
+def post_detail(*, viewer: User, post_id: int) -> Post:
+    """Return a visible post with what its card shows.
+
+    Raises PostNotFound.
+    """
+    post = with_details(posts_visible_to(viewer), viewer).filter(pk=post_id).first()
+    if post is None:
+        raise PostNotFound()
+    return post
+
+
+def home_feed(viewer: User) -> QuerySet[Post]:
+    """Return the home feed, newest first: own posts, posts of 1st-degree connections and of
+    explicitly followed members (outside groups), and published posts of the viewer's groups."""
+    connected = Connection.objects.filter(member_id=viewer.pk).values("other_id")
+    followed = Follow.objects.filter(follower_id=viewer.pk).values("followed_id")
+    groups = Membership.objects.filter(member_id=viewer.pk).values("group_id")
+    sources = Q(group__isnull=True) & (
+        Q(author_id=viewer.pk) | Q(author_id__in=connected) | Q(author_id__in=followed)
+    )
+    sources |= Q(group_id__in=groups, status=PostStatus.PUBLISHED)
+    posts = (
+        Post.objects.filter(sources)
+        .filter(author__is_active=True, author__deactivated_at__isnull=True)
+        .filter(~block_between(viewer.pk, "author_id"))
+    )
+    return with_details(posts, viewer).order_by("-created_at", "-id")
+
+
+def group_posts(viewer: User, group: Group) -> QuerySet[Post]:
+    """Return a group's discussion as the viewer sees it, newest first (the caller checked
+    membership: posts_visible_to would hide everything from a non-member anyway)."""
+    posts = posts_visible_to(viewer).filter(group=group)
+    return with_details(posts, viewer).order_by("-created_at", "-id")
+
+
+def member_posts(viewer: User, author: User) -> QuerySet[Post]:
+    """Return a member's posts outside groups as the viewer sees them, newest first."""
+    posts = posts_visible_to(viewer).filter(author=author, group__isnull=True)
+    return with_details(posts, viewer).order_by("-created_at", "-id")
+
+
+def comments_for(viewer: User, post: Post) -> QuerySet[Comment]:
+    """Return a post's comments the viewer may see, oldest first, with authors."""
+    return (
+        comments_visible_to(viewer)
+        .filter(post=post)
+        .select_related("author", "author__profile")
+        .order_by("created_at", "id")
+    )
+
+
+def access_comment(*, viewer: User, comment_id: int) -> Comment:
+    """Return a visible comment on a visible post, with its post.
+
+    Raises CommentNotFound.
+    """
+    comment = (
+        comments_visible_to(viewer)
+        .filter(pk=comment_id, post__in=posts_visible_to(viewer))
+        .select_related("post", "post__group")
+        .first()
+    )
+    if comment is None:
+        raise CommentNotFound()
+    return comment
+
+
+def is_following(follower_id: int, followed_id: int) -> bool:
+    """Say whether the follower follows the member, explicitly or by being connected."""
+    return (
+        Follow.objects.filter(follower_id=follower_id, followed_id=followed_id).exists()
+        or Connection.objects.filter(member_id=follower_id, other_id=followed_id).exists()
+    )
+
+
+def following_count(member: User) -> int:
+    """Count the members `member` follows explicitly."""
+    return Follow.objects.filter(follower=member).count()

@@ -1,0 +1,276 @@
+"""Writes of the feed: posts (in a group or not), moderation, comments, reactions, follows,
+and link previews. Each checks visibility through feed.selectors (a hidden post is the same
+PostNotFound as a missing one) and group roles through groups.policies."""
+
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+
+from accounts.exceptions import InvalidInput, SelfAction
+from accounts.models import User
+from accounts.selectors import access_member
+from feed import selectors
+from feed.exceptions import NotPostAuthor, PostNotFound, TextTooLong
+from feed.models import (
+    Comment,
+    Follow,
+    Post,
+    PostKind,
+    PostStatus,
+    PreviewState,
+    Reaction,
+    ReactionKind,
+)
+from feed.previews import fetch_open_graph
+from groups import policies as group_policies
+from groups.models import MANAGING_ROLES, Group
+from groups.selectors import access_group, membership_of
+
+_URL = URLValidator(schemes=["http", "https"])
+
+
+def clean_text(value: object, *, field: str, limit: int, required: bool = True) -> str:
+    """Return member text as stored (line endings normalized, trimmed).
+
+    Raises InvalidInput, TextTooLong.
+    """
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidInput({field: ["Send the text as a string."]})
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InvalidInput({field: ["The text contains invalid characters."]}) from error
+    if "\x00" in text:
+        raise InvalidInput({field: ["The text contains invalid characters."]})
+    if required and not text:
+        raise InvalidInput({field: ["Write something first."]})
+    if len(text) > limit:
+        raise TextTooLong(field, f"At most {limit:,} characters ({len(text):,} given).")
+    return text
+
+
+def _clean_post(kind: object, body: object, link_url: object, title: object) -> dict[str, str]:
+    if kind not in PostKind.values:
+        raise InvalidInput({"kind": ["Choose status, link or article."]})
+    limit = settings.POST_MAX_LENGTH
+    text = clean_text(body, field="body", limit=limit, required=kind != PostKind.LINK)
+    url = clean_text(link_url, field="link_url", limit=2000, required=kind == PostKind.LINK)
+    if url:
+        try:
+            _URL(url)
+        except ValidationError as error:
+            raise InvalidInput({"link_url": ["Enter a full http(s) address."]}) from error
+    heading = clean_text(title, field="title", limit=200, required=kind == PostKind.ARTICLE)
+    return {"kind": str(kind), "body": text, "link_url": url, "title": heading}
+
+
+def _group_for_posting(author: User, group_id: int) -> tuple[Group, str]:
+    group = access_group(viewer=author, group_id=group_id)
+    reason = group_policies.member_block_reason(group)
+    if reason is not None:
+        raise reason
+    role = group.viewer_role  # type: ignore[attr-defined]
+    needs_approval = group.posts_need_approval and role not in MANAGING_ROLES
+    return group, PostStatus.PENDING if needs_approval else PostStatus.PUBLISHED
+
+
+@transaction.atomic
+def post_create(
+    *,
+    author: User,
+    body: object = "",
+    kind: object = PostKind.STATUS,
+    link_url: object = "",
+    title: object = "",
+    group_id: int | None = None,
+) -> Post:
+    """Post a status update, a link (with an optional comment) or an article, on the
+    author's feed or in a group they are in (waiting for approval where the group asks).
+    A link's preview is fetched after commit.
+
+    Raises InvalidInput, TextTooLong, GroupNotFound, NotGroupMember.
+    """
+    from feed.tasks import fetch_link_preview_task
+
+    data = _clean_post(kind, body, link_url, title)
+    group: Group | None = None
+    status: str = PostStatus.PUBLISHED
+    if group_id is not None:
+        group, status = _group_for_posting(author, group_id)
+    post = Post.objects.create(
+        author=author,
+        group=group,
+        status=status,
+        preview_state=PreviewState.PENDING if data["link_url"] else PreviewState.NONE,
+        **data,
+    )
+    if post.link_url:
+        transaction.on_commit(partial(fetch_link_preview_task.delay, post.pk))
+    return post
+
+
+def _is_group_manager(member: User, post: Post) -> bool:
+    if post.group_id is None:
+        return False
+    membership = membership_of(member.pk, post.group_id)
+    return membership is not None and membership.is_manager
+
+
+@transaction.atomic
+def post_delete(*, member: User, post_id: int) -> None:
+    """Delete a post with its comments and reactions (its author, or a manager of its group).
+
+    Raises PostNotFound, NotPostAuthor.
+    """
+    post = selectors.access_post(viewer=member, post_id=post_id)
+    if post.author_id != member.pk and not _is_group_manager(member, post):
+        raise NotPostAuthor()
+    post.delete()
+
+
+def _group_post(manager: User, group_id: int, post_id: int) -> tuple[Group, Post]:
+    group = access_group(viewer=manager, group_id=group_id)
+    reason = group_policies.manage_block_reason(group)
+    if reason is not None:
+        raise reason
+    post = selectors.posts_visible_to(manager).filter(pk=post_id, group=group).first()
+    if post is None:
+        raise PostNotFound()
+    return group, post
+
+
+@transaction.atomic
+def post_pin(*, manager: User, group_id: int, post_id: int, pinned: bool = True) -> Group:
+    """Pin a published post at the top of the group's discussion (one at a time), or unpin.
+
+    Raises GroupNotFound, NotGroupManager, PostNotFound.
+    """
+    group, post = _group_post(manager, group_id, post_id)
+    if pinned and post.status != PostStatus.PUBLISHED:
+        raise PostNotFound("Approve the post before pinning it.")
+    if pinned:
+        group.pinned_post = post
+    elif group.pinned_post_id == post.pk:
+        group.pinned_post = None
+    Group.objects.filter(pk=group.pk).update(pinned_post=group.pinned_post)
+    return group
+
+
+@transaction.atomic
+def post_approve(*, manager: User, group_id: int, post_id: int) -> Post:
+    """Publish a post waiting for approval (idempotent).
+
+    Raises GroupNotFound, NotGroupManager, PostNotFound.
+    """
+    _group, post = _group_post(manager, group_id, post_id)
+    Post.objects.filter(pk=post.pk).update(status=PostStatus.PUBLISHED)
+    post.status = PostStatus.PUBLISHED
+    return post
+
+
+@transaction.atomic
+def comment_create(*, author: User, post_id: int, body: object) -> Comment:
+    """Comment on a visible, published post; its author is told after commit.
+
+    Raises PostNotFound, InvalidInput, TextTooLong.
+    """
+    from feed.tasks import notify_comment_task
+
+    post = selectors.access_post(viewer=author, post_id=post_id)
+    if post.status != PostStatus.PUBLISHED:
+        raise PostNotFound("This post is waiting for approval.")
+    text = clean_text(body, field="body", limit=settings.COMMENT_MAX_LENGTH)
+    comment = Comment.objects.create(post=post, author=author, body=text)
+    if post.author_id != author.pk:
+        transaction.on_commit(partial(notify_comment_task.delay, comment.pk))
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, member: User, comment_id: int) -> None:
+    """Delete a comment (its author, the post's author, or a manager of the post's group).
+
+    Raises CommentNotFound, NotPostAuthor.
+    """
+    comment = selectors.access_comment(viewer=member, comment_id=comment_id)
+    allowed = member.pk in (comment.author_id, comment.post.author_id) or _is_group_manager(
+        member, comment.post
+    )
+    if not allowed:
+        raise NotPostAuthor("Only the comment's author, the post's author or a manager can.")
+    comment.delete()
+
+
+def reaction_set(*, member: User, post_id: int, kind: object = ReactionKind.LIKE) -> Reaction:
+    """React to a visible post (one reaction per member; a new kind replaces the old).
+
+    Raises PostNotFound, InvalidInput.
+    """
+    if kind not in ReactionKind.values:
+        raise InvalidInput({"kind": [f"Choose one of: {', '.join(ReactionKind.values)}."]})
+    post = selectors.access_post(viewer=member, post_id=post_id)
+    if post.status != PostStatus.PUBLISHED:
+        raise PostNotFound("This post is waiting for approval.")
+    reaction, _ = Reaction.objects.update_or_create(
+        post=post, member=member, defaults={"kind": str(kind)}
+    )
+    return reaction
+
+
+def reaction_remove(*, member: User, post_id: int) -> None:
+    """Take back the member's reaction to a visible post (idempotent).
+
+    Raises PostNotFound.
+    """
+    post = selectors.access_post(viewer=member, post_id=post_id)
+    Reaction.objects.filter(post=post, member=member).delete()
+
+
+def follow_create(*, follower: User, member_id: int) -> Follow:
+    """Follow a member the follower may see (idempotent).
+
+    Raises SelfAction, MemberNotFound.
+    """
+    if member_id == follower.pk:
+        raise SelfAction("You cannot follow yourself.")
+    member = access_member(viewer=follower, member_id=member_id, with_history=False)
+    try:
+        follow, _ = Follow.objects.get_or_create(follower=follower, followed=member)
+    except IntegrityError:  # a concurrent follow won
+        follow = Follow.objects.get(follower=follower, followed=member)
+    return follow
+
+
+def follow_delete(*, follower: User, member_id: int) -> None:
+    """Stop following a member explicitly (idempotent; a connection still shows their posts).
+
+    Raises MemberNotFound.
+    """
+    member = access_member(viewer=follower, member_id=member_id, with_history=False)
+    Follow.objects.filter(follower=follower, followed=member).delete()
+
+
+def post_preview_fetch(*, post_id: int) -> str:
+    """Fetch a link post's preview once; return the resulting state. Any failure leaves the
+    post as it is, marked `failed` (shown as a plain link)."""
+    post = Post.objects.filter(pk=post_id, preview_state=PreviewState.PENDING).first()
+    if post is None:
+        return "skipped"
+    preview = fetch_open_graph(post.link_url)
+    if preview is None:
+        Post.objects.filter(pk=post_id).update(preview_state=PreviewState.FAILED)
+        return PreviewState.FAILED
+    Post.objects.filter(pk=post_id, preview_state=PreviewState.PENDING).update(
+        preview_state=PreviewState.READY,
+        preview_title=preview["title"],
+        preview_description=preview["description"],
+        preview_image_url=preview["image_url"],
+        preview_site_name=preview["site_name"],
+    )
+    return PreviewState.READY

@@ -1,0 +1,3 @@
+from tests.groups.conftest import refused, third
+
+__all__ = ["refused", "third"]
