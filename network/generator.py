@@ -1,20 +1,88 @@
-"""Deterministic generator of a realistic professional network (members, profiles, edges).
+"""Deterministic generator of a realistic professional network: members, profiles and edges.
 
-Communities by company, city and industry give the graph clustering; a Pareto-distributed
-"sociability" per member gives it power-law-like degrees. The same seed always gives the same
-network, so demos, tests and benchmarks are reproducible.
+Everything is drawn with numpy from one `seed`, so the same parameters always give the same
+network (demo, tests, benchmarks), and a million members with fifty million connections take
+well under a minute to generate.
+
+Profiles: names from many cultures (accented ones included), an industry, a city, a current
+company and title, one past position, a school and 3-8 skills, with a headline and a summary
+written from templates — enough for search to have something to find.
+
+Edges (undirected, each pair once, never a member with itself) follow a Chung-Lu model inside
+communities. Every member has a heavy-tailed "sociability" weight (a Lomax/Pareto-II draw, so the
+degree distribution is power-law-like with mean `mean_degree`); an edge starts at a member drawn
+by weight and ends, by weight, inside one of the member's communities:
+- their team: members of the same company (and, where the company is big enough, the same city)
+  in runs of `team_size` — the tight groups that give the graph its clustering;
+- their company;
+- their city and industry;
+- or anyone.
+A few members (`hubs`) end at exactly the connection cap; nobody ends above it.
 """
 
-import random
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+
+import numpy as np
 
 from accounts import demo_data
+from accounts.industries import INDUSTRY_LABELS
+
+GENERATOR_VERSION = 1  # bump when the same parameters would give a different network
+
+# Where an edge ends: team, company, city+industry, anyone.
+COMMUNITY_SHARES = (0.50, 0.12, 0.23, 0.15)
+LOMAX_SHAPE = 2.2  # tail exponent of the weights: P(w > x) ~ x^-2.2
+ISOLATED_SHARE = 0.02  # members who have not connected to anyone yet
+_SAMPLE_CHUNK = 4_000_000
 
 
-@dataclass
-class MemberSpec:
+def default_team_size(mean_degree: float) -> int:
+    """Teams somewhat larger than half a member's connections keep clustering near 0.15-0.3."""
+    return int(min(150, max(8, round(mean_degree * 1.2))))
+
+
+@dataclass(frozen=True)
+class Params:
+    members: int
+    seed: int = 2026
+    mean_degree: float = 100.0
+    hubs: int = 3
+    cap: int = 30_000
+    team_size: int | None = None
+    isolated_share: float = ISOLATED_SHARE
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "members": self.members,
+            "seed": self.seed,
+            "mean_degree": self.mean_degree,
+            "hubs": self.hubs,
+            "cap": self.cap,
+            "team_size": self.resolved_team_size,
+            "isolated_share": self.isolated_share,
+            "generator_version": GENERATOR_VERSION,
+        }
+
+    @property
+    def resolved_team_size(self) -> int:
+        return self.team_size or default_team_size(self.mean_degree)
+
+    @property
+    def hub_degree(self) -> int:
+        """The cap, or half the members on graphs too small to reach it."""
+        return min(self.cap, max(1, self.members // 2))
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One member's profile, as strings and dates ready for the database."""
+
     index: int
     first_name: str
     last_name: str
@@ -33,116 +101,424 @@ class MemberSpec:
     past_company: str
     past_title: str
     career_start: date
-    sociability: float = field(default=1.0)
+    current_since: date
 
 
-def _email(first: str, last: str, index: int) -> str:
-    def ascii_part(text: str) -> str:
-        import unicodedata
-
-        normal = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-        return "".join(ch for ch in normal.lower() if ch.isalnum()) or "member"
-
-    return f"{ascii_part(first)}.{ascii_part(last)}.{index}@example.com"
+def _ascii(text: str) -> str:
+    normal = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in normal.lower() if ch.isalnum()) or "member"
 
 
-def generate_members(count: int, *, seed: int = 2026) -> list[MemberSpec]:
-    """Return `count` member specifications with realistic, searchable profiles."""
-    rng = random.Random(seed)
-    industries = demo_data.DEMO_INDUSTRIES
-    cities = [city for city, _country in demo_data.CITIES]
-    members: list[MemberSpec] = []
-    for index in range(count):
-        industry = (
-            industries[index % len(industries)]
-            if index < len(industries)
-            else rng.choice(industries)
+def _zipf(count: int, exponent: float) -> np.ndarray:
+    weights = 1.0 / np.arange(1, count + 1) ** exponent
+    return weights / weights.sum()
+
+
+class _Vocabulary:
+    """The demo vocabularies as flat tuples with per-industry offsets."""
+
+    def __init__(self) -> None:
+        self.first = demo_data.FIRST_NAMES
+        self.last = demo_data.LAST_NAMES
+        self.first_ascii = tuple(_ascii(name) for name in self.first)
+        self.last_ascii = tuple(_ascii(name) for name in self.last)
+        self.cities = tuple(city for city, _country in demo_data.CITIES)
+        self.industries = demo_data.DEMO_INDUSTRIES
+        self.industry_labels = tuple(INDUSTRY_LABELS[slug] for slug in self.industries)
+        self.companies = tuple(
+            c for slug in self.industries for c in demo_data.COMPANIES_BY_INDUSTRY[slug]
         )
-        first = rng.choice(demo_data.FIRST_NAMES)
-        last = rng.choice(demo_data.LAST_NAMES)
-        company = rng.choice(demo_data.COMPANIES_BY_INDUSTRY[industry])
-        title = rng.choice(demo_data.TITLES_BY_INDUSTRY[industry])
-        skills = rng.sample(demo_data.SKILLS_BY_INDUSTRY[industry], k=rng.randint(3, 8))
-        city = rng.choice(cities[:12]) if rng.random() < 0.7 else rng.choice(cities)
-        years = rng.randint(1, 30)
-        placeholders = {
+        self.company_start = np.cumsum(
+            [0] + [len(demo_data.COMPANIES_BY_INDUSTRY[slug]) for slug in self.industries]
+        )
+        self.titles = tuple(
+            t for slug in self.industries for t in demo_data.TITLES_BY_INDUSTRY[slug]
+        )
+        self.title_start = np.cumsum(
+            [0] + [len(demo_data.TITLES_BY_INDUSTRY[slug]) for slug in self.industries]
+        )
+        self.skills = tuple(
+            s for slug in self.industries for s in demo_data.SKILLS_BY_INDUSTRY[slug]
+        )
+        self.skill_start = np.cumsum(
+            [0] + [len(demo_data.SKILLS_BY_INDUSTRY[slug]) for slug in self.industries]
+        )
+        self.schools = demo_data.SCHOOLS
+        self.degrees = demo_data.DEGREES
+        self.headlines = demo_data.HEADLINE_TEMPLATES
+        self.summaries = demo_data.SUMMARY_TEMPLATES
+
+
+_VOCABULARY: _Vocabulary | None = None
+
+
+def _vocabulary() -> _Vocabulary:
+    global _VOCABULARY
+    if _VOCABULARY is None:
+        _VOCABULARY = _Vocabulary()
+    return _VOCABULARY
+
+
+MAX_SKILLS = 8
+
+
+class Members:
+    """Every member as columns of small integers (indexes into the vocabularies)."""
+
+    def __init__(self, count: int, rng: np.random.Generator) -> None:
+        vocab = _vocabulary()
+        self.count = count
+        n_industries = len(vocab.industries)
+        small = np.int16
+        self.first = rng.integers(0, len(vocab.first), count).astype(small)
+        self.last = rng.integers(0, len(vocab.last), count).astype(small)
+        industry = rng.choice(n_industries, count, p=_zipf(n_industries, 0.6))
+        industry[: min(count, n_industries)] = np.arange(min(count, n_industries))
+        self.industry = industry.astype(small)
+        top_cities = 12
+        city = np.where(
+            rng.random(count) < 0.7,
+            rng.integers(0, top_cities, count),
+            rng.integers(0, len(vocab.cities), count),
+        )
+        self.city = city.astype(small)
+        per_industry = np.diff(vocab.company_start)
+        # Zipf-ish company sizes inside an industry: a few big employers, a long tail.
+        rank = np.minimum(rng.zipf(1.6, count) - 1, per_industry[industry] - 1)
+        self.company = (vocab.company_start[industry] + rank).astype(small)
+        past_rank = rng.integers(0, per_industry[industry])
+        self.past_company = (vocab.company_start[industry] + past_rank).astype(small)
+        titles = np.diff(vocab.title_start)[industry]
+        self.title = (vocab.title_start[industry] + rng.integers(0, titles)).astype(small)
+        self.past_title = (vocab.title_start[industry] + rng.integers(0, titles)).astype(small)
+        self.school = rng.choice(len(vocab.schools), count, p=_zipf(len(vocab.schools), 0.5))
+        self.school = self.school.astype(small)
+        self.degree = rng.integers(0, len(vocab.degrees), count).astype(small)
+        self.years = rng.triangular(1, 6, 31, count).astype(np.int8)
+        self.graduation_gap = rng.integers(0, 3, count).astype(np.int8)
+        self.start_month = rng.integers(1, 13, count).astype(np.int8)
+        self.headline = rng.integers(0, len(vocab.headlines), count).astype(np.int8)
+        self.summary = rng.integers(0, len(vocab.summaries), count).astype(np.int8)
+        # 3-8 distinct skills of the member's industry: the first k of a random permutation.
+        available = np.diff(vocab.skill_start)[industry]
+        keys = rng.random((count, int(available.max())), dtype=np.float32)
+        keys[np.arange(keys.shape[1])[None, :] >= available[:, None]] = 2.0  # never picked
+        self.skills = np.argsort(keys, axis=1)[:, :MAX_SKILLS].astype(np.int8)
+        self.skill_count = rng.integers(3, MAX_SKILLS + 1, count).astype(np.int8)
+
+    def row(self, index: int) -> MemberRow:
+        vocab = _vocabulary()
+        industry = int(self.industry[index])
+        first = vocab.first[self.first[index]]
+        last = vocab.last[self.last[index]]
+        company = vocab.companies[self.company[index]]
+        title = vocab.titles[self.title[index]]
+        city = vocab.cities[self.city[index]]
+        base = int(vocab.skill_start[industry])
+        skills = [
+            vocab.skills[base + int(s)] for s in self.skills[index, : self.skill_count[index]]
+        ]
+        years = int(self.years[index])
+        words = {
             "title": title,
             "company": company,
             "skill": skills[0],
-            "industry": industry.replace("_", " "),
+            "industry": vocab.industry_labels[industry],
             "years": years,
             "city": city,
         }
-        school = rng.choice(demo_data.SCHOOLS)
-        degree, field_of_study = rng.choice(demo_data.DEGREES)
-        past_company = rng.choice(demo_data.COMPANIES_BY_INDUSTRY[industry])
-        members.append(
-            MemberSpec(
-                index=index,
-                first_name=first,
-                last_name=last,
-                email=_email(first, last, index),
-                industry=industry,
-                location=city,
-                company=company,
-                title=title,
-                headline=rng.choice(demo_data.HEADLINE_TEMPLATES).format(**placeholders),
-                summary=rng.choice(demo_data.SUMMARY_TEMPLATES).format(**placeholders),
-                skills=skills,
-                school=school,
-                degree=degree,
-                field_of_study=field_of_study,
-                graduated=2026 - years - rng.randint(0, 2),
-                past_company=past_company,
-                past_title=rng.choice(demo_data.TITLES_BY_INDUSTRY[industry]),
-                career_start=date(2026 - years, rng.randint(1, 12), 1),
-                sociability=min(rng.paretovariate(1.6), 40.0),
-            )
+        degree, field_of_study = vocab.degrees[self.degree[index]]
+        career_start = date(2026 - years, int(self.start_month[index]), 1)
+        return MemberRow(
+            index=index,
+            first_name=first,
+            last_name=last,
+            email=(
+                f"{vocab.first_ascii[self.first[index]]}.{vocab.last_ascii[self.last[index]]}"
+                f".{index}@example.com"
+            ),
+            industry=vocab.industries[industry],
+            location=city,
+            company=company,
+            title=title,
+            headline=vocab.headlines[self.headline[index]].format(**words)[:220],
+            summary=vocab.summaries[self.summary[index]].format(**words),
+            skills=skills,
+            school=vocab.schools[self.school[index]],
+            degree=degree,
+            field_of_study=field_of_study,
+            graduated=2026 - years - int(self.graduation_gap[index]),
+            past_company=vocab.companies[self.past_company[index]],
+            past_title=vocab.titles[self.past_title[index]],
+            career_start=career_start,
+            current_since=career_start.replace(year=min(career_start.year + 3, 2025)),
         )
-    return members
+
+    def rows(self, start: int = 0, stop: int | None = None) -> Iterator[MemberRow]:
+        for index in range(start, self.count if stop is None else min(stop, self.count)):
+            yield self.row(index)
+
+    def teams(self, team_size: int) -> np.ndarray:
+        """Team of each member: runs of `team_size` members ordered by company, city."""
+        order = np.lexsort((np.arange(self.count), self.city, self.company))
+        team = np.empty(self.count, dtype=np.int64)
+        team[order] = np.arange(self.count) // team_size
+        return team
 
 
-def generate_edges(
-    members: list[MemberSpec], *, mean_degree: float, seed: int = 2026, isolated_share: float = 0.03
-) -> Iterator[tuple[int, int]]:
-    """Yield undirected edges (low index, high index), each once, between member indexes.
+@dataclass
+class Network:
+    params: Params
+    members: Members
+    edges: np.ndarray  # (pairs, 2) int32: low index, high index; sorted, unique
+    hubs: np.ndarray  # member indexes of the hubs
 
-    Most edges stay inside a community (same company, else same city and industry), the rest
-    go anywhere; a few members stay isolated so "out of network" exists in every demo.
+    @cached_property
+    def degrees(self) -> np.ndarray:
+        return np.bincount(self.edges.ravel(), minlength=self.members.count)
+
+    @property
+    def mean_degree(self) -> float:
+        return 2 * len(self.edges) / max(1, self.members.count)
+
+    @cached_property
+    def _csr(self) -> tuple[np.ndarray, np.ndarray]:
+        return csr(self.edges, self.members.count)
+
+    def adjacency(self) -> tuple[np.ndarray, np.ndarray]:
+        """CSR of the undirected graph (both directions): (indptr, sorted neighbour indexes)."""
+        return self._csr
+
+    def directed(self) -> tuple[np.ndarray, np.ndarray]:
+        """Both directions of every edge as (member, other) arrays sorted by member, other."""
+        indptr, indices = self.adjacency()
+        owners = np.repeat(np.arange(self.members.count, dtype=np.int32), np.diff(indptr))
+        return owners, indices
+
+
+def csr(edges: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Symmetric CSR (indptr int64, indices int32 sorted per row) from undirected pairs."""
+    low, high = edges[:, 0].astype(np.int64), edges[:, 1].astype(np.int64)
+    keys = np.concatenate([low * count + high, high * count + low])
+    keys.sort()
+    indices = (keys % count).astype(np.int32)
+    indptr = np.zeros(count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys // count, minlength=count), out=indptr[1:])
+    return indptr, indices
+
+
+class _Communities:
+    """Cumulative weights of the members grouped by one community, for weighted sampling."""
+
+    def __init__(self, group: np.ndarray, weights: np.ndarray) -> None:
+        self.group = group
+        self.order = np.argsort(group, kind="stable")
+        ordered = group[self.order]
+        groups = int(group.max()) + 1 if len(group) else 0
+        self.starts = np.searchsorted(ordered, np.arange(groups), side="left")
+        self.ends = np.searchsorted(ordered, np.arange(groups), side="right")
+        self.cumulative = np.concatenate([[0.0], np.cumsum(weights[self.order])])
+
+    def pick(self, sources: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """For each source, a member of the source's group drawn by weight."""
+        group = self.group[sources]
+        start, end = self.starts[group], self.ends[group]
+        low, high = self.cumulative[start], self.cumulative[end]
+        point = low + rng.random(len(sources)) * (high - low)
+        position = np.searchsorted(self.cumulative, point, side="right") - 1
+        position = np.clip(position, start, end - 1)
+        return self.order[position]
+
+
+def _sample(
+    count: int,
+    weights: np.ndarray,
+    communities: list[_Communities],
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Draw `count` candidate edges as int64 keys low * members + high (self-loops dropped)."""
+    members = len(weights)
+    cumulative = np.cumsum(weights)
+    keys = []
+    for done in range(0, count, _SAMPLE_CHUNK):
+        size = min(_SAMPLE_CHUNK, count - done)
+        sources = np.searchsorted(cumulative, rng.random(size) * cumulative[-1], side="right")
+        sources = np.minimum(sources, members - 1)
+        kind = rng.choice(len(COMMUNITY_SHARES), size, p=COMMUNITY_SHARES)
+        targets = np.empty(size, dtype=np.int64)
+        for number, community in enumerate(communities):
+            chosen = kind == number
+            targets[chosen] = community.pick(sources[chosen], rng)
+        anyone = kind == len(communities)
+        targets[anyone] = np.minimum(
+            np.searchsorted(
+                cumulative, rng.random(int(anyone.sum())) * cumulative[-1], side="right"
+            ),
+            members - 1,
+        )
+        keep = sources != targets
+        low = np.minimum(sources[keep], targets[keep]).astype(np.int64)
+        high = np.maximum(sources[keep], targets[keep]).astype(np.int64)
+        keys.append(low * members + high)
+    return np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (a merge-friendly sort: much faster than np.unique's hashing)."""
+    values = np.sort(values, kind="stable")
+    if len(values) < 2:
+        return values
+    return values[np.concatenate([[True], values[1:] != values[:-1]])]
+
+
+def _decode(keys: np.ndarray, members: int) -> np.ndarray:
+    return np.stack([keys // members, keys % members], axis=1).astype(np.int32)
+
+
+def _encode(edges: np.ndarray, members: int) -> np.ndarray:
+    return edges[:, 0].astype(np.int64) * members + edges[:, 1]
+
+
+def _trim(
+    keys: np.ndarray,
+    member: int,
+    excess: int,
+    protected: np.ndarray,
+    n: int,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Drop `excess` random edges of `member` whose other end is not protected."""
+    low, high = keys // n, keys % n
+    mine = np.flatnonzero((low == member) | (high == member))
+    other = np.where(low[mine] == member, high[mine], low[mine])
+    droppable = mine[~np.isin(other, protected)]
+    drop = rng.choice(droppable, size=min(excess, len(droppable)), replace=False)
+    return np.delete(keys, drop)
+
+
+def _enforce_cap(
+    keys: np.ndarray,
+    params: Params,
+    hubs: np.ndarray,
+    active: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Nobody above the cap; every hub at exactly `params.hub_degree`."""
+    n = params.members
+    edges = _decode(keys, n)
+    degrees = np.bincount(edges.ravel(), minlength=n)
+    over = np.flatnonzero(degrees > params.cap)
+    for member in over[~np.isin(over, hubs)].tolist():
+        keys = _trim(keys, member, int(degrees[member] - params.cap), hubs, n, rng)
+    for hub in hubs.tolist():
+        edges = _decode(keys, n)
+        degrees = np.bincount(edges.ravel(), minlength=n)
+        need = params.hub_degree - int(degrees[hub])
+        if need < 0:
+            keys = _trim(keys, hub, -need, hubs, n, rng)
+        elif need > 0:
+            linked = np.concatenate(
+                [edges[edges[:, 0] == hub, 1], edges[edges[:, 1] == hub, 0], hubs]
+            )
+            eligible = np.ones(n, dtype=bool)
+            eligible[linked] = False
+            eligible &= active & (degrees < params.cap)
+            pool = np.flatnonzero(eligible)
+            picked = rng.choice(pool, size=min(need, len(pool)), replace=False).astype(np.int64)
+            low, high = np.minimum(picked, hub), np.maximum(picked, hub)
+            keys = np.concatenate([keys, low * n + high])
+    return _unique(keys)
+
+
+def generate(
+    members: int,
+    *,
+    seed: int = 2026,
+    mean_degree: float = 100.0,
+    hubs: int = 3,
+    cap: int | None = None,
+    team_size: int | None = None,
+    isolated_share: float = ISOLATED_SHARE,
+    boost: Mapping[int, float] | None = None,
+) -> Network:
+    """Generate a network of `members` members; the same arguments give the same network.
+
+    `cap` defaults to settings.CONNECTIONS_MAX_PER_MEMBER. `boost` maps member indexes to a
+    degree target in multiples of `mean_degree` (the demo member is made well connected).
     """
-    rng = random.Random(seed + 1)
-    count = len(members)
-    if count < 2:
-        return
-    isolated = {m.index for m in members if rng.random() < isolated_share}
-    by_company: dict[str, list[int]] = {}
-    by_city_industry: dict[tuple[str, str], list[int]] = {}
-    for member in members:
-        if member.index in isolated:
+    if cap is None:
+        from django.conf import settings
+
+        cap = int(settings.CONNECTIONS_MAX_PER_MEMBER)
+    params = Params(members, seed, mean_degree, hubs, cap, team_size, isolated_share)
+    rng = np.random.default_rng([seed, GENERATOR_VERSION])
+    people = Members(members, rng)
+    weights = rng.pareto(LOMAX_SHAPE, members) * mean_degree * (LOMAX_SHAPE - 1)
+    weights = np.minimum(weights, cap * 0.8)
+    active = rng.random(members) >= isolated_share
+    for index, factor in (boost or {}).items():
+        weights[index] = factor * mean_degree
+        active[index] = True
+    hub_ids = np.empty(0, dtype=np.int64)
+    if hubs and members > 2:
+        candidates = np.flatnonzero(active)
+        ranked = candidates[np.argsort(-weights[candidates], kind="stable")]
+        hub_ids = np.sort(ranked[: min(hubs, len(ranked))])
+        weights[hub_ids] = max(weights[hub_ids].max(), params.hub_degree * 0.3)
+    weights = np.where(active, weights, 0.0)
+    if members < 2 or not weights.any():
+        return Network(params, people, np.empty((0, 2), dtype=np.int32), hub_ids)
+
+    team = people.teams(params.resolved_team_size)
+    communities = [
+        _Communities(team, weights),
+        _Communities(people.company.astype(np.int64), weights),
+        _Communities(people.city.astype(np.int64) * 64 + people.industry, weights),
+    ]
+    hub_extra = max(0.0, len(hub_ids) * (params.hub_degree - float(weights[hub_ids].sum())))
+    target = max(0, round(members * mean_degree / 2 - hub_extra))
+    keys = np.empty(0, dtype=np.int64)
+    novel = 1.0  # share of the last draw that was new: duplicates grow as teams fill up
+    for _round in range(30):
+        missing = target - len(keys)
+        if missing <= max(1, target // 1000):
+            break
+        draw = int(missing / max(novel, 0.05) * 1.05) + 16
+        before = len(keys)
+        keys = _unique(np.concatenate([keys, _unique(_sample(draw, weights, communities, rng))]))
+        novel = (len(keys) - before) / draw
+    if len(keys) > target:  # drop the overshoot at random, deterministically
+        keys = np.sort(rng.choice(keys, size=target, replace=False))
+    keys = _enforce_cap(keys, params, hub_ids, active, rng)
+    return Network(params, people, _decode(keys, members), hub_ids)
+
+
+def average_clustering(
+    indptr: np.ndarray, indices: np.ndarray, *, sample: int | None = None, seed: int = 0
+) -> float:
+    """Average local clustering coefficient (members with < 2 connections count as 0).
+
+    Exact over every member, or estimated over `sample` members drawn uniformly.
+    """
+    count = len(indptr) - 1
+    if count == 0:
+        return 0.0
+    if sample is None or sample >= count:
+        nodes = np.arange(count)
+    else:
+        nodes = np.random.default_rng(seed).choice(count, size=sample, replace=False)
+    total = 0.0
+    for node in nodes.tolist():
+        neighbours = indices[indptr[node] : indptr[node + 1]]
+        degree = len(neighbours)
+        if degree < 2:
             continue
-        by_company.setdefault(member.company, []).append(member.index)
-        by_city_industry.setdefault((member.location, member.industry), []).append(member.index)
-    candidates = [m.index for m in members if m.index not in isolated]
-    weights = [members[i].sociability for i in candidates]
-    seen: set[tuple[int, int]] = set()
-    target_edges = int(count * mean_degree / 2)
-    attempts = 0
-    while len(seen) < target_edges and attempts < target_edges * 20:
-        attempts += 1
-        source = rng.choices(candidates, weights=weights)[0]
-        member = members[source]
-        roll = rng.random()
-        if roll < 0.45:
-            pool = by_company[member.company]
-        elif roll < 0.8:
-            pool = by_city_industry[(member.location, member.industry)]
-        else:
-            pool = candidates
-        other = rng.choice(pool)
-        if other == source:
-            continue
-        pair = (min(source, other), max(source, other))
-        if pair in seen:
-            continue
-        seen.add(pair)
-        yield pair
+        starts, ends = indptr[neighbours], indptr[neighbours + 1]
+        lengths = ends - starts
+        spans = np.repeat(ends - lengths.cumsum(), lengths) + np.arange(lengths.sum())
+        reached = indices[spans]
+        position = np.searchsorted(neighbours, reached)
+        position[position == degree] = 0
+        links = int(np.count_nonzero(neighbours[position] == reached))  # each triangle twice
+        total += links / (degree * (degree - 1))
+    return total / len(nodes)

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.hashers import make_password
+from django.db import connection
 
 from accounts import services as account_services
 from accounts.models import Education, Profile, User
@@ -21,6 +22,7 @@ from network.selectors import (
 )
 from network.services import suggestion_dismiss
 from network.tasks import graph_neighbours_changed_task
+from search.services import search_triggers_paused
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,14 +162,19 @@ def test_a_member_with_30000_connections() -> None:
     hub = UserFactory.create()
     outsider = UserFactory.create()
     password = make_password(None)
-    friends = User.objects.bulk_create(
-        [
-            User(email=f"f{n}@example.com", first_name="F", last_name=str(n), password=password)
-            for n in range(cap)
-        ],
-        batch_size=5000,
-    )
-    Profile.objects.bulk_create([Profile(member=friend) for friend in friends], batch_size=5000)
+    # Bulk rows for the graph only: pause the search index triggers (after running the
+    # deferred foreign-key checks that ALTER TABLE would otherwise trip over).
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with search_triggers_paused():
+        friends = User.objects.bulk_create(
+            [
+                User(email=f"f{n}@example.com", first_name="F", last_name=str(n), password=password)
+                for n in range(cap)
+            ],
+            batch_size=5000,
+        )
+        Profile.objects.bulk_create([Profile(member=friend) for friend in friends], batch_size=5000)
     Connection.objects.bulk_create(
         [
             row
