@@ -29,7 +29,8 @@ RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+        # Fail, never skip: a browser test that does not run proves nothing.
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (as .ci/run does)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
