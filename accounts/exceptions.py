@@ -52,18 +52,6 @@ class NotBlocked(DomainError):
     default_detail = "You have not blocked this member."
 
 
-class TooManySkills(DomainError):
-    code = "too_many_skills"
-    status = 400
-    default_detail = "A profile lists at most {limit} skills."
-
-
-class InvalidPhoto(DomainError):
-    code = "invalid_photo"
-    status = 400
-    default_detail = "Upload a JPEG, PNG or WebP image."
-
-
 class WrongPassword(DomainError):
     code = "wrong_password"
     status = 400

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -183,13 +183,3 @@ def relationships_for(viewer: User, member_ids: list[int]) -> dict[int, str]:
         elif recipient_id == viewer.pk and result[sender_id] == "none":
             result[sender_id] = "invitation_received"
     return result
-
-
-def mutual_connection_exists_expression(viewer_id: int, member_ref: str = "pk") -> Exists:
-    """EXISTS true when the row's member shares at least one connection with the viewer."""
-    return Exists(
-        Connection.objects.filter(
-            member_id=OuterRef(member_ref),
-            other_id__in=Connection.objects.filter(member_id=viewer_id).values("other_id"),
-        )
-    )

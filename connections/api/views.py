@@ -19,6 +19,7 @@ from accounts.selectors import access_member, blocked_members_for
 from connections import policies, selectors, services
 from connections.api import serializers as s
 from connections.models import Connection, Invitation
+from network.api.lists import MemberPageApi
 from network.api.serializers import member_context
 
 
@@ -39,23 +40,6 @@ def _connection_data(viewer: User, connection: Connection) -> dict[str, Any]:
     other = connection.member if connection.other_id == viewer.pk else connection.other
     own_side = Connection(member=viewer, other=other, created_at=connection.created_at)
     return dict(s.ConnectionSerializer(own_side, context=member_context(viewer, [other])).data)
-
-
-class MemberPageApi(generics.ListAPIView):
-    """A page-numbered list of rows that show members; relationships come once per page."""
-
-    def members_in(self, rows: Sequence[Any]) -> list[User]:
-        raise NotImplementedError
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        assert page is not None  # every list here is paginated
-        context = {
-            **self.get_serializer_context(),
-            **member_context(current_member(request), self.members_in(page)),
-        }
-        serializer = self.get_serializer(page, many=True, context=context)
-        return self.get_paginated_response(serializer.data)
 
 
 class InvitationSendApi(APIView):

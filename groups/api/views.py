@@ -4,6 +4,7 @@ Every endpoint under /groups/{id} answers the same 404 `group_not_found` for a m
 and for an unlisted one the viewer is neither in nor invited to (groups.selectors).
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -21,6 +22,7 @@ from connections.api.views import valid_query
 from groups import policies, selectors, services
 from groups.api import serializers as s
 from groups.models import Group, JoinRequest, Membership
+from network.api.lists import MemberPageApi
 from network.api.serializers import member_context
 
 
@@ -117,7 +119,7 @@ class GroupInvitationDeclineApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class GroupMembersApi(generics.ListAPIView):
+class GroupMembersApi(MemberPageApi):
     """The group's members (members only), owner and managers first, with degree badges."""
 
     serializer_class = s.MembershipSerializer
@@ -130,13 +132,8 @@ class GroupMembersApi(generics.ListAPIView):
         _raise(policies.member_block_reason(group))
         return selectors.group_members(viewer, group)
 
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        assert page is not None
-        context = member_context(current_member(request), [row.member for row in page])
-        return self.get_paginated_response(
-            self.get_serializer(page, many=True, context=context).data
-        )
+    def members_in(self, rows: Sequence[Any]) -> list[User]:
+        return [row.member for row in rows]
 
 
 class GroupMemberApi(APIView):
@@ -216,7 +213,7 @@ class GroupInvitationsApi(APIView):
         return Response(status=status.HTTP_201_CREATED)
 
 
-class GroupRequestsApi(generics.ListAPIView):
+class GroupRequestsApi(MemberPageApi):
     """Pending join requests, oldest first (owner and managers)."""
 
     serializer_class = s.JoinRequestSerializer
@@ -229,13 +226,8 @@ class GroupRequestsApi(generics.ListAPIView):
         _raise(policies.manage_block_reason(group))
         return selectors.join_requests_for(viewer, group)
 
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        assert page is not None
-        context = member_context(current_member(request), [row.member for row in page])
-        return self.get_paginated_response(
-            self.get_serializer(page, many=True, context=context).data
-        )
+    def members_in(self, rows: Sequence[Any]) -> list[User]:
+        return [row.member for row in rows]
 
 
 class GroupRequestApproveApi(APIView):

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +17,7 @@ from accounts.models import User
 from accounts.policies import profile_access
 from accounts.selectors import access_member
 from network import selectors, services
+from network.api.lists import MemberPageApi
 from network.api.serializers import MemberSerializer, member_context
 
 
@@ -48,7 +49,7 @@ class MemberDetailApi(APIView):
         return Response(body)
 
 
-class MutualConnectionsApi(generics.ListAPIView):
+class MutualConnectionsApi(MemberPageApi):
     serializer_class = MemberSerializer
 
     def get_queryset(self) -> QuerySet[User]:
@@ -59,12 +60,6 @@ class MutualConnectionsApi(generics.ListAPIView):
             viewer=viewer, member_id=self.kwargs["member_id"], with_history=False
         )
         return selectors.mutual_connections(viewer=viewer, member=member)
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        assert page is not None
-        context = member_context(current_member(request), page)
-        return self.get_paginated_response(MemberSerializer(page, many=True, context=context).data)
 
 
 class PathSerializer(serializers.Serializer):
