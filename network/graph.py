@@ -1,15 +1,26 @@
 """The in-memory side of the graph: adjacency arrays cached in Redis, PostgreSQL as the record.
 
 What is cached, per member id `m`:
-- `g1:m`  the sorted 1st-degree ids (int32 array), prefixed with the version it was built at;
-- `g2:m`  the sorted 2nd-degree ids (friends of friends, minus m and m's friends), prefixed
+- `g1:m`  the sorted 1st-degree ids, stamped with the version it was built at;
+- `g2:m`  the sorted 2nd-degree ids (friends of friends, minus m and m's friends), stamped
           with the two versions it was built at.
 Versions (`v1:m`, `v2:m`, plain Redis integers) are bumped by `graph_changed` after a
 connection is made or removed: `v1` of the two members (their own arrays changed) and `v2` of
-every friend of either (their second-degree sets changed). A cached value whose embedded version
-is not the current one is stale and rebuilt from PostgreSQL on the next read, so a reader that
-raced with a change can never pin a stale value: it stored the version it had read *before*
-querying PostgreSQL.
+every friend of either (their second-degree sets changed). A cached value whose stamp is not the
+current version is stale and rebuilt from PostgreSQL on the next read, so a reader that raced
+with a change can never pin a stale value: it stamps what it loads with the version it read
+*before* querying PostgreSQL.
+
+Two tiers. Redis holds every member's arrays, shared by all processes. Each process keeps the
+arrays it used last in a bounded LRU (`GRAPH_LOCAL_CACHE_MB`), and trusts a local array only
+after reading the current versions from Redis in the same round trip that a page needs anyway:
+a warm read of a page of members is one MGET of small integers and no copying. An `epoch` key,
+created once in Redis, is read with the versions; when it changes (Redis flushed or restarted
+empty, versions back to zero) every process drops its local arrays.
+
+Values are compact: sorted ids are stored as the first id and 16-bit gaps when every gap fits
+(most members: half the memory of int32), else as int32; many values are decoded at once with
+numpy (`_unpack_many`), without a Python step per id.
 
 Exact 1st degree for rules (invitations, messaging, the cap) never comes from here: those read
 PostgreSQL inside their transaction (connections.selectors.are_connected).
@@ -17,38 +28,223 @@ PostgreSQL inside their transaction (connections.selectors.are_connected).
 
 from __future__ import annotations
 
+import os
 import struct
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 import numpy as np
+from django.conf import settings
 from django.db import connection as db
 from django.db import transaction
 
 from connections.events import graph_client, graph_key
 
 IDS = np.int32
-_HEADER = struct.Struct("<qq")  # (v1, v2) versions the value was built at
+_HEADER = struct.Struct("<IIII")  # v1, v2 (the stamp), encoding, how many ids
+# Encodings are four-letter tags, so a value in any other layout (an older release's) never
+# passes for a current one: it reads as stale and is rebuilt.
+_RAW, _GAPS16 = int.from_bytes(b"ids1", "little"), int.from_bytes(b"gap1", "little")
 _EMPTY = np.empty(0, dtype=IDS)
-G1_TTL = 24 * 3600
+_EMPTY.flags.writeable = False
 G2_TTL = 3600
-
+# Calls for more members than this (building a second-degree set, filtering thousands of
+# candidates) read Redis in bulk and leave the local tier alone, so one big call cannot evict
+# the arrays that pages reuse.
+LOCAL_MAX_MEMBERS = 512
 
 client = graph_client
 _key = graph_key
+
+
+def _mget(keys: list[str]) -> list[bytes | None]:
+    """MGET, typed: the client returns bytes (no decode_responses)."""
+    return cast(list[bytes | None], client().mget(keys))
+
+
+def _get(key: str) -> bytes | None:
+    return cast(bytes | None, client().get(key))
 
 
 def _version(raw: Any) -> int:
     return int(raw) if raw is not None else 0
 
 
+# --- Encoding -------------------------------------------------------------------------------------
+
+
 def _pack(array: np.ndarray, v1: int, v2: int = 0) -> bytes:
-    return _HEADER.pack(v1, v2) + np.ascontiguousarray(array, dtype=IDS).tobytes()
+    ids = np.ascontiguousarray(array, dtype="<i4")
+    count = int(ids.size)
+    if count >= 2:
+        gaps = np.diff(ids)
+        if int(gaps.max()) < 1 << 16:
+            body = ids[:1].tobytes() + gaps.astype("<u2").tobytes()
+            return _HEADER.pack(v1, v2, _GAPS16, count) + body + b"\0" * (-len(body) % 4)
+    return _HEADER.pack(v1, v2, _RAW, count) + ids.tobytes()
 
 
-def _unpack(raw: Any) -> tuple[int, int, np.ndarray]:
-    v1, v2 = _HEADER.unpack_from(raw)
-    return v1, v2, np.frombuffer(raw, dtype=IDS, offset=_HEADER.size)
+def _unpack(raw: bytes) -> tuple[int, int, np.ndarray]:
+    v1, v2, encoding, count = _HEADER.unpack_from(raw)
+    if encoding not in (_RAW, _GAPS16):
+        return -1, -1, _EMPTY
+    if encoding == _RAW:
+        array = np.frombuffer(raw, dtype="<i4", count=count, offset=_HEADER.size).astype(IDS)
+    else:
+        array = np.empty(count, dtype=IDS)
+        array[0] = np.frombuffer(raw, dtype="<i4", count=1, offset=_HEADER.size)[0]
+        array[1:] = np.frombuffer(raw, dtype="<u2", count=count - 1, offset=_HEADER.size + 4)
+        np.cumsum(array, dtype=IDS, out=array)
+    array.flags.writeable = False
+    return v1, v2, array
+
+
+def _unpack_many(
+    raws: Sequence[bytes | None], v1: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Decode many g1 values at once: (ok, joined ids, bounds).
+
+    `ok[i]` is true when value i exists and is stamped with `v1[i]`; row i of the result is
+    `joined[bounds[i]:bounds[i + 1]]` (empty where not ok). Every value's length is a multiple of
+    4 bytes, so the joined bytes read as 32-bit words with each header on a word boundary.
+    """
+    values = [raw or b"" for raw in raws]
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    words = np.frombuffer(b"".join(values), dtype="<u4")
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) // 4 if len(values) else lengths
+    present = lengths > 0
+    ok = np.zeros(len(values), dtype=bool)
+    head = starts[present]
+    ok[present] = (words[head] == v1[present]) & np.isin(words[head + 2], (_RAW, _GAPS16))
+    counts = np.zeros(len(values), dtype=np.int64)
+    counts[ok] = words[starts[ok] + 3]
+    bounds = np.concatenate([[0], np.cumsum(counts)])
+    total = int(bounds[-1])
+    joined = np.empty(total, dtype=np.int64)
+    if total:
+        encoding = np.zeros(len(values), dtype=np.int64)
+        encoding[ok] = words[starts[ok] + 2]
+        # Where each id comes from: raw rows read words after the header; gap rows read their
+        # first id as a word and the rest as 16-bit halves after it.
+        row = np.repeat(np.arange(len(values)), counts)
+        within = np.arange(total) - bounds[row]
+        gapped = encoding[row] == _GAPS16
+        body = starts[row] + 4
+        raw_ids = words.view("<i4")
+        plain = ~gapped | (within == 0)
+        joined[plain] = raw_ids[body[plain] + within[plain] * (~gapped[plain])]
+        halves = words.view("<u2")
+        rest = ~plain
+        joined[rest] = halves[(body[rest] + 1) * 2 + within[rest] - 1]
+        # Gap rows: a running sum restarted at each row's first id.
+        if rest.any():
+            running = np.cumsum(np.where(gapped, joined, 0))
+            base = np.where(bounds[:-1] > 0, running[np.maximum(bounds[:-1] - 1, 0)], 0)
+            joined[gapped] = (running - base[row])[gapped]
+    return ok, joined.astype(IDS), bounds
+
+
+# --- The local tier -------------------------------------------------------------------------------
+
+
+class _LocalArrays:
+    """A least-recently-used map (kind, member) -> (stamp, array), bounded in bytes."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.epoch: bytes | None = None
+        self._items: OrderedDict[tuple[str, int], tuple[tuple[int, ...], np.ndarray]] = (
+            OrderedDict()
+        )
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def check_epoch(self, epoch: bytes | None) -> None:
+        if epoch != self.epoch:
+            self.clear()
+            self.epoch = epoch
+
+    def get(self, kind: str, member_id: int, stamp: tuple[int, ...]) -> np.ndarray | None:
+        with self._lock:
+            item = self._items.get((kind, member_id))
+            if item is None or item[0] != stamp:
+                return None
+            self._items.move_to_end((kind, member_id))
+            return item[1]
+
+    @property
+    def size_bytes(self) -> int:
+        return self._bytes
+
+    def holds(self, kind: str, member_id: int) -> bool:
+        return (kind, member_id) in self._items
+
+    def put(self, kind: str, member_id: int, stamp: tuple[int, ...], array: np.ndarray) -> None:
+        if array.nbytes > self.budget // 4:
+            return
+        array.flags.writeable = False
+        with self._lock:
+            old = self._items.pop((kind, member_id), None)
+            if old is not None:
+                self._bytes -= old[1].nbytes + 64
+            self._items[(kind, member_id)] = (stamp, array)
+            self._bytes += array.nbytes + 64
+            while self._bytes > self.budget and self._items:
+                _, (_, evicted) = self._items.popitem(last=False)
+                self._bytes -= evicted.nbytes + 64
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+
+local = _LocalArrays(settings.GRAPH_LOCAL_CACHE_MB * 2**20)
+
+
+def _epoch_key() -> str:
+    return _key("epoch", 0)
+
+
+def _current_epoch(raw: bytes | None) -> bytes:
+    """The epoch read with the versions; created (once, by whoever comes first) when missing."""
+    if raw is None:
+        client().set(_epoch_key(), os.urandom(8).hex(), nx=True)
+        raw = _get(_epoch_key())
+    return raw or b""
+
+
+# --- Versions -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Versions:
+    """The current v1 of some members and v2 of others, read in one round trip."""
+
+    v1: dict[int, int]
+    v2: dict[int, int]
+
+
+def _keys(kind: str, member_ids: Sequence[int]) -> list[str]:
+    """Name many keys at once (graph_key reads the settings on every call)."""
+    prefix = _key(kind, 0).rsplit(":", 1)[0]
+    return [f"{prefix}:{member_id}" for member_id in member_ids]
+
+
+def versions(first: Sequence[int], second: Sequence[int] = ()) -> Versions:
+    """Read `v1` of `first` and `v2` of `second` (and the epoch) with one MGET."""
+    first, second = list(dict.fromkeys(first)), list(dict.fromkeys(second))
+    raw = _mget([_epoch_key(), *_keys("v1", first), *_keys("v2", second)])
+    local.check_epoch(_current_epoch(raw[0]))
+    v1 = dict(zip(first, map(_version, raw[1 : 1 + len(first)]), strict=True))
+    v2 = dict(zip(second, map(_version, raw[1 + len(first) :]), strict=True))
+    return Versions(v1, v2)
+
+
+# --- Reading PostgreSQL ---------------------------------------------------------------------------
 
 
 def _load_first_degree(member_ids: Sequence[int]) -> dict[int, np.ndarray]:
@@ -71,10 +267,138 @@ def _load_first_degree(member_ids: Sequence[int]) -> dict[int, np.ndarray]:
     return result
 
 
-def _keys(kind: str, member_ids: Sequence[int]) -> list[str]:
-    """Name many keys at once (graph_key reads the settings on every call)."""
-    prefix = _key(kind, 0).rsplit(":", 1)[0]
-    return [f"{prefix}:{member_id}" for member_id in member_ids]
+# --- 1st degree -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Adjacency:
+    """Many members' sorted 1st-degree ids in one array: row i is joined[bounds[i]:bounds[i+1]].
+
+    `known` holds the versions read on the way, for the caller's next step."""
+
+    ids: list[int]
+    joined: np.ndarray
+    bounds: np.ndarray
+    known: Versions
+
+    def rows(self) -> dict[int, np.ndarray]:
+        b = self.bounds.tolist()
+        return {m: self.joined[b[i] : b[i + 1]] for i, m in enumerate(self.ids)}
+
+
+def _assemble(ids: list[int], arrays: list[np.ndarray], known: Versions) -> Adjacency:
+    lengths = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
+    joined = np.concatenate(arrays) if arrays else _EMPTY
+    return Adjacency(ids, joined, np.concatenate([[0], np.cumsum(lengths)]), known)
+
+
+def adjacency(
+    member_ids: Sequence[int], known: Versions | None = None, *, second_of: Sequence[int] = ()
+) -> Adjacency:
+    """Return the members' sorted 1st-degree ids, from the local tier, Redis, or PostgreSQL.
+
+    One MGET reads the versions (of `member_ids`, and `v2` of `second_of` for the caller's next
+    step) together with the values of members this process has no array for; a second one is
+    needed only for local arrays that turn out stale. `known` may carry versions already read.
+    """
+    ids = list(dict.fromkeys(member_ids))
+    if len(ids) > LOCAL_MAX_MEMBERS:
+        return _adjacency_bulk(ids)
+    second_ids = list(dict.fromkeys(second_of))
+    fetched: dict[int, bytes | None] = {}
+    if (
+        known is None
+        or any(member_id not in known.v1 for member_id in ids)
+        or any(member_id not in known.v2 for member_id in second_ids)
+    ):
+        absent = [member_id for member_id in ids if not local.holds("g1", member_id)]
+        raw = _mget(
+            [
+                _epoch_key(),
+                *_keys("v1", ids),
+                *_keys("v2", second_ids),
+                *_keys("g1", absent),
+            ]
+        )
+        local.check_epoch(_current_epoch(raw[0]))
+        v1_end, v2_end = 1 + len(ids), 1 + len(ids) + len(second_ids)
+        known = Versions(
+            dict(zip(ids, map(_version, raw[1:v1_end]), strict=True)),
+            dict(zip(second_ids, map(_version, raw[v1_end:v2_end]), strict=True)),
+        )
+        fetched = dict(zip(absent, raw[v2_end:], strict=True))
+    rows: dict[int, np.ndarray] = {}
+    misses: list[int] = []
+    for member_id in ids:
+        stamp = (known.v1[member_id],)
+        array = local.get("g1", member_id, stamp)
+        if array is None and (value := fetched.get(member_id)) is not None:
+            built_at, _, decoded = _unpack(value)
+            if built_at == stamp[0]:
+                array = decoded
+                local.put("g1", member_id, stamp, array)
+        if array is None:
+            misses.append(member_id)
+        else:
+            rows[member_id] = array
+    if misses:
+        for member_id, array in _fetch(misses, known.v1).items():
+            local.put("g1", member_id, (known.v1[member_id],), array)
+            rows[member_id] = array
+    return _assemble(ids, [rows[member_id] for member_id in ids], known)
+
+
+def _fetch(ids: list[int], v1: dict[int, int]) -> dict[int, np.ndarray]:
+    """Read g1 values from Redis; rebuild the stale or missing ones from PostgreSQL."""
+    raws = _mget(_keys("g1", ids))
+    rows: dict[int, np.ndarray] = {}
+    stale: list[int] = []
+    for member_id, raw in zip(ids, raws, strict=True):
+        if raw is not None:
+            built_at, _, array = _unpack(raw)
+            if built_at == v1[member_id]:
+                rows[member_id] = array
+                continue
+        stale.append(member_id)
+    if stale:
+        rows.update(_rebuild(stale, v1))
+    return rows
+
+
+def _rebuild(ids: list[int], v1: dict[int, int]) -> dict[int, np.ndarray]:
+    loaded = _load_first_degree(ids)
+    pipe = client().pipeline(transaction=False)
+    for member_id, array in loaded.items():
+        pipe.set(_key("g1", member_id), _pack(array, v1[member_id]))
+    pipe.execute()
+    return loaded
+
+
+def _adjacency_bulk(ids: list[int]) -> Adjacency:
+    """Thousands of members: one MGET of versions and values, decoded at once."""
+    raw = _mget([_epoch_key(), *_keys("v1", ids), *_keys("g1", ids)])
+    local.check_epoch(_current_epoch(raw[0]))
+    v1_list = [_version(value) for value in raw[1 : 1 + len(ids)]]
+    ok, joined, bounds = _unpack_many(raw[1 + len(ids) :], np.array(v1_list, dtype=np.int64))
+    known = Versions(dict(zip(ids, v1_list, strict=True)), {})
+    if ok.all():
+        return Adjacency(ids, joined, bounds, known)
+    stale = [member_id for member_id, fine in zip(ids, ok.tolist(), strict=True) if not fine]
+    rebuilt = _rebuild(stale, known.v1)
+    b = bounds.tolist()
+    arrays = [
+        joined[b[i] : b[i + 1]] if fine else rebuilt[member_id]
+        for i, (member_id, fine) in enumerate(zip(ids, ok.tolist(), strict=True))
+    ]
+    return _assemble(ids, arrays, known)
+
+
+def first_degree(member_ids: Sequence[int], known: Versions | None = None) -> dict[int, np.ndarray]:
+    """Return each member's sorted 1st-degree ids (read-only arrays)."""
+    return adjacency(member_ids, known).rows()
+
+
+# --- 2nd degree -----------------------------------------------------------------------------------
 
 
 def distinct(arrays: Sequence[np.ndarray]) -> np.ndarray:
@@ -97,54 +421,45 @@ def distinct(arrays: Sequence[np.ndarray]) -> np.ndarray:
     return np.flatnonzero(seen).astype(IDS)
 
 
-def first_degree(member_ids: Sequence[int]) -> dict[int, np.ndarray]:
-    """Return each member's sorted 1st-degree ids, from Redis, rebuilt where stale or missing."""
-    ids = list(dict.fromkeys(member_ids))
-    if not ids:
-        return {}
-    redis_client = client()
-    fetched = redis_client.mget(_keys("g1", ids) + _keys("v1", ids))
-    values, versions = fetched[: len(ids)], fetched[len(ids) :]
-    result: dict[int, np.ndarray] = {}
-    missing: list[int] = []
-    current: dict[int, int] = {}
-    for member_id, raw, version in zip(ids, values, versions, strict=True):
-        current[member_id] = _version(version)
-        if raw is not None:
-            built_at, _, array = _unpack(raw)
-            if built_at == current[member_id]:
-                result[member_id] = array
-                continue
-        missing.append(member_id)
-    if missing:
-        loaded = _load_first_degree(missing)
-        pipe = redis_client.pipeline(transaction=False)
-        for member_id, array in loaded.items():
-            result[member_id] = array
-            pipe.set(_key("g1", member_id), _pack(array, current[member_id]), ex=G1_TTL)
-        pipe.execute()
-    return result
+def cached_second_degree(member_id: int, known: Versions | None = None) -> np.ndarray | None:
+    """The member's 2nd-degree set if a current one is cached (locally or in Redis), else None."""
+    if known is None or member_id not in known.v1 or member_id not in known.v2:
+        known = versions([member_id], [member_id])
+    stamp = (known.v1[member_id], known.v2[member_id])
+    array = local.get("g2", member_id, stamp)
+    if array is not None:
+        return array
+    raw = _get(_key("g2", member_id))
+    if raw is None:
+        return None
+    built_v1, built_v2, array = _unpack(raw)
+    if (built_v1, built_v2) != stamp:
+        return None
+    local.put("g2", member_id, stamp, array)
+    return array
 
 
-def second_degree(member_id: int, friends: np.ndarray | None = None) -> np.ndarray:
+def second_degree(
+    member_id: int, friends: np.ndarray | None = None, known: Versions | None = None
+) -> np.ndarray:
     """Return the member's sorted 2nd-degree ids (not themselves, not their 1st degree)."""
-    redis_client = client()
-    raw, raw_v1, raw_v2 = redis_client.mget(
-        [_key("g2", member_id), _key("v1", member_id), _key("v2", member_id)]
-    )
-    v1, v2 = _version(raw_v1), _version(raw_v2)
-    if raw is not None:
-        built_v1, built_v2, array = _unpack(raw)
-        if (built_v1, built_v2) == (v1, v2):
-            return array
+    if known is None or member_id not in known.v1 or member_id not in known.v2:
+        known = versions([member_id], [member_id])
+    cached = cached_second_degree(member_id, known)
+    if cached is not None:
+        return cached
     if friends is None:
-        friends = first_degree([member_id])[member_id]
-    adjacency = first_degree(friends.tolist())
-    union = distinct(list(adjacency.values()))
+        friends = adjacency([member_id], known).joined
+    union = distinct([adjacency(friends.tolist()).joined])
     union = np.setdiff1d(union, friends, assume_unique=True)
     union = union[union != member_id]
-    redis_client.set(_key("g2", member_id), _pack(union, v1, v2), ex=G2_TTL)
+    stamp = (known.v1[member_id], known.v2[member_id])
+    client().set(_key("g2", member_id), _pack(union, *stamp), ex=G2_TTL)
+    local.put("g2", member_id, stamp, union)
     return union
+
+
+# --- Changes and bulk loads -----------------------------------------------------------------------
 
 
 def neighbours_changed(members: Sequence[int]) -> int:
@@ -169,7 +484,8 @@ def _pattern(kind: str = "*") -> str:
 
 
 def forget_everything() -> None:
-    """Drop every cached array and version (after a bulk load)."""
+    """Drop every cached array and version (after a bulk load), here and in every process
+    (the epoch goes with them)."""
     redis_client = client()
     batch: list[bytes] = []
     for key in redis_client.scan_iter(match=_pattern(), count=10_000):
@@ -179,6 +495,7 @@ def forget_everything() -> None:
             batch.clear()
     if batch:
         redis_client.unlink(*batch)
+    local.clear()
 
 
 def warm_all(*, batch: int = 5_000, progress: Callable[[int], object] | None = None) -> int:
@@ -190,13 +507,13 @@ def warm_all(*, batch: int = 5_000, progress: Callable[[int], object] | None = N
     meanwhile leaves it stale, never wrong. Returns how many members were cached.
     """
     redis_client = client()
-    versions: dict[int, int] = {}
+    known_versions: dict[int, int] = {}
     keys = list(redis_client.scan_iter(match=_pattern("v1"), count=10_000))
     for start in range(0, len(keys), 10_000):
         part = keys[start : start + 10_000]
         for key, value in zip(part, redis_client.mget(part), strict=True):
             if value is not None:
-                versions[int(key.rsplit(b":", 1)[1])] = int(value)
+                known_versions[int(key.rsplit(b":", 1)[1])] = int(value)
     with db.cursor() as cursor:
         cursor.execute("SELECT id FROM accounts_user ORDER BY id")
         everyone = np.array([row[0] for row in cursor.fetchall()], dtype=np.int64)
@@ -206,7 +523,7 @@ def warm_all(*, batch: int = 5_000, progress: Callable[[int], object] | None = N
 
     def store(member_id: int, array: np.ndarray) -> None:
         nonlocal cached
-        pipe.set(_key("g1", member_id), _pack(array, versions.get(member_id, 0)), ex=G1_TTL)
+        pipe.set(_key("g1", member_id), _pack(array, known_versions.get(member_id, 0)))
         cached += 1
         if len(pipe) >= batch:
             pipe.execute()

@@ -35,36 +35,39 @@ def _without(array: np.ndarray, hidden: set[int]) -> np.ndarray:
 def nearness_for(viewer: User, member_ids: list[int]) -> dict[int, Nearness]:
     """Return degree and mutual count of each member, for one viewer, in one batch.
 
-    The page's adjacency arrays are concatenated and looked up in the viewer's sorted arrays
-    with one binary search each (no sorting per member); the second-degree set is read only
-    when some member is neither a connection nor shares one with the viewer.
+    One Redis round trip reads the versions of the viewer and the page (the arrays then come
+    from this process's memory when current). The page's arrays are concatenated and looked up
+    in the viewer's sorted friends with one binary search each. Only members who are neither
+    connections nor share one with the viewer need more: the viewer's cached second-degree set
+    when there is one, else the cheaper of building it and asking the other way round (does
+    one of the member's connections share a connection with the viewer?).
     """
     ids = list(dict.fromkeys(member_ids))
     if all(member_id == viewer.pk for member_id in ids):
         return {member_id: Nearness(0, 0) for member_id in ids}
-    adjacency = graph.first_degree([viewer.pk, *ids])
-    hidden = hidden_member_ids(viewer.pk)
-    friends = _without(adjacency[viewer.pk], hidden)
     others = [member_id for member_id in ids if member_id != viewer.pk]
-    arrays = [adjacency[member_id] for member_id in others]
-    reached = np.concatenate([*arrays, graph._EMPTY])
-    bounds = np.concatenate([[0], np.cumsum([len(array) for array in arrays], dtype=np.int64)])
+    page = graph.adjacency([viewer.pk, *others], second_of=[viewer.pk])
+    everyone_of_viewer = page.joined[: page.bounds[1]]
+    friends = _without(everyone_of_viewer, hidden_member_ids(viewer.pk))
+    reached = page.joined[page.bounds[1] :]
+    bounds = page.bounds[1:] - page.bounds[1]
+    others_array = np.array(others, dtype=graph.IDS)
     mutual = _segment_sums(_members_of(friends, reached), bounds)
-    is_friend = _members_of(friends, np.array(others, dtype=graph.IDS))
-    undecided = ~is_friend & (mutual == 0)
-    in_second = np.zeros(len(others), dtype=bool)
+    is_friend = _members_of(friends, others_array)
+    in_second = ~is_friend & (_segment_sums(_members_of(everyone_of_viewer, reached), bounds) > 0)
+    undecided = ~is_friend & ~in_second & (others_array != viewer.pk)
     touches_second = np.zeros(len(others), dtype=bool)
     if undecided.any():
-        second = graph.second_degree(viewer.pk, adjacency[viewer.pk])
-        in_second = _members_of(second, np.array(others, dtype=graph.IDS))
-        touches_second = _segment_sums(_members_of(second, reached), bounds) > 0
+        touches_second[undecided] = _reach_second(
+            viewer.pk, everyone_of_viewer, page, np.flatnonzero(undecided)
+        )
     result: dict[int, Nearness] = {}
     if viewer.pk in ids:
         result[viewer.pk] = Nearness(0, 0)
     for position, member_id in enumerate(others):
         if is_friend[position]:
             degree: int | None = 1
-        elif mutual[position] or in_second[position]:
+        elif in_second[position]:
             degree = 2
         elif touches_second[position]:
             degree = 3
@@ -72,6 +75,32 @@ def nearness_for(viewer: User, member_ids: list[int]) -> dict[int, Nearness]:
             degree = None
         result[member_id] = Nearness(degree, int(mutual[position]))
     return {member_id: result[member_id] for member_id in ids}
+
+
+def _reach_second(
+    viewer_id: int,
+    friends: np.ndarray,
+    page: graph.Adjacency,
+    positions: np.ndarray,
+) -> np.ndarray:
+    """For the page members at `positions` (not 1st or 2nd degree): is one of their connections
+    in the viewer's 2nd degree?"""
+    bounds = page.bounds.tolist()
+    rows = [page.joined[bounds[p + 1] : bounds[p + 2]] for p in positions.tolist()]
+    second = graph.cached_second_degree(viewer_id, page.known)
+    if second is None:
+        # Their connections, minus the viewer and the viewer's own: whoever of these shares a
+        # connection with the viewer is in the 2nd degree. Few of them (a page's worth) cost
+        # less than the viewer's whole 2nd degree, which is built (and cached) otherwise.
+        near = graph.distinct(rows)
+        near = near[~_members_of(friends, near) & (near != viewer_id)]
+        if near.size > friends.size:
+            second = graph.second_degree(viewer_id, friends, page.known)
+        else:
+            theirs = graph.adjacency(near.tolist())
+            shares = _segment_sums(_members_of(friends, theirs.joined), theirs.bounds) > 0
+            second = near[shares]
+    return np.array([_members_of(second, row).any() for row in rows], dtype=bool)
 
 
 def _members_of(sorted_ids: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -201,8 +230,7 @@ def network_size(viewer: User, *, exact_up_to: int = 5_000, sample: int = 500) -
         if estimate
         else second
     )
-    adjacency = graph.first_degree(picked.tolist()) if picked.size else {}
-    reached = np.unique(np.concatenate([*adjacency.values(), graph._EMPTY]))
+    reached = graph.distinct([graph.adjacency(picked.tolist()).joined])
     known = np.union1d(np.union1d(friends, second), np.array([viewer.pk], dtype=graph.IDS))
     third = int(np.setdiff1d(reached, known, assume_unique=True).size)
     if estimate:
@@ -273,9 +301,7 @@ def people_you_may_know(viewer: User, *, limit: int = 20) -> list[Suggestion]:
     excluded = _excluded_from_suggestions(viewer)
     counts: dict[int, int] = {}
     if friends.size:
-        adjacency = graph.first_degree(friends.tolist())
-        everyone = np.concatenate([*adjacency.values(), graph._EMPTY])
-        ids, tallies = _tally(everyone)
+        ids, tallies = _tally(graph.adjacency(friends.tolist()).joined)
         keep = ~_members_of(friends, ids)
         if excluded:
             keep &= ~np.isin(ids, np.fromiter(excluded, dtype=graph.IDS))

@@ -40,6 +40,9 @@ CACHES = {
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="proconnect"),
     }
 }
+# Each process keeps the graph arrays it used last (network.graph's local tier), up to this
+# size, and trusts them only at the version Redis holds.
+GRAPH_LOCAL_CACHE_MB = env.int("GRAPH_LOCAL_CACHE_MB", default=256)
 
 DJANGO_APPS = [
     "django.contrib.auth",

@@ -7,8 +7,9 @@ caches every adjacency array in Redis (network.graph.warm_all), then measures, f
 about 100, 1,000 and 30,000 connections:
 
     W1  degree + mutual count for a page of 25 members (nearness_for), warm and cold (cold: the
-        viewer's second-degree set is not cached)
-    W2  building the viewer's second-degree set (graph.second_degree, g2 dropped first)
+        viewer's second-degree set is not cached, and this process holds no arrays)
+    W2  building the viewer's second-degree set (graph.second_degree, g2 dropped first, and the
+        process's own arrays)
     W3  people you may know, top 20 (selectors.people_you_may_know, profiles included)
     W4  filter 10,000 candidates to the 2nd degree
     W5  filter 10,000 candidates to the 3rd degree
@@ -261,16 +262,11 @@ def filter_third(viewer_id: int, candidates: np.ndarray) -> np.ndarray:
     near = _contains(second, candidates) | _contains(friends, candidates)
     near |= candidates == viewer_id
     rest = candidates[~near]
-    adjacency = graph.first_degree(rest.tolist())
-    arrays = [adjacency[member] for member in rest.tolist()]
-    lengths = np.array([len(a) for a in arrays], dtype=np.int64)
-    if not lengths.sum():
+    theirs = graph.adjacency(rest.tolist())
+    if not theirs.joined.size:
         return rest[:0]
-    reached = np.concatenate(arrays)
-    hits = _contains(second, reached)
-    starts = np.minimum(np.concatenate([[0], np.cumsum(lengths)[:-1]]), len(reached) - 1)
-    touches = np.logical_or.reduceat(hits, starts) & (lengths > 0)
-    return rest[touches]
+    hits = np.concatenate([[0], np.cumsum(_contains(second, theirs.joined))])
+    return rest[hits[theirs.bounds[1:]] > hits[theirs.bounds[:-1]]]
 
 
 # --- The naive baseline: a recursive CTE in PostgreSQL --------------------------------------------
@@ -487,6 +483,8 @@ class Command(BaseCommand):
             for size, viewer in self.viewers.items()
         }
         report["workloads"] = self._workloads()
+        report["memory"]["local_tier_bytes"] = graph.local.size_bytes
+        report["memory"]["local_tier_budget_bytes"] = graph.local.budget
         report["correctness"] = self._correctness()
         self._table(report)
         output = Path(options["output"])
@@ -635,6 +633,7 @@ class Command(BaseCommand):
         times = []
         for i in range(self.samples("W1_cold")):
             redis_client.delete(g2)
+            graph.local.clear()  # a process that has not served this viewer yet
             times.append(_timed(partial(nearness_for, viewer, pages[i % len(pages)])))
 
         def cold_limit(page: list[int]) -> None:
@@ -651,6 +650,7 @@ class Command(BaseCommand):
         times = []
         for _ in range(self.samples("W2")):
             redis_client.delete(g2)
+            graph.local.clear()
             times.append(_timed(partial(graph.second_degree, viewer.pk)))
 
         def build() -> np.ndarray:
@@ -855,7 +855,10 @@ class Command(BaseCommand):
         lines.append(
             f"memory: {memory['gb_per_million_members']} GB per million members "
             f"(target {memory['target_gb_per_million_members']}; Redis used_memory delta "
-            f"{memory['redis_bytes_g1'] / 2**20:,.0f} MiB for {memory['members_cached']:,} arrays)"
+            f"{memory['redis_bytes_g1'] / 2**20:,.0f} MiB for "
+            f"{memory['members_cached']:,} arrays); "
+            f"this process's local tier held {memory['local_tier_bytes'] / 2**20:,.0f} MiB "
+            f"at the end (budget {memory['local_tier_budget_bytes'] / 2**20:,.0f} MiB)"
         )
         check = report["correctness"]
         lines.append(
@@ -866,7 +869,14 @@ class Command(BaseCommand):
 
 
 def _row(entry: dict[str, Any]) -> str:
-    met = "ok" if entry["p50_ms"] <= entry["target_ms"] else "MISS"
+    # "ok": p95 within the target; "p50": only the median is; "MISS": neither.
+    met = (
+        "ok"
+        if entry["p95_ms"] <= entry["target_ms"]
+        else "p50"
+        if entry["p50_ms"] <= entry["target_ms"]
+        else "MISS"
+    )
     timed_out = ">=" if entry.get("baseline_timed_out") else ""
     baseline = entry.get("baseline_ms")
     base = "-" if baseline is None else f"{timed_out}{baseline:,.1f}"
