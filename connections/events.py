@@ -43,5 +43,8 @@ def graph_changed(member_ids: Iterable[int]) -> None:
     for member_id in members:
         pipe.incr(graph_key("v1", member_id))
         pipe.incr(graph_key("v2", member_id))
+        # After the bump, so that no write stamped with the old version can follow it
+        # (network.graph writes g1 only while its stamp is the current v1).
+        pipe.delete(graph_key("g1", member_id))
     pipe.execute()
     current_app.send_task(NEIGHBOURS_CHANGED_TASK, args=[members])

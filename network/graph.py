@@ -18,9 +18,9 @@ a warm read of a page of members is one MGET of small integers and no copying. A
 created once in Redis, is read with the versions; when it changes (Redis flushed or restarted
 empty, versions back to zero) every process drops its local arrays.
 
-Values are compact: sorted ids are stored as the first id and 16-bit gaps when every gap fits
-(most members: half the memory of int32), else as int32; many values are decoded at once with
-numpy (`_unpack_many`), without a Python step per id.
+Values are compact: sorted ids are stored as the first id and then 16-bit gaps (half the memory
+of int32 arrays; see `_pack`), and many values are decoded at once with numpy
+(`_unpack_many`), without a Python step per member or per id.
 
 Exact 1st degree for rules (invitations, messaging, the cap) never comes from here: those read
 PostgreSQL inside their transaction (connections.selectors.are_connected).
@@ -33,7 +33,8 @@ import struct
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, cast
 
 import numpy as np
@@ -44,10 +45,10 @@ from django.db import transaction
 from connections.events import graph_client, graph_key
 
 IDS = np.int32
-_HEADER = struct.Struct("<IIII")  # v1, v2 (the stamp), encoding, how many ids
-# Encodings are four-letter tags, so a value in any other layout (an older release's) never
-# passes for a current one: it reads as stale and is rebuilt.
-_RAW, _GAPS16 = int.from_bytes(b"ids1", "little"), int.from_bytes(b"gap1", "little")
+_HEADER = struct.Struct("<IIHHI")  # v1, v2 (the stamp), layout tag, padding halves, how many ids
+# The layout tag makes a value written by an older release read as stale (and be rebuilt).
+_TAG = int.from_bytes(b"g4", "little")
+_CONTINUE = 0xFFFF  # a gap half that only adds 65,535 to the next one
 _EMPTY = np.empty(0, dtype=IDS)
 _EMPTY.flags.writeable = False
 G2_TTL = 3600
@@ -77,74 +78,82 @@ def _version(raw: Any) -> int:
 
 
 def _pack(array: np.ndarray, v1: int, v2: int = 0) -> bytes:
+    """Stamp and encode sorted ids: the first as int32, then each gap as a 16-bit half.
+
+    A gap of 65,535 or more is written as that many 0xFFFF halves (each adds 65,535 and
+    yields no id) before its remainder, so decoding is one running sum with the 0xFFFF
+    positions dropped, however the gaps fall. Values are padded to whole 32-bit words.
+    """
     ids = np.ascontiguousarray(array, dtype="<i4")
     count = int(ids.size)
-    if count >= 2:
-        gaps = np.diff(ids)
-        if int(gaps.max()) < 1 << 16:
-            body = ids[:1].tobytes() + gaps.astype("<u2").tobytes()
-            return _HEADER.pack(v1, v2, _GAPS16, count) + body + b"\0" * (-len(body) % 4)
-    return _HEADER.pack(v1, v2, _RAW, count) + ids.tobytes()
+    if not count:
+        return _HEADER.pack(v1, v2, _TAG, 0, 0)
+    gaps = np.diff(ids.astype(np.int64))
+    continuations = gaps // _CONTINUE
+    halves = np.full(int(continuations.sum()) + len(gaps), _CONTINUE, dtype="<u2")
+    halves[np.cumsum(continuations + 1) - 1] = np.remainder(gaps, _CONTINUE)
+    pad = len(halves) % 2
+    header = _HEADER.pack(v1, v2, _TAG, pad, count)
+    return header + ids[:1].tobytes() + halves.tobytes() + b"\xff\xff" * pad
 
 
 def _unpack(raw: bytes) -> tuple[int, int, np.ndarray]:
-    v1, v2, encoding, count = _HEADER.unpack_from(raw)
-    if encoding not in (_RAW, _GAPS16):
+    v1, v2, tag, pad, count = _HEADER.unpack_from(raw)
+    if tag != _TAG:
         return -1, -1, _EMPTY
-    if encoding == _RAW:
-        array = np.frombuffer(raw, dtype="<i4", count=count, offset=_HEADER.size).astype(IDS)
-    else:
-        array = np.empty(count, dtype=IDS)
-        array[0] = np.frombuffer(raw, dtype="<i4", count=1, offset=_HEADER.size)[0]
-        array[1:] = np.frombuffer(raw, dtype="<u2", count=count - 1, offset=_HEADER.size + 4)
-        np.cumsum(array, dtype=IDS, out=array)
+    if not count:
+        return v1, v2, _EMPTY
+    first = int.from_bytes(raw[_HEADER.size : _HEADER.size + 4], "little", signed=True)
+    halves = np.frombuffer(raw, dtype="<u2", offset=_HEADER.size + 4)
+    halves = halves[: len(halves) - pad]
+    array = np.empty(count, dtype=IDS)
+    array[0] = first
+    array[1:] = first + np.cumsum(halves, dtype=np.int64)[halves != _CONTINUE]
     array.flags.writeable = False
     return v1, v2, array
 
 
-def _unpack_many(
-    raws: Sequence[bytes | None], v1: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Decode many g1 values at once: (ok, joined ids, bounds).
+def _unpack_many(raws: Sequence[bytes | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Decode many values at once: (ok, joined ids, bounds).
 
-    `ok[i]` is true when value i exists and is stamped with `v1[i]`; row i of the result is
-    `joined[bounds[i]:bounds[i + 1]]` (empty where not ok). Every value's length is a multiple of
-    4 bytes, so the joined bytes read as 32-bit words with each header on a word boundary.
+    `ok[i]` is true when value i exists in the current layout; row i of the result is
+    `joined[bounds[i]:bounds[i + 1]]` (empty where not ok). The values are joined and read as
+    16-bit halves; one running sum over every row's gaps, restarted at each row's first id,
+    gives all the ids, and the headers and 0xFFFF halves are dropped.
     """
     values = [raw or b"" for raw in raws]
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-    words = np.frombuffer(b"".join(values), dtype="<u4")
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]) // 4 if len(values) else lengths
-    present = lengths > 0
-    ok = np.zeros(len(values), dtype=bool)
+    n = len(values)
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=n)
+    joined = b"".join(values)
+    words = np.frombuffer(joined, dtype="<u4")
+    starts = np.zeros(n, dtype=np.int64)  # each value's first word
+    np.cumsum(lengths[:-1] // 4, out=starts[1:])
+    ok = np.zeros(n, dtype=bool)
+    present = np.flatnonzero(lengths > 0)
     head = starts[present]
-    ok[present] = (words[head] == v1[present]) & np.isin(words[head + 2], (_RAW, _GAPS16))
-    counts = np.zeros(len(values), dtype=np.int64)
+    ok[present] = (words[head + 2] & 0xFFFF) == _TAG
+    counts = np.zeros(n, dtype=np.int64)
     counts[ok] = words[starts[ok] + 3]
     bounds = np.concatenate([[0], np.cumsum(counts)])
-    total = int(bounds[-1])
-    joined = np.empty(total, dtype=np.int64)
-    if total:
-        encoding = np.zeros(len(values), dtype=np.int64)
-        encoding[ok] = words[starts[ok] + 2]
-        # Where each id comes from: raw rows read words after the header; gap rows read their
-        # first id as a word and the rest as 16-bit halves after it.
-        row = np.repeat(np.arange(len(values)), counts)
-        within = np.arange(total) - bounds[row]
-        gapped = encoding[row] == _GAPS16
-        body = starts[row] + 4
-        raw_ids = words.view("<i4")
-        plain = ~gapped | (within == 0)
-        joined[plain] = raw_ids[body[plain] + within[plain] * (~gapped[plain])]
-        halves = words.view("<u2")
-        rest = ~plain
-        joined[rest] = halves[(body[rest] + 1) * 2 + within[rest] - 1]
-        # Gap rows: a running sum restarted at each row's first id.
-        if rest.any():
-            running = np.cumsum(np.where(gapped, joined, 0))
-            base = np.where(bounds[:-1] > 0, running[np.maximum(bounds[:-1] - 1, 0)], 0)
-            joined[gapped] = (running - base[row])[gapped]
-    return ok, joined.astype(IDS), bounds
+    rows = np.flatnonzero(ok & (counts > 0))
+    if not rows.size:
+        return ok, _EMPTY, bounds
+    halves = np.frombuffer(joined, dtype="<u2")
+    first_at = (starts[rows] + 4) * 2  # the first id's low half
+    body_start = first_at + 2
+    body_end = (starts[rows] * 4 + lengths[rows]) // 2 - (words[starts[rows] + 2] >> 16)
+    step = np.zeros(len(halves) + 1, dtype=np.int8)
+    step[body_start] = 1
+    step[body_end] -= 1
+    inside = np.cumsum(step[:-1], dtype=np.int8).astype(bool)
+    sums = np.where(inside, halves, 0).astype(np.int64)
+    running = np.cumsum(sums)
+    first = words[starts[rows] + 4].view(np.int32).astype(np.int64)
+    last = first + running[body_end - 1] - running[body_start - 1]
+    sums[first_at] = first - np.concatenate([[0], last[:-1]])
+    keep = inside & (halves != _CONTINUE)
+    keep[first_at] = True
+    return ok, np.cumsum(sums)[keep].astype(IDS), bounds
 
 
 # --- The local tier -------------------------------------------------------------------------------
@@ -222,10 +231,12 @@ def _current_epoch(raw: bytes | None) -> bytes:
 
 @dataclass(frozen=True)
 class Versions:
-    """The current v1 of some members and v2 of others, read in one round trip."""
+    """Current versions read in one round trip: `v1` (1st degree) of some members, and `v2`
+    (2nd degree) and `vb` (blocks) of a viewer."""
 
     v1: dict[int, int]
     v2: dict[int, int]
+    vb: dict[int, int] = field(default_factory=dict)
 
 
 def _keys(kind: str, member_ids: Sequence[int]) -> list[str]:
@@ -293,40 +304,29 @@ def _assemble(ids: list[int], arrays: list[np.ndarray], known: Versions) -> Adja
 
 
 def adjacency(
-    member_ids: Sequence[int], known: Versions | None = None, *, second_of: Sequence[int] = ()
+    member_ids: Sequence[int], known: Versions | None = None, *, viewer: int | None = None
 ) -> Adjacency:
     """Return the members' sorted 1st-degree ids, from the local tier, Redis, or PostgreSQL.
 
-    One MGET reads the versions (of `member_ids`, and `v2` of `second_of` for the caller's next
-    step) together with the values of members this process has no array for; a second one is
-    needed only for local arrays that turn out stale. `known` may carry versions already read.
+    One MGET reads the versions (`v1` of `member_ids`; `v2` and `vb` of `viewer`, for the
+    caller's next steps) together with the values of members this process has no array for; a
+    second one is needed only for local arrays that turn out stale. `known` may carry versions
+    already read.
     """
     ids = list(dict.fromkeys(member_ids))
     if len(ids) > LOCAL_MAX_MEMBERS:
         return _adjacency_bulk(ids)
-    second_ids = list(dict.fromkeys(second_of))
     fetched: dict[int, bytes | None] = {}
-    if (
-        known is None
-        or any(member_id not in known.v1 for member_id in ids)
-        or any(member_id not in known.v2 for member_id in second_ids)
-    ):
+    if known is None or any(member_id not in known.v1 for member_id in ids):
         absent = [member_id for member_id in ids if not local.holds("g1", member_id)]
-        raw = _mget(
-            [
-                _epoch_key(),
-                *_keys("v1", ids),
-                *_keys("v2", second_ids),
-                *_keys("g1", absent),
-            ]
-        )
+        extra = [] if viewer is None else [_key("v2", viewer), _key("vb", viewer)]
+        raw = _mget([_epoch_key(), *_keys("v1", ids), *extra, *_keys("g1", absent)])
         local.check_epoch(_current_epoch(raw[0]))
-        v1_end, v2_end = 1 + len(ids), 1 + len(ids) + len(second_ids)
-        known = Versions(
-            dict(zip(ids, map(_version, raw[1:v1_end]), strict=True)),
-            dict(zip(second_ids, map(_version, raw[v1_end:v2_end]), strict=True)),
-        )
-        fetched = dict(zip(absent, raw[v2_end:], strict=True))
+        v1_end = 1 + len(ids)
+        known = Versions(dict(zip(ids, map(_version, raw[1:v1_end]), strict=True)), {})
+        if viewer is not None:
+            known.v2[viewer], known.vb[viewer] = map(_version, raw[v1_end : v1_end + 2])
+        fetched = dict(zip(absent, raw[v1_end + len(extra) :], strict=True))
     rows: dict[int, np.ndarray] = {}
     misses: list[int] = []
     for member_id in ids:
@@ -365,25 +365,50 @@ def _fetch(ids: list[int], v1: dict[int, int]) -> dict[int, np.ndarray]:
     return rows
 
 
+# Writes a g1 value only while the member's v1 is still the version it was stamped with, in one
+# atomic step; graph_changed bumps v1 and then deletes g1. So a g1 value present in Redis is
+# always current, and bulk reads need not read the versions at all.
+_SET_IF_CURRENT = """
+if tonumber(redis.call('GET', KEYS[1]) or '0') == tonumber(ARGV[1]) then
+    redis.call('SET', KEYS[2], ARGV[2])
+    return 1
+end
+return 0
+"""
+
+
+@cache
+def _set_if_current(redis_client: Any) -> Any:
+    return redis_client.register_script(_SET_IF_CURRENT)
+
+
+def _store_g1(pipe: Any, member_id: int, array: np.ndarray, v1: int) -> None:
+    _set_if_current(client())(
+        keys=[_key("v1", member_id), _key("g1", member_id)],
+        args=[v1, _pack(array, v1)],
+        client=pipe,
+    )
+
+
 def _rebuild(ids: list[int], v1: dict[int, int]) -> dict[int, np.ndarray]:
     loaded = _load_first_degree(ids)
     pipe = client().pipeline(transaction=False)
     for member_id, array in loaded.items():
-        pipe.set(_key("g1", member_id), _pack(array, v1[member_id]))
+        _store_g1(pipe, member_id, array, v1[member_id])
     pipe.execute()
     return loaded
 
 
 def _adjacency_bulk(ids: list[int]) -> Adjacency:
-    """Thousands of members: one MGET of versions and values, decoded at once."""
-    raw = _mget([_epoch_key(), *_keys("v1", ids), *_keys("g1", ids)])
+    """Thousands of members: one MGET of their values (present means current), decoded at
+    once; the missing ones are rebuilt at the versions read just before."""
+    raw = _mget([_epoch_key(), *_keys("g1", ids)])
     local.check_epoch(_current_epoch(raw[0]))
-    v1_list = [_version(value) for value in raw[1 : 1 + len(ids)]]
-    ok, joined, bounds = _unpack_many(raw[1 + len(ids) :], np.array(v1_list, dtype=np.int64))
-    known = Versions(dict(zip(ids, v1_list, strict=True)), {})
+    ok, joined, bounds = _unpack_many(raw[1:])
     if ok.all():
-        return Adjacency(ids, joined, bounds, known)
+        return Adjacency(ids, joined, bounds, Versions({}, {}))
     stale = [member_id for member_id, fine in zip(ids, ok.tolist(), strict=True) if not fine]
+    known = Versions(dict(zip(stale, map(_version, _mget(_keys("v1", stale))), strict=True)), {})
     rebuilt = _rebuild(stale, known.v1)
     b = bounds.tolist()
     arrays = [
@@ -401,8 +426,8 @@ def first_degree(member_ids: Sequence[int], known: Versions | None = None) -> di
 # --- 2nd degree -----------------------------------------------------------------------------------
 
 
-def distinct(arrays: Sequence[np.ndarray]) -> np.ndarray:
-    """The sorted distinct ids of all the arrays.
+def distinct(arrays: Sequence[np.ndarray], without: np.ndarray = _EMPTY) -> np.ndarray:
+    """The sorted distinct ids of all the arrays, minus the ids in `without`.
 
     Millions of ids (a 30,000-connection member's friends of friends) are marked in a boolean
     mask over the id range, which is linear; a few are sorted, which is cheaper than the mask.
@@ -415,9 +440,11 @@ def distinct(arrays: Sequence[np.ndarray]) -> np.ndarray:
     top = int(joined.max())
     if total * 16 < top:
         joined.sort()
-        return joined[np.concatenate([[True], joined[1:] != joined[:-1]])]
+        joined = joined[np.concatenate([[True], joined[1:] != joined[:-1]])]
+        return joined[~np.isin(joined, without)] if without.size else joined
     seen = np.zeros(top + 1, dtype=bool)
     seen[joined] = True
+    seen[without[without <= top]] = False
     return np.flatnonzero(seen).astype(IDS)
 
 
@@ -450,13 +477,38 @@ def second_degree(
         return cached
     if friends is None:
         friends = adjacency([member_id], known).joined
-    union = distinct([adjacency(friends.tolist()).joined])
-    union = np.setdiff1d(union, friends, assume_unique=True)
-    union = union[union != member_id]
+    without = np.append(friends, np.array([member_id], dtype=IDS))
+    union = distinct([adjacency(friends.tolist()).joined], without)
     stamp = (known.v1[member_id], known.v2[member_id])
     client().set(_key("g2", member_id), _pack(union, *stamp), ex=G2_TTL)
     local.put("g2", member_id, stamp, union)
     return union
+
+
+# --- Blocks ---------------------------------------------------------------------------------------
+
+
+def hidden(member_id: int, known: Versions | None = None) -> np.ndarray:
+    """The sorted ids of members hidden from `member_id` by a block either way, from the local
+    tier at the current `vb` version, else from PostgreSQL (accounts' rule)."""
+    from accounts.selectors import hidden_member_ids
+
+    if known is None or member_id not in known.vb:
+        known = Versions({}, {}, {member_id: _version(_get(_key("vb", member_id)))})
+    stamp = (known.vb[member_id],)
+    array = local.get("hb", member_id, stamp)
+    if array is None:
+        array = np.array(sorted(hidden_member_ids(member_id)), dtype=IDS)
+        local.put("hb", member_id, stamp, array)
+    return array
+
+
+def blocks_changed(member_ids: Sequence[int]) -> None:
+    """Retire the members' cached hidden sets (network.signals calls this)."""
+    pipe = client().pipeline(transaction=False)
+    for member_id in member_ids:
+        pipe.incr(_key("vb", member_id))
+    pipe.execute()
 
 
 # --- Changes and bulk loads -----------------------------------------------------------------------
@@ -523,7 +575,7 @@ def warm_all(*, batch: int = 5_000, progress: Callable[[int], object] | None = N
 
     def store(member_id: int, array: np.ndarray) -> None:
         nonlocal cached
-        pipe.set(_key("g1", member_id), _pack(array, known_versions.get(member_id, 0)))
+        _store_g1(pipe, member_id, array, known_versions.get(member_id, 0))
         cached += 1
         if len(pipe) >= batch:
             pipe.execute()

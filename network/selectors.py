@@ -32,6 +32,10 @@ def _without(array: np.ndarray, hidden: set[int]) -> np.ndarray:
     return array[~np.isin(array, np.fromiter(hidden, dtype=graph.IDS), assume_unique=True)]
 
 
+def _without_sorted(array: np.ndarray, hidden: np.ndarray) -> np.ndarray:
+    return array[~_members_of(hidden, array)] if hidden.size and array.size else array
+
+
 def nearness_for(viewer: User, member_ids: list[int]) -> dict[int, Nearness]:
     """Return degree and mutual count of each member, for one viewer, in one batch.
 
@@ -46,15 +50,18 @@ def nearness_for(viewer: User, member_ids: list[int]) -> dict[int, Nearness]:
     if all(member_id == viewer.pk for member_id in ids):
         return {member_id: Nearness(0, 0) for member_id in ids}
     others = [member_id for member_id in ids if member_id != viewer.pk]
-    page = graph.adjacency([viewer.pk, *others], second_of=[viewer.pk])
+    page = graph.adjacency([viewer.pk, *others], viewer=viewer.pk)
     everyone_of_viewer = page.joined[: page.bounds[1]]
-    friends = _without(everyone_of_viewer, hidden_member_ids(viewer.pk))
+    hidden = graph.hidden(viewer.pk, page.known)
+    friends = _without_sorted(everyone_of_viewer, hidden)
     reached = page.joined[page.bounds[1] :]
     bounds = page.bounds[1:] - page.bounds[1]
     others_array = np.array(others, dtype=graph.IDS)
-    mutual = _segment_sums(_members_of(friends, reached), bounds)
+    shared_all = _members_of(everyone_of_viewer, reached)
+    shared = shared_all & ~_members_of(hidden, reached) if hidden.size else shared_all
+    mutual = _segment_sums(shared, bounds)
     is_friend = _members_of(friends, others_array)
-    in_second = ~is_friend & (_segment_sums(_members_of(everyone_of_viewer, reached), bounds) > 0)
+    in_second = ~is_friend & (_segment_sums(shared_all, bounds) > 0)
     undecided = ~is_friend & ~in_second & (others_array != viewer.pk)
     touches_second = np.zeros(len(others), dtype=bool)
     if undecided.any():
@@ -100,7 +107,9 @@ def _reach_second(
             theirs = graph.adjacency(near.tolist())
             shares = _segment_sums(_members_of(friends, theirs.joined), theirs.bounds) > 0
             second = near[shares]
-    return np.array([_members_of(second, row).any() for row in rows], dtype=bool)
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    hits = _members_of(second, np.concatenate(rows))
+    return _segment_sums(hits, np.concatenate([[0], np.cumsum(lengths)])) > 0
 
 
 def _members_of(sorted_ids: np.ndarray, values: np.ndarray) -> np.ndarray:
