@@ -118,8 +118,9 @@ def _unpack_many(raws: Sequence[bytes | None]) -> tuple[np.ndarray, np.ndarray, 
 
     `ok[i]` is true when value i exists in the current layout; row i of the result is
     `joined[bounds[i]:bounds[i + 1]]` (empty where not ok). The values are joined and read as
-    16-bit halves; one running sum over every row's gaps, restarted at each row's first id,
-    gives all the ids, and the headers and 0xFFFF halves are dropped.
+    16-bit halves with the headers zeroed and each first id in place of its two halves: one
+    running sum then gives every id plus what the rows before it added, which is subtracted;
+    the 0xFFFF halves are dropped.
     """
     values = [raw or b"" for raw in raws]
     n = len(values)
@@ -130,30 +131,35 @@ def _unpack_many(raws: Sequence[bytes | None]) -> tuple[np.ndarray, np.ndarray, 
     np.cumsum(lengths[:-1] // 4, out=starts[1:])
     ok = np.zeros(n, dtype=bool)
     present = np.flatnonzero(lengths > 0)
-    head = starts[present]
-    ok[present] = (words[head + 2] & 0xFFFF) == _TAG
+    ok[present] = (words[starts[present] + 2] & 0xFFFF) == _TAG
+    if ok.sum() < present.size:  # values in another layout: decode without them
+        _, joined_ids, bounds = _unpack_many(
+            [v if fine else None for v, fine in zip(values, ok, strict=True)]
+        )
+        return ok, joined_ids, bounds
     counts = np.zeros(n, dtype=np.int64)
     counts[ok] = words[starts[ok] + 3]
     bounds = np.concatenate([[0], np.cumsum(counts)])
-    rows = np.flatnonzero(ok & (counts > 0))
-    if not rows.size:
+    if not bounds[-1]:
         return ok, _EMPTY, bounds
     halves = np.frombuffer(joined, dtype="<u2")
-    first_at = (starts[rows] + 4) * 2  # the first id's low half
-    body_start = first_at + 2
-    body_end = (starts[rows] * 4 + lengths[rows]) // 2 - (words[starts[rows] + 2] >> 16)
-    step = np.zeros(len(halves) + 1, dtype=np.int8)
-    step[body_start] = 1
-    step[body_end] -= 1
-    inside = np.cumsum(step[:-1], dtype=np.int8).astype(bool)
-    sums = np.where(inside, halves, 0).astype(np.int64)
+    sums = halves.astype(np.int64)
+    keep = halves != _CONTINUE
+    header = starts[present] * 2
+    for half in range(_HEADER.size // 2):
+        sums[header + half] = 0
+        keep[header + half] = False
+    rows = np.flatnonzero(counts)
+    first_at = (starts[rows] + 4) * 2
+    sums[first_at] = words[starts[rows] + 4].view(np.int32)
+    sums[first_at + 1] = 0
+    keep[first_at + 1] = False
+    padded = rows[(words[starts[rows] + 2] >> 16) > 0]
+    sums[(starts[padded] * 4 + lengths[padded]) // 2 - 1] = 0
     running = np.cumsum(sums)
-    first = words[starts[rows] + 4].view(np.int32).astype(np.int64)
-    last = first + running[body_end - 1] - running[body_start - 1]
-    sums[first_at] = first - np.concatenate([[0], last[:-1]])
-    keep = inside & (halves != _CONTINUE)
-    keep[first_at] = True
-    return ok, np.cumsum(sums)[keep].astype(IDS), bounds
+    before = running[first_at - 1]
+    ids = running[keep] - np.repeat(before, counts[rows])
+    return ok, ids.astype(IDS), bounds
 
 
 # --- The local tier -------------------------------------------------------------------------------
