@@ -1,35 +1,73 @@
-"""Admin for the feed: search posts and comments, and remove them (with their comments and
-reactions) as a moderation action."""
+"""Admin for the feed: search posts and comments, publish posts waiting for approval and remove
+posts (with their comments and reactions) and comments, all through feed.moderation, which
+uses feed.services' helpers. Rows are never added or edited here: posting goes through the
+services' rules (lengths, group membership, rate limits)."""
 
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from feed import moderation
 from feed.models import Comment, Follow, Post
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Show every field; no adding, no editing (deleting uses a service)."""
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ReadOnlyAdmin):
     list_display = ["id", "author", "group", "kind", "status", "created_at"]
     list_filter = ["kind", "status", "preview_state"]
     search_fields = ["body", "title", "author__email", "author__last_name", "group__name"]
-    raw_id_fields = ["author", "group"]
-    readonly_fields = ["preview_state", "preview_title", "preview_description", "preview_image_url"]
+    list_select_related = ["author", "group"]
     actions = ["publish"]
 
     @admin.action(description="Publish (approve) selected posts")
     def publish(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
-        queryset.update(status="published")
+        published = moderation.posts_publish_as_staff(
+            post_ids=list(queryset.values_list("pk", flat=True))
+        )
+        self.message_user(request, f"{published} post(s) published.", messages.SUCCESS)
+
+    def delete_model(self, request: HttpRequest, obj: Post) -> None:
+        moderation.posts_remove_as_staff(post_ids=[obj.pk])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
+        moderation.posts_remove_as_staff(post_ids=list(queryset.values_list("pk", flat=True)))
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ReadOnlyAdmin):
     list_display = ["id", "author", "post", "created_at"]
     search_fields = ["body", "author__email", "author__last_name"]
-    raw_id_fields = ["author", "post"]
+    list_select_related = ["author"]
+
+    def delete_model(self, request: HttpRequest, obj: Comment) -> None:
+        moderation.comments_remove_as_staff(comment_ids=[obj.pk])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        moderation.comments_remove_as_staff(comment_ids=list(queryset.values_list("pk", flat=True)))
 
 
 @admin.register(Follow)
-class FollowAdmin(admin.ModelAdmin):
+class FollowAdmin(ReadOnlyAdmin):
     list_display = ["follower", "followed", "created_at"]
-    raw_id_fields = ["follower", "followed"]
+    list_select_related = ["follower", "followed"]
+
+    def delete_model(self, request: HttpRequest, obj: Follow) -> None:
+        moderation.follows_remove_as_staff(follow_ids=[obj.pk])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Follow]) -> None:
+        moderation.follows_remove_as_staff(follow_ids=list(queryset.values_list("pk", flat=True)))

@@ -4,9 +4,11 @@ from accounts.exceptions import DomainError, InvalidInput
 
 __all__ = [
     "CommentNotFound",
+    "CommentRateLimited",
     "InvalidInput",
     "NotPostAuthor",
     "PostNotFound",
+    "PostRateLimited",
     "TextTooLong",
 ]
 
@@ -41,3 +43,19 @@ class TextTooLong(DomainError):
     def __init__(self, field: str, detail: str) -> None:
         super().__init__(detail)
         self.fields = {field: [detail]}
+
+
+class PostRateLimited(DomainError):
+    """Too many posts in the last hour (anti-spam); `retry_after` says when a slot frees."""
+
+    code = "post_rate_limited"
+    status = 429
+    default_detail = "You are posting too often. Try again later."
+
+
+class CommentRateLimited(DomainError):
+    """Too many comments in the last hour (anti-spam); `retry_after` says when a slot frees."""
+
+    code = "comment_rate_limited"
+    status = 429
+    default_detail = "You are commenting too often. Try again later."

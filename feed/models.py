@@ -81,6 +81,9 @@ class Post(models.Model):
                 condition=Q(group__isnull=False),
                 name="feed_post_group_idx",
             ),
+            # A member's posts of the last hour, in or out of groups (feed.policies' rate
+            # limit); also what deleting a member cascades through.
+            models.Index(fields=["author", "created_at"], name="feed_post_author_time_idx"),
         ]
 
     def __str__(self) -> str:
@@ -92,7 +95,10 @@ class Comment(models.Model):
         Post, on_delete=models.CASCADE, related_name="comments", db_index=False
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="post_comments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="post_comments",
+        db_index=False,  # feed_comment_author_time_idx leads with it
     )
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
@@ -103,6 +109,8 @@ class Comment(models.Model):
         ]
         indexes = [
             models.Index(fields=["post", "created_at", "id"], name="feed_comment_post_idx"),
+            # A member's comments of the last hour (feed.policies' rate limit).
+            models.Index(fields=["author", "created_at"], name="feed_comment_author_time_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,12 @@
 """Writes of the feed: posts (in a group or not), moderation, comments, reactions, follows,
 and link previews. Each checks visibility through feed.selectors (a hidden post is the same
-PostNotFound as a missing one) and group roles through groups.policies."""
+PostNotFound as a missing one) and group roles through groups.policies.
+
+Posting and commenting are rate-limited (feed.policies): the author's row is locked
+(`FOR NO KEY UPDATE`, the lock groups.services takes for the member's group count) before the
+window is counted, so concurrent requests at the limit cannot both pass. The comment
+notification is decided here and delivered after commit (groups.services.notify_after_commit).
+"""
 
 from functools import partial
 
@@ -8,11 +14,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
-from accounts.exceptions import InvalidInput, SelfAction
+from accounts.exceptions import DomainError, InvalidInput, SelfAction
 from accounts.models import User
 from accounts.selectors import access_member
-from feed import selectors
+from feed import policies, selectors
 from feed.exceptions import NotPostAuthor, PostNotFound, TextTooLong
 from feed.models import (
     Comment,
@@ -28,6 +35,8 @@ from feed.previews import fetch_open_graph
 from groups import policies as group_policies
 from groups.models import MANAGING_ROLES, Group
 from groups.selectors import access_group, membership_of
+from groups.services import notify_after_commit
+from notifications.models import NotificationKind
 
 _URL = URLValidator(schemes=["http", "https"])
 
@@ -70,6 +79,17 @@ def _clean_post(kind: object, body: object, link_url: object, title: object) -> 
     return {"kind": str(kind), "body": text, "link_url": url, "title": heading}
 
 
+def _lock_author(author: User) -> None:
+    # FOR NO KEY UPDATE: serializes this member's rate checks without blocking the rows that
+    # merely reference the member (FOR KEY SHARE, taken by the inserts themselves).
+    User.objects.select_for_update(no_key=True).filter(pk=author.pk).exists()
+
+
+def _raise(reason: DomainError | None) -> None:
+    if reason is not None:
+        raise reason
+
+
 def _group_for_posting(author: User, group_id: int) -> tuple[Group, str]:
     group = access_group(viewer=author, group_id=group_id)
     reason = group_policies.member_block_reason(group)
@@ -94,7 +114,7 @@ def post_create(
     author's feed or in a group they are in (waiting for approval where the group asks).
     A link's preview is fetched after commit.
 
-    Raises InvalidInput, TextTooLong, GroupNotFound, NotGroupMember.
+    Raises InvalidInput, TextTooLong, GroupNotFound, NotGroupMember, PostRateLimited.
     """
     from feed.tasks import fetch_link_preview_task
 
@@ -103,6 +123,8 @@ def post_create(
     status: str = PostStatus.PUBLISHED
     if group_id is not None:
         group, status = _group_for_posting(author, group_id)
+    _lock_author(author)
+    _raise(policies.post_rate_block_reason(author.pk))
     post = Post.objects.create(
         author=author,
         group=group,
@@ -131,7 +153,20 @@ def post_delete(*, member: User, post_id: int) -> None:
     post = selectors.access_post(viewer=member, post_id=post_id)
     if post.author_id != member.pk and not _is_group_manager(member, post):
         raise NotPostAuthor()
+    remove_post(post)
+
+
+def remove_post(post: Post) -> None:
+    """Delete a post; its comments and reactions go with it (CASCADE) and a group that had it
+    pinned pins nothing (SET NULL)."""
     post.delete()
+
+
+def publish_post(post: Post) -> Post:
+    """Publish a post that waited for approval (idempotent)."""
+    Post.objects.filter(pk=post.pk).update(status=PostStatus.PUBLISHED)
+    post.status = PostStatus.PUBLISHED
+    return post
 
 
 def _group_post(manager: User, group_id: int, post_id: int) -> tuple[Group, Post]:
@@ -169,26 +204,35 @@ def post_approve(*, manager: User, group_id: int, post_id: int) -> Post:
     Raises GroupNotFound, NotGroupManager, PostNotFound.
     """
     _group, post = _group_post(manager, group_id, post_id)
-    Post.objects.filter(pk=post.pk).update(status=PostStatus.PUBLISHED)
-    post.status = PostStatus.PUBLISHED
-    return post
+    return publish_post(post)
 
 
 @transaction.atomic
 def comment_create(*, author: User, post_id: int, body: object) -> Comment:
-    """Comment on a visible, published post; its author is told after commit.
+    """Comment on a visible, published post; its author is told after commit (not of their
+    own comments).
 
-    Raises PostNotFound, InvalidInput, TextTooLong.
+    Raises PostNotFound, InvalidInput, TextTooLong, CommentRateLimited.
     """
-    from feed.tasks import notify_comment_task
-
     post = selectors.access_post(viewer=author, post_id=post_id)
     if post.status != PostStatus.PUBLISHED:
         raise PostNotFound("This post is waiting for approval.")
     text = clean_text(body, field="body", limit=settings.COMMENT_MAX_LENGTH)
+    _lock_author(author)
+    _raise(policies.comment_rate_block_reason(author.pk))
     comment = Comment.objects.create(post=post, author=author, body=text)
+    # access_post already hid the post across a block either way, so no block stands
+    # between the commenter and the post's author here.
     if post.author_id != author.pk:
-        transaction.on_commit(partial(notify_comment_task.delay, comment.pk))
+        kind = NotificationKind.POST_COMMENT
+        notify_after_commit(
+            [post.author_id],
+            kind=kind,
+            text=f"{author.full_name} commented on your post: {text[:200]}",
+            dedupe_key=f"{kind}:{comment.pk}",
+            link=reverse("feed:post", args=[post.pk]),
+            actor_id=author.pk,
+        )
     return comment
 
 
@@ -204,6 +248,11 @@ def comment_delete(*, member: User, comment_id: int) -> None:
     )
     if not allowed:
         raise NotPostAuthor("Only the comment's author, the post's author or a manager can.")
+    remove_comment(comment)
+
+
+def remove_comment(comment: Comment) -> None:
+    """Delete a comment."""
     comment.delete()
 
 

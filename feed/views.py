@@ -5,6 +5,7 @@ with htmx, commenting and reacting redraw only the post's comments or reaction b
 from collections.abc import Iterable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -33,6 +34,29 @@ def _back(request: HttpRequest, default: str) -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return default
+
+
+def refusal_on_form(form: forms.Form, error: DomainError) -> None:
+    """Show a service's refusal on the form: under the fields it names, else above them."""
+    placed = False
+    for name, details in (getattr(error, "fields", None) or {}).items():
+        if name in form.fields:
+            for detail in details:
+                form.add_error(name, detail)
+            placed = True
+    if not placed:
+        form.add_error(None, error.detail)
+
+
+def refused_page(
+    request: HttpRequest, template: str, context: dict[str, Any], error: DomainError
+) -> HttpResponse:
+    """Render the page again with the refusal on it, under the refusal's status (429 with
+    Retry-After for a rate limit, as in the API)."""
+    response = render(request, template, context, status=error.status)
+    if error.retry_after:
+        response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def with_nearness(viewer: User, members: Iterable[User]) -> None:
@@ -86,7 +110,10 @@ def feed_more(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def post_create(request: HttpRequest) -> HttpResponse:
+    """Post from the home page's composer; a refusal shows on the composer, with what was
+    typed, on a page of its own."""
     member = current_member(request)
+    back = _back(request, reverse("home"))
     try:
         services.post_create(
             author=member,
@@ -96,10 +123,12 @@ def post_create(request: HttpRequest) -> HttpResponse:
             link_url=request.POST.get("link_url", ""),
         )
     except DomainError as error:
-        messages.error(request, error.detail)
-    else:
-        messages.success(request, "Posted.")
-    return redirect(_back(request, reverse("home")))
+        composer = PostForm(request.POST)
+        refusal_on_form(composer, error)
+        context = {"composer": composer, "next": back}
+        return refused_page(request, "feed/post_form.html", context, error)
+    messages.success(request, "Posted.")
+    return redirect(back)
 
 
 def _post_or_404(viewer: User, post_id: int) -> Post:
@@ -114,36 +143,48 @@ def _post_or_404(viewer: User, post_id: int) -> Post:
 def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     viewer = current_member(request)
     post = _post_or_404(viewer, post_id)
+    return render(request, "feed/post_detail.html", _post_page_context(viewer, post))
+
+
+def _post_page_context(viewer: User, post: Post) -> dict[str, Any]:
     comments = list(selectors.comments_for(viewer, post))
     prepare_posts(viewer, [post])
     post.shown_comments = comments  # type: ignore[attr-defined]
     with_nearness(viewer, [post.author, *[comment.author for comment in comments]])
-    return render(
-        request,
-        "feed/post_detail.html",
-        {"post": post, "all_comments": True, "reaction_kinds": ReactionKind.choices},
-    )
+    return {"post": post, "all_comments": True, "reaction_kinds": ReactionKind.choices}
 
 
 @login_required
 @require_POST
 def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
+    """Comment; with htmx the post's comments are redrawn (a refusal under the comment box),
+    without it a refusal shows under the comment box of the post's own page."""
     member = current_member(request)
-    error_detail = ""
+    refusal: DomainError | None = None
     try:
         services.comment_create(author=member, post_id=post_id, body=request.POST.get("body", ""))
     except DomainError as error:
         if error.status == 404:
             raise Http404(error.detail) from error
-        error_detail = error.detail
-    if not _is_htmx(request):
-        if error_detail:
-            messages.error(request, error_detail)
-        return redirect(_back(request, reverse("feed:post", args=[post_id])))
+        refusal = error
     post = _post_or_404(member, post_id)
+    if not _is_htmx(request):
+        if refusal is None:
+            return redirect(_back(request, reverse("feed:post", args=[post_id])))
+        context = _post_page_context(member, post)
+        context.update(comment_error=refusal.detail, comment_text=request.POST.get("body", ""))
+        return refused_page(request, "feed/post_detail.html", context, refusal)
     prepare_posts(member, [post])
-    context = {"post": post, "comment_error": error_detail, "reaction_kinds": ReactionKind.choices}
-    return render(request, "feed/_comments.html", context)
+    context = {
+        "post": post,
+        "comment_error": refusal.detail if refusal else "",
+        "comment_text": request.POST.get("body", "") if refusal else "",
+        "reaction_kinds": ReactionKind.choices,
+    }
+    response = render(request, "feed/_comments.html", context)
+    if refusal is not None and refusal.retry_after:
+        response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 @login_required
@@ -203,4 +244,11 @@ def member_follow(request: HttpRequest, member_id: int) -> HttpResponse:
     return redirect(_back(request, reverse("profile", args=[member_id])))
 
 
-__all__ = ["CommentForm", "feed_page", "prepare_posts", "with_nearness"]
+__all__ = [
+    "CommentForm",
+    "feed_page",
+    "prepare_posts",
+    "refusal_on_form",
+    "refused_page",
+    "with_nearness",
+]

@@ -137,13 +137,13 @@ def bans_for(group: Group) -> QuerySet[Ban]:
     return Ban.objects.filter(group=group).select_related("member").order_by("-created_at", "-id")
 
 
-def manager_ids(group_id: int) -> list[int]:
-    """Return the ids of the group's owner and managers."""
-    return list(
-        Membership.objects.filter(group_id=group_id, role__in=[Role.OWNER, Role.MANAGER])
-        .order_by("member_id")
-        .values_list("member_id", flat=True)
-    )
+def manager_ids(group_id: int, *, visible_to: int | None = None) -> list[int]:
+    """Return the ids of the group's owner and managers (only those with no block either way
+    with member `visible_to`, when given)."""
+    managers = Membership.objects.filter(group_id=group_id, role__in=[Role.OWNER, Role.MANAGER])
+    if visible_to is not None:
+        managers = managers.filter(~block_between(visible_to, "member_id"))
+    return list(managers.order_by("member_id").values_list("member_id", flat=True))
 
 
 def invitations_for(member: User) -> QuerySet[GroupInvitation]:
@@ -181,3 +181,12 @@ def shared_group_names(
 def group_count_of(member_id: int) -> int:
     """Count the groups a member is in."""
     return Membership.objects.filter(member_id=member_id).count()
+
+
+def groups_findable_by(viewer: User) -> QuerySet[Group]:
+    """Return the groups search and typeahead may show `viewer`, each with `viewer_role`:
+    listed groups and the viewer's own. An unlisted group is never found by a non-member
+    (an invited member reaches it through the invitation, not through search)."""
+    return Group.objects.annotate(viewer_role=_role_of(viewer.pk)).filter(
+        Q(visibility=Visibility.LISTED) | Q(viewer_role__isnull=False)
+    )

@@ -1,59 +1,36 @@
-"""Background work of groups: notifications, each created once (dedupe keys)."""
+"""Background work of groups: deliver the notifications the services decided on.
+
+The services (groups.services, feed.services) decide who is told and what, inside the
+transaction that made the change, and schedule this task after commit. The task only delivers:
+each notification is created once per (recipient, dedupe key), so a retried or duplicated task
+tells nobody twice.
+"""
 
 from celery import shared_task
-from django.urls import reverse
 
-from groups.models import JoinRequest, RequestStatus
-from groups.selectors import manager_ids
-from notifications.models import NotificationKind
 from notifications.services import notification_create
 
-JOIN_REQUEST_KIND = NotificationKind.GROUP_JOIN_REQUEST
-JOIN_APPROVED_KIND = NotificationKind.GROUP_JOIN_APPROVED
-
 
 @shared_task
-def notify_join_request_task(request_id: int) -> int:
-    """Tell the group's owner and managers about a pending join request; return how many
-    were told now (a second run tells nobody)."""
-    request = (
-        JoinRequest.objects.select_related("group", "member")
-        .filter(pk=request_id, status=RequestStatus.PENDING)
-        .first()
-    )
-    if request is None:
-        return 0
-    told = 0
-    link = reverse("groups:manage", args=[request.group_id])
-    for manager_id in manager_ids(request.group_id):
+def deliver_notifications_task(
+    *,
+    recipient_ids: list[int],
+    kind: str,
+    text: str,
+    dedupe_key: str,
+    link: str = "",
+    actor_id: int | None = None,
+) -> int:
+    """Create the notification for each recipient (once); return how many were new."""
+    created = 0
+    for recipient_id in recipient_ids:
         notification = notification_create(
-            recipient_id=manager_id,
-            kind=JOIN_REQUEST_KIND,
-            text=f"{request.member.full_name} asks to join {request.group.name}.",
-            dedupe_key=f"{JOIN_REQUEST_KIND}:{request.pk}",
+            recipient_id=recipient_id,
+            kind=kind,
+            text=text,
+            dedupe_key=dedupe_key,
             link=link,
-            actor_id=request.member_id,
+            actor_id=actor_id,
         )
-        told += int(notification is not None)
-    return told
-
-
-@shared_task
-def notify_join_approved_task(request_id: int) -> bool:
-    """Tell a member their join request was approved (once)."""
-    request = (
-        JoinRequest.objects.select_related("group")
-        .filter(pk=request_id, status=RequestStatus.APPROVED)
-        .first()
-    )
-    if request is None:
-        return False
-    notification = notification_create(
-        recipient_id=request.member_id,
-        kind=JOIN_APPROVED_KIND,
-        text=f"You are now a member of {request.group.name}.",
-        dedupe_key=f"{JOIN_APPROVED_KIND}:{request.pk}",
-        link=reverse("groups:detail", args=[request.group_id]),
-        actor_id=request.responded_by_id,
-    )
-    return notification is not None
+        created += int(notification is not None)
+    return created

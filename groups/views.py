@@ -21,7 +21,7 @@ from feed import selectors as feed_selectors
 from feed import services as feed_services
 from feed.forms import PostForm
 from feed.models import PostStatus, ReactionKind
-from feed.views import prepare_posts, with_nearness
+from feed.views import prepare_posts, refusal_on_form, refused_page, with_nearness
 from groups import policies, selectors, services
 from groups.forms import GroupForm, GroupSearchForm
 from groups.models import Group
@@ -78,6 +78,12 @@ def group_create(request: HttpRequest) -> HttpResponse:
 def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
     viewer = current_member(request)
     group = _group(viewer, group_id)
+    return render(request, "groups/group_detail.html", _detail_context(request, viewer, group))
+
+
+def _detail_context(
+    request: HttpRequest, viewer: User, group: Group, composer: PostForm | None = None
+) -> dict[str, Any]:
     context: dict[str, Any] = {
         "group": group,
         "is_member": policies.member_block_reason(group) is None,
@@ -98,9 +104,9 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
             posts=page,
             pinned=pinned,
             more_before=page[-1].pk if len(rows) > POSTS_PAGE_SIZE else None,
-            composer=PostForm(),
+            composer=composer or PostForm(),
         )
-    return render(request, "groups/group_detail.html", context)
+    return context
 
 
 @login_required
@@ -253,6 +259,9 @@ def group_action(request: HttpRequest, group_id: int, action: str) -> HttpRespon
 @login_required
 @require_POST
 def group_post_create(request: HttpRequest, group_id: int) -> HttpResponse:
+    """Post to the group's discussion. A member's refused post shows on the composer of the
+    group page, with what was typed; anyone else is sent back to the group page with the
+    reason as a message (there is no composer for non-members)."""
     member = current_member(request)
     try:
         post = feed_services.post_create(
@@ -266,8 +275,14 @@ def group_post_create(request: HttpRequest, group_id: int) -> HttpResponse:
     except DomainError as error:
         if error.code == "group_not_found":
             raise Http404(error.detail) from error
-        messages.error(request, error.detail)
-    else:
-        if post.status == PostStatus.PENDING:
-            messages.success(request, "Your post waits for a manager's approval.")
+        group = _group(member, group_id)
+        if policies.member_block_reason(group) is not None:
+            messages.error(request, error.detail)
+            return redirect("groups:detail", group_id)
+        composer = PostForm(request.POST)
+        refusal_on_form(composer, error)
+        context = _detail_context(request, member, group, composer=composer)
+        return refused_page(request, "groups/group_detail.html", context, error)
+    if post.status == PostStatus.PENDING:
+        messages.success(request, "Your post waits for a manager's approval.")
     return redirect("groups:detail", group_id)

@@ -294,6 +294,9 @@ POST_MAX_LENGTH = env.int("POST_MAX_LENGTH", default=3000)
 COMMENT_MAX_LENGTH = env.int("COMMENT_MAX_LENGTH", default=1250)
 GROUP_MANAGERS_MAX = env.int("GROUP_MANAGERS_MAX", default=10)
 GROUPS_PER_MEMBER_MAX = env.int("GROUPS_PER_MEMBER_MAX", default=100)
+# Anti-spam: posts and comments per member in any rolling hour (feed.policies).
+POSTS_HOURLY_LIMIT = env.int("POSTS_HOURLY_LIMIT", default=20)
+COMMENTS_HOURLY_LIMIT = env.int("COMMENTS_HOURLY_LIMIT", default=60)
 # Account rules of this project (not in PRODUCT.md's table, same mechanism).
 PROFILE_SKILLS_MAX = env.int("PROFILE_SKILLS_MAX", default=50)
 PROFILE_PHOTO_MAX_BYTES = env.int("PROFILE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)

@@ -96,7 +96,8 @@ class FeedApi(_PostListApi):
 class PostCreateApi(APIView):
     @extend_schema(
         description="Post a status update, a link (preview made in the background) or an "
-        "article, on your feed.",
+        "article, on your feed. At most POSTS_HOURLY_LIMIT posts an hour (429 "
+        "`post_rate_limited`, with Retry-After).",
         request=s.PostInputSerializer,
         responses={201: s.PostSerializer},
     )
@@ -142,7 +143,12 @@ class _CommentListApi(generics.ListAPIView):
             self.get_serializer(page, many=True, context=context).data
         )
 
-    @extend_schema(request=s.CommentInputSerializer, responses={201: s.CommentSerializer})
+    @extend_schema(
+        description="Comment. At most COMMENTS_HOURLY_LIMIT comments an hour (429 "
+        "`comment_rate_limited`, with Retry-After).",
+        request=s.CommentInputSerializer,
+        responses={201: s.CommentSerializer},
+    )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         member = current_member(request)
         post = self.post_for(member)  # the 404 before the body's 400
@@ -229,7 +235,8 @@ class GroupPostsApi(_PostListApi):
 
     @extend_schema(
         description="Post to the group (members); where the group requires approval, a "
-        'member\'s post waits (`status: "pending"`).',
+        'member\'s post waits (`status: "pending"`). Counts towards POSTS_HOURLY_LIMIT (429 '
+        "`post_rate_limited`).",
         request=s.PostInputSerializer,
         responses={201: s.PostSerializer},
     )

@@ -2,6 +2,8 @@
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
+from typing import Any
 
 import pytest
 
@@ -56,3 +58,25 @@ def refused(django_capture_on_commit_callbacks) -> Callable[..., object]:
             assert info.value.code == code
 
     return _refused
+
+
+def queued_tasks(callbacks: list[Callable[[], object]]) -> list[tuple[str, dict[str, Any]]]:
+    """Name the Celery tasks that captured after-commit callbacks would queue, with their
+    arguments (the callbacks are `partial(task.delay, ...)`)."""
+    tasks = []
+    for callback in callbacks:
+        assert isinstance(callback, partial), callback
+        task = callback.func.__self__  # type: ignore[attr-defined]
+        tasks.append((task.name, dict(callback.keywords)))
+    return tasks
+
+
+def run_queued(callbacks: list[Callable[[], object]]) -> list[object]:
+    """Run the tasks that captured after-commit callbacks would queue, inline, as a worker
+    would; return what each returned."""
+    results = []
+    for callback in callbacks:
+        assert isinstance(callback, partial), callback
+        task = callback.func.__self__  # type: ignore[attr-defined]
+        results.append(task(*callback.args, **callback.keywords))
+    return results

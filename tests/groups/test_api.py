@@ -209,6 +209,7 @@ def _grow(owner: User, size: int) -> int:
 
 
 def _count(call: Callable[[], object]) -> int:
+    call()  # warm: the per-process caches a first request fills (network's graph and blocks)
     with CaptureQueriesContext(connection) as queries:
         response = call()
     assert getattr(response, "status_code", 200) == 200

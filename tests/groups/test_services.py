@@ -26,7 +26,7 @@ from groups.models import Ban, Group, JoinRequest, Membership, Role
 from notifications.models import Notification
 from tests.conftest import connect_members
 from tests.factories import UserFactory
-from tests.groups.conftest import make_group
+from tests.groups.conftest import make_group, run_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -89,13 +89,12 @@ def test_approval_group_makes_one_request_and_tells_managers_once(
     with django_capture_on_commit_callbacks() as callbacks:
         assert services.group_join(member=other, group_id=group.pk) == "requested"
     assert len(callbacks) == 1
-    assert services.group_join(member=other, group_id=group.pk) == "requested"
+    with django_capture_on_commit_callbacks() as again:
+        assert services.group_join(member=other, group_id=group.pk) == "requested"
+    assert again == []  # asking again queues nothing
     assert JoinRequest.objects.filter(group=group, member=other).count() == 1
-    from groups.tasks import notify_join_request_task
-
-    request = JoinRequest.objects.get(group=group, member=other)
-    assert notify_join_request_task(request.pk) == 2
-    assert notify_join_request_task(request.pk) == 0  # run twice: nobody told again
+    assert run_queued(callbacks) == [2]
+    assert run_queued(callbacks) == [0]  # run twice: nobody told again
     told = set(
         Notification.objects.filter(kind="group_join_request").values_list(
             "recipient_id", flat=True
@@ -115,10 +114,8 @@ def test_approve_adds_the_member_and_notifies_once(
         services.join_request_approve(manager=member, group_id=group.pk, request_id=request.pk)
     assert len(callbacks) == 1
     assert roles(group)[other.pk] == Role.MEMBER
-    from groups.tasks import notify_join_approved_task
-
-    assert notify_join_approved_task(request.pk) is True
-    assert notify_join_approved_task(request.pk) is False
+    assert run_queued(callbacks) == [1]
+    assert run_queued(callbacks) == [0]
     assert Notification.objects.filter(recipient=other, kind="group_join_approved").count() == 1
 
 
