@@ -126,6 +126,7 @@ urlpatterns = [
     ),
     path("search/people", search.PeopleSearchApi.as_view(), name="search-people"),
     path("search/typeahead", search.TypeaheadApi.as_view(), name="search-typeahead"),
+    path("search/groups", search.GroupSearchApi.as_view(), name="search-groups"),
     # Groups and the feed (docs/groups.md).
     path("groups", groups.GroupListApi.as_view(), name="groups"),
     path("groups/<int:group_id>", groups.GroupDetailApi.as_view(), name="group"),

@@ -1,5 +1,5 @@
-"""The input shape of people search, shared by the page and the API (one parser, one set of
-error messages): `degree=1,2` or repeated `degree=1&degree=2`; ids must be positive integers."""
+"""The input shapes of search, shared by the page and the API (one parser, one set of error
+messages): `degree=1,2` or repeated `degree=1&degree=2`; ids must be positive integers."""
 
 from typing import Any
 
@@ -31,15 +31,32 @@ class PeopleSearchForm(forms.Form):
     connection_of = forms.IntegerField(
         label="Connections of (member id)", min_value=1, max_value=2**31 - 1, required=False
     )
-    group = forms.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
+    group = forms.IntegerField(
+        label="Member of group", min_value=1, max_value=2**31 - 1, required=False
+    )
     page = forms.IntegerField(min_value=1, max_value=1000, required=False)
     page_size = forms.IntegerField(min_value=1, max_value=50, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, group_choices: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
+        """`group_choices` (the page: the viewer's groups) shows the group filter as a list;
+        any id still parses, and the selector decides whether the viewer may use it."""
         super().__init__(*args, **kwargs)
         self.fields["degree"].error_messages["invalid_choice"] = (
             "Unknown degree %(value)s: use 1, 2 or 3 (3 means 3rd and beyond)."
         )
+        if group_choices is not None:
+            self.fields["group"].widget = forms.Select(
+                choices=[("", "Any group"), *[(str(pk), name) for pk, name in group_choices]]
+            )
+
+
+class GroupSearchForm(forms.Form):
+    q = forms.CharField(label="Keywords", max_length=QUERY_MAX_LENGTH, required=False, strip=True)
+    industry = forms.ChoiceField(choices=[("", "Any industry"), *INDUSTRIES], required=False)
+    page = forms.IntegerField(min_value=1, max_value=1000, required=False)
+    page_size = forms.IntegerField(min_value=1, max_value=50, required=False)
 
 
 class TypeaheadForm(forms.Form):

@@ -115,3 +115,36 @@ DROP FUNCTION IF EXISTS search_unaccent(text);
 """
 
 BACKFILL = "SELECT search_member_refresh(NULL);"
+
+# Group search (migration 0002): the document is an expression over `groups_group` with a GIN
+# index of its own, so there is no table or trigger to keep: an edit is searchable at once.
+# A name in both `simple` and `english` (weight A, as for members), the description C.
+GROUP_FUNCTIONS = r"""
+CREATE OR REPLACE FUNCTION search_group_document(name text, description text) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT
+        setweight(to_tsvector('simple'::regconfig, search_unaccent(coalesce(name, ''))), 'A')
+        || setweight(to_tsvector('english'::regconfig, search_unaccent(coalesce(name, ''))), 'A')
+        || setweight(to_tsvector('english'::regconfig,
+            search_unaccent(coalesce(description, ''))), 'C') $$;
+
+CREATE INDEX search_group_document_idx ON groups_group
+    USING gin (search_group_document(name, description));
+CREATE INDEX search_group_name_idx ON groups_group USING gin (search_key(name) gin_trgm_ops);
+"""
+
+GROUP_REVERSE = """
+DROP INDEX IF EXISTS search_group_name_idx;
+DROP INDEX IF EXISTS search_group_document_idx;
+DROP FUNCTION IF EXISTS search_group_document(text, text);
+"""
+
+# Typeahead of members (migration 0003): the words typed are prefixes of the name's words, so
+# the prefix scan reads a name-only index instead of the whole document's (where "mar" also
+# hits every "marketing" in a headline, fetched and rechecked for nothing).
+MEMBER_NAME_PREFIX = """
+CREATE INDEX search_member_name_prefix_idx ON search_memberdocument
+    USING gin (to_tsvector('simple'::regconfig, name));
+"""
+
+MEMBER_NAME_PREFIX_REVERSE = "DROP INDEX IF EXISTS search_member_name_prefix_idx;"

@@ -1,5 +1,5 @@
-"""The search page (filters in the URL, so a search can be bookmarked) and the header's
-typeahead fragment (htmx)."""
+"""The search pages (people and groups tabs; filters in the URL, so a search can be bookmarked)
+and the header's typeahead fragment (htmx)."""
 
 from typing import Any
 
@@ -9,9 +9,19 @@ from django.shortcuts import render
 
 from accounts.auth import current_member
 from accounts.exceptions import DomainError
+from accounts.models import User
+from groups.selectors import group_list
 from search.api.serializers import search_context
-from search.forms import PeopleSearchForm, TypeaheadForm
-from search.selectors import CANDIDATES, Facet, PeopleQuery, people_search, typeahead
+from search.forms import GroupSearchForm, PeopleSearchForm, TypeaheadForm
+from search.selectors import (
+    CANDIDATES,
+    Facet,
+    GroupQuery,
+    PeopleQuery,
+    group_search,
+    people_search,
+    typeahead,
+)
 
 PAGE_SIZE = 20
 
@@ -39,16 +49,36 @@ def _facet_links(request: HttpRequest, name: str, facets: list[Facet]) -> list[d
     ]
 
 
+def _pages(request: HttpRequest, page: int, more: bool) -> dict[str, Any]:
+    return {
+        "next_url": _url_with(request, page=str(page + 1)) if more else None,
+        "previous_url": _url_with(request, page=str(page - 1)) if page > 1 else None,
+        "page_number": page,
+    }
+
+
+def _my_groups(viewer: User) -> list[tuple[int, str]]:
+    """The group filter's choices: only members see a group's members (one query)."""
+    return list(group_list(viewer, mine=True).order_by("name", "pk").values_list("pk", "name"))
+
+
 @login_required
 def people_search_page(request: HttpRequest) -> HttpResponse:
-    form = PeopleSearchForm(request.GET or None)
-    context: dict[str, Any] = {"form": form, "searched": bool(request.GET)}
+    viewer = current_member(request)
+    my_groups = _my_groups(viewer)
+    form = PeopleSearchForm(request.GET or None, group_choices=my_groups)
+    context: dict[str, Any] = {
+        "form": form,
+        "searched": bool(request.GET),
+        "tab": "people",
+        "group_filter": bool(my_groups) or "group" in request.GET,
+    }
     status = 200
     if form.is_bound and form.is_valid():
         page = form.cleaned_data.get("page") or 1
         try:
             result = people_search(
-                current_member(request),
+                viewer,
                 PeopleQuery.from_cleaned(form.cleaned_data),
                 offset=(page - 1) * PAGE_SIZE,
                 limit=PAGE_SIZE,
@@ -58,7 +88,6 @@ def people_search_page(request: HttpRequest) -> HttpResponse:
             status = error.status
         else:
             search_context(result.hits)
-            more = page * PAGE_SIZE < min(result.reachable, CANDIDATES)
             context.update(
                 result=result,
                 hits=result.hits,
@@ -69,9 +98,7 @@ def people_search_page(request: HttpRequest) -> HttpResponse:
                 locations=_facet_links(request, "location", result.locations),
                 clear_industry=_url_with(request, industry=None),
                 clear_location=_url_with(request, location=None),
-                next_url=_url_with(request, page=str(page + 1)) if more else None,
-                previous_url=_url_with(request, page=str(page - 1)) if page > 1 else None,
-                page_number=page,
+                **_pages(request, page, page * PAGE_SIZE < min(result.reachable, CANDIDATES)),
             )
     elif form.is_bound:
         status = 400
@@ -79,9 +106,38 @@ def people_search_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def group_search_page(request: HttpRequest) -> HttpResponse:
+    form = GroupSearchForm(request.GET or None)
+    context: dict[str, Any] = {"form": form, "searched": bool(request.GET), "tab": "groups"}
+    status = 200
+    if form.is_bound and form.is_valid():
+        page = form.cleaned_data.get("page") or 1
+        result = group_search(
+            current_member(request),
+            GroupQuery.from_cleaned(form.cleaned_data),
+            offset=(page - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+        )
+        context.update(
+            result=result,
+            hits=result.hits,
+            industries=_facet_links(request, "industry", result.industries),
+            clear_industry=_url_with(request, industry=None),
+            **_pages(request, page, page * PAGE_SIZE < result.count),
+        )
+    elif form.is_bound:
+        status = 400
+    return render(request, "search/groups.html", context, status=status)
+
+
+@login_required
 def typeahead_fragment(request: HttpRequest) -> HttpResponse:
     form = TypeaheadForm(request.GET)
     text = form.cleaned_data.get("q", "") if form.is_valid() else ""
-    hits = typeahead(current_member(request), text)
-    search_context(hits)
-    return render(request, "search/_typeahead.html", {"hits": hits, "q": text})
+    found = typeahead(current_member(request), text)
+    search_context(found.members)
+    return render(
+        request,
+        "search/_typeahead.html",
+        {"hits": found.members, "groups": found.groups, "q": text},
+    )

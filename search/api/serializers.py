@@ -6,8 +6,10 @@ from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 
 from accounts.policies import ProfileAccess
+from groups.api.serializers import GroupSerializer
+from groups.models import Group
 from network.api.serializers import MemberSerializer
-from search.selectors import SearchHit
+from search.selectors import GroupHit, SearchHit
 
 NETWORK_MEMBER = "Network member"
 
@@ -67,6 +69,38 @@ class PeopleSearchPageSerializer(serializers.Serializer):
     facets = FacetsSerializer()
 
 
+class SearchGroupSerializer(GroupSerializer):
+    """A group found by search: the directory's fields plus the viewer's connections in it."""
+
+    connections_in_group = serializers.IntegerField(
+        help_text="How many of the viewer's connections are members."
+    )
+
+    class Meta(GroupSerializer.Meta):
+        fields = [*GroupSerializer.Meta.fields, "connections_in_group"]
+
+
+def found_groups(hits: list[GroupHit]) -> list[Group]:
+    """The groups of a page of hits, each carrying its `connections_in_group`."""
+    for hit in hits:
+        hit.group.connections_in_group = hit.connections_in_group  # type: ignore[attr-defined]
+    return [hit.group for hit in hits]
+
+
+class GroupFacetsSerializer(serializers.Serializer):
+    industry = _facets("SearchGroupIndustryFacet")
+
+
+class GroupSearchPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Groups matching the query and industry.")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = SearchGroupSerializer(many=True)
+    facets = GroupFacetsSerializer()
+
+
 class TypeaheadSerializer(serializers.Serializer):
-    results = SearchMemberSerializer(many=True)
-    groups = serializers.ListField(child=serializers.DictField(), help_text="Empty for now.")
+    results = SearchMemberSerializer(many=True, help_text="Members, nearest first.")
+    groups = SearchGroupSerializer(
+        many=True, help_text="Groups, the viewer's own and their connections' first."
+    )

@@ -13,18 +13,39 @@ from rest_framework.views import APIView
 from accounts.auth import current_member
 from config.schema import ErrorSerializer
 from search.api.serializers import (
+    GroupSearchPageSerializer,
     PeopleSearchPageSerializer,
+    SearchGroupSerializer,
     SearchMemberSerializer,
     TypeaheadSerializer,
+    found_groups,
     search_context,
 )
-from search.forms import PeopleSearchForm, TypeaheadForm
-from search.selectors import CANDIDATES, PeopleQuery, people_search, typeahead
+from search.forms import GroupSearchForm, PeopleSearchForm, TypeaheadForm
+from search.selectors import (
+    CANDIDATES,
+    GroupQuery,
+    PeopleQuery,
+    group_search,
+    people_search,
+    typeahead,
+)
 
 PAGE_SIZE = 25
-_BAD_INPUT = OpenApiResponse(
-    ErrorSerializer, description="A bad filter (`invalid` with `fields`) or `filter_unavailable`."
-)
+_BAD_INPUT = OpenApiResponse(ErrorSerializer, description="A bad filter: `invalid` with `fields`.")
+_PEOPLE_REFUSALS = {
+    400: _BAD_INPUT,
+    403: OpenApiResponse(
+        ErrorSerializer,
+        description="`connections_hidden` (connection_of: the member's setting) or "
+        "`not_group_member` (group: only members see a group's members).",
+    ),
+    404: OpenApiResponse(
+        ErrorSerializer,
+        description="`member_not_found` (connection_of) or `group_not_found` (group: missing, "
+        "or unlisted and not the viewer's).",
+    ),
+}
 
 _PARAMETERS = [
     OpenApiParameter("q", str, description="Keywords."),
@@ -35,7 +56,7 @@ _PARAMETERS = [
     OpenApiParameter("past_company", str),
     OpenApiParameter("school", str),
     OpenApiParameter("connection_of", int, description="Member id."),
-    OpenApiParameter("group", int, description="Group id (not available yet: 400)."),
+    OpenApiParameter("group", int, description="Group id: its members (the viewer's groups)."),
     OpenApiParameter("page", int),
     OpenApiParameter("page_size", int, description="At most 50."),
 ]
@@ -59,7 +80,7 @@ def _page_url(request: Request, page: int) -> str:
 class PeopleSearchApi(APIView):
     @extend_schema(
         parameters=_PARAMETERS,
-        responses={200: PeopleSearchPageSerializer, 400: _BAD_INPUT},
+        responses={200: PeopleSearchPageSerializer, **_PEOPLE_REFUSALS},
     )
     def get(self, request: Request) -> Response:
         data = _valid(PeopleSearchForm, request.query_params)
@@ -84,6 +105,35 @@ class PeopleSearchApi(APIView):
         return Response(body)
 
 
+class GroupSearchApi(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Keywords over name and description."),
+            OpenApiParameter("industry", str, description="Industry slug."),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int, description="At most 50."),
+        ],
+        responses={200: GroupSearchPageSerializer, 400: _BAD_INPUT},
+    )
+    def get(self, request: Request) -> Response:
+        data = _valid(GroupSearchForm, request.query_params)
+        page, size = data.get("page") or 1, data.get("page_size") or PAGE_SIZE
+        result = group_search(
+            current_member(request),
+            GroupQuery.from_cleaned(data),
+            offset=(page - 1) * size,
+            limit=size,
+        )
+        body = {
+            "count": result.count,
+            "next": _page_url(request, page + 1) if page * size < result.count else None,
+            "previous": _page_url(request, page - 1) if page > 1 else None,
+            "results": SearchGroupSerializer(found_groups(result.hits), many=True).data,
+            "facets": {"industry": [vars(facet) for facet in result.industries]},
+        }
+        return Response(body)
+
+
 class TypeaheadApi(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="Name prefix.")],
@@ -91,8 +141,9 @@ class TypeaheadApi(APIView):
     )
     def get(self, request: Request) -> Response:
         data = _valid(TypeaheadForm, request.query_params)
-        hits = typeahead(current_member(request), data.get("q") or "")
+        found = typeahead(current_member(request), data.get("q") or "")
         members = SearchMemberSerializer(
-            [hit.member for hit in hits], many=True, context=search_context(hits)
+            [hit.member for hit in found.members], many=True, context=search_context(found.members)
         ).data
-        return Response({"results": members, "groups": []})
+        groups = SearchGroupSerializer(found_groups(found.groups), many=True).data
+        return Response({"results": members, "groups": groups})

@@ -1,5 +1,6 @@
-"""Search in a real browser: typeahead in the header, filters kept in the URL, and Connect from
-the results page (htmx swaps the row's actions for the Pending panel)."""
+"""Search in a real browser: typeahead in the header, filters kept in the URL, Connect from the
+results page (htmx swaps the row's actions for the Pending panel), group search and the group
+filter."""
 
 import re
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from connections.models import Invitation
+from groups import services as group_services
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -68,3 +70,44 @@ def test_search_with_filters_and_connect(page: Page, connect: Callable[[User, Us
     assert Invitation.objects.filter(sender=viewer, recipient=target).exists()
     page.reload()
     expect(page.locator(f"#result-{target.pk}").get_by_text("Pending")).to_be_visible()
+
+
+def test_group_search_and_the_group_filter(page: Page) -> None:
+    viewer = _member("Vera", "Viewer")
+    owner = _member("Olga", "Owner", headline="Urban gardener")
+    fellow = _member("Gil", "Green", headline="Urban gardener")
+    _member("Gaspar", "Outsider", headline="Urban gardener")
+    garden = group_services.group_create(
+        creator=owner, name="Lisbon Gardeners", description="Allotments", industry="farming"
+    )
+    group_services.group_join(member=fellow, group_id=garden.pk)
+    group_services.group_join(member=viewer, group_id=garden.pk)
+    group_services.group_create(creator=owner, name="Porto Bakers", industry="food_production")
+    _log_in(page, viewer)
+
+    box = page.get_by_role("searchbox", name="Search people")
+    box.fill("lisb")  # typeahead: the group, by the first letters of a word of its name
+    suggestion = page.locator("#header-typeahead .typeahead-group")
+    expect(suggestion).to_have_count(1)
+    expect(suggestion.locator(".typeahead-name")).to_have_text("Lisbon Gardeners")
+
+    box.fill("gardener")
+    box.press("Enter")
+    page.get_by_role("navigation", name="Search for").get_by_role("link", name="Groups").click()
+    expect(page).to_have_url(re.compile(r"/search/groups/\?q=gardener"))
+    results = page.locator("#search-results")
+    expect(results.get_by_role("link", name="Lisbon Gardeners", exact=True)).to_be_visible()
+    expect(results.get_by_role("link", name="Porto Bakers")).to_have_count(0)
+
+    results.get_by_role("link", name="Search members of Lisbon Gardeners").click()
+    expect(page).to_have_url(re.compile(rf"/search/\?group={garden.pk}"))
+    expect(page.get_by_label("Member of group")).to_have_value(str(garden.pk))
+    page.get_by_label("Keywords").fill("gardener")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"group={garden.pk}"))
+    expect(results.get_by_role("link", name="Olga Owner")).to_be_visible()
+    expect(results.get_by_role("link", name="Gil Green")).to_be_visible()
+    expect(results.get_by_role("link", name="Gaspar Outsider")).to_have_count(0)
+    page.reload()  # the group filter lives in the URL too
+    expect(page.get_by_label("Member of group")).to_have_value(str(garden.pk))
+    expect(results.get_by_role("link", name="Gaspar Outsider")).to_have_count(0)

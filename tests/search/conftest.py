@@ -6,6 +6,8 @@ from typing import Any
 import pytest
 
 from accounts.models import User
+from groups import services as group_services
+from groups.models import Group
 from tests.factories import UserFactory
 
 PLAIN = {
@@ -35,3 +37,27 @@ def person(db: None) -> Callable[..., User]:
 @pytest.fixture
 def viewer(person: Callable[..., User]) -> User:
     return person("Vera", "Viewer", headline="Searcher")
+
+
+@pytest.fixture
+def make_group(db: None) -> Callable[..., Group]:
+    """Make a group through the services: make_group(owner, "Name", members=(...), ...); an
+    unlisted one is made listed, joined, then hidden (joining it needs an invitation)."""
+
+    def _make(
+        owner: User,
+        name: str,
+        *,
+        members: tuple[User, ...] = (),
+        unlisted: bool = False,
+        **fields: Any,
+    ) -> Group:
+        group = group_services.group_create(creator=owner, name=name, **fields)
+        for member in members:
+            group_services.group_join(member=member, group_id=group.pk)
+        if unlisted:
+            group_services.group_update(member=owner, group_id=group.pk, visibility="unlisted")
+            group.refresh_from_db()
+        return group
+
+    return _make

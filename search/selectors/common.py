@@ -1,0 +1,113 @@
+"""What people search, group search and typeahead share: hits, facets, id arrays, prefixes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from accounts.models import User
+from accounts.policies import ProfileAccess
+from accounts.selectors import hidden_member_ids
+from connections.selectors import relationships_for
+from network import graph
+from network.selectors import Nearness, ViewerFields
+
+FACET_LIMIT = 12
+WORD = re.compile(r"\w+", re.UNICODE)
+# Parsed once per statement: the query text, unaccented, as an English web-search query.
+TSQUERY = "websearch_to_tsquery('english', search_unaccent(%(q)s))"
+
+
+def has_words(text: str) -> bool:
+    return bool(WORD.search(text))
+
+
+def ids_literal(ids: np.ndarray | list[int]) -> str:
+    """An int4[] literal; cheaper than adapting a long Python list value by value (and
+    `map(str, list)` formats ids about twice as fast as numpy's `astype(str)`)."""
+    values = ids.tolist() if isinstance(ids, np.ndarray) else ids
+    return "{" + ",".join(map(str, values)) + "}"
+
+
+def prefix_tsquery(text: str, weight: str = "") -> str:
+    """'ana si' → 'ana:* & si:*': every word typed a prefix of a word of the name (with
+    `weight="A"`: of a weight-A lexeme, the name in a weighted document)."""
+    words = WORD.findall(text.lower())[:5]
+    return " & ".join(f"{word}:*{weight}" for word in words)
+
+
+@dataclass
+class ViewerNetwork:
+    """What one search needs of the viewer's network, read once: who is hidden by a block
+    (one query) and the 1st-degree ids (graph cache), with their SQL literals."""
+
+    viewer: User
+    hidden: set[int]
+    friends: np.ndarray  # sorted 1st-degree ids, as the graph cache has them
+
+    @cached_property
+    def visible_friends(self) -> np.ndarray:
+        """Connections not hidden by a block (as network.selectors.nearness_for counts)."""
+        if not self.hidden:
+            return self.friends
+        return self.friends[~np.isin(self.friends, list(self.hidden))]
+
+    @cached_property
+    def friends_literal(self) -> str:
+        return ids_literal(self.visible_friends)
+
+    @cached_property
+    def excluded_literal(self) -> str:
+        """The viewer and everyone hidden from them."""
+        return ids_literal([self.viewer.pk, *sorted(self.hidden)])
+
+
+def viewer_network(viewer: User) -> ViewerNetwork:
+    """Read the viewer's blocks and connections for one search."""
+    return ViewerNetwork(
+        viewer, hidden_member_ids(viewer.pk), graph.first_degree([viewer.pk])[viewer.pk]
+    )
+
+
+@dataclass(frozen=True)
+class Facet:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchHit:
+    member: User
+    fields: ViewerFields
+    access: ProfileAccess
+
+    @property
+    def shows_name(self) -> bool:
+        return self.access is not ProfileAccess.MINIMAL
+
+
+def degree_order(near: Nearness) -> tuple[int, int]:
+    """Nearer first: 1st, then 2nd by more mutual connections, 3rd, out of network."""
+    return (near.degree or 9, -near.mutual_connections_count)
+
+
+def member_hits(
+    viewer: User, page: list[tuple[int, ProfileAccess]], nearness: dict[int, Nearness]
+) -> list[SearchHit]:
+    """Load a page of members (one query) with their relationship (two queries)."""
+    ids = [member_id for member_id, _ in page]
+    members = User.objects.select_related("profile").in_bulk(ids)
+    relationships = relationships_for(viewer, ids)
+    hits = []
+    for member_id, access in page:
+        near = nearness[member_id]
+        fields = ViewerFields(
+            near.degree, near.mutual_connections_count, relationships.get(member_id, "none")
+        )
+        if member_id in members:  # a member deleted between the two queries is skipped
+            hits.append(SearchHit(members[member_id], fields, access))
+    return hits

@@ -1,0 +1,346 @@
+"""People search: PostgreSQL finds, filters and counts; the graph cache ranks.
+
+One SQL statement over `search_memberdocument` (GIN full text + trigram names, filters, block
+and deactivation exclusion) returns the total, the industry and location facets and the best
+`CANDIDATES` rows by text relevance, 1st-degree connections boosted in SQL. Those candidates are
+re-ranked with their exact nearness (`network.selectors.nearness_for`: degree and mutual count
+from the Redis adjacency arrays) and cut to what the viewer may see of each profile
+(`accounts.policies.profile_access`). The same cut (`search.selectors.privacy`) is applied in
+SQL before counting, so the total and the facets never count a member the viewer may not see.
+docs/search.md explains the formula and its limits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.db import connection
+
+from accounts.industries import INDUSTRY_LABELS
+from accounts.models import User
+from accounts.policies import ProfileAccess, profile_access
+from accounts.selectors import access_member
+from connections.policies import connections_view_block_reason
+from groups import policies as group_policies
+from groups.selectors import access_group
+from network import graph
+from network.selectors import Nearness, nearness_for
+from search.selectors.common import (
+    FACET_LIMIT,
+    TSQUERY,
+    Facet,
+    SearchHit,
+    ViewerNetwork,
+    degree_order,
+    has_words,
+    ids_literal,
+    member_hits,
+    viewer_network,
+)
+from search.selectors.privacy import (
+    HEADLINE_MATCH,
+    NAME_MATCH,
+    PUBLIC_MATCH,
+    far_class_sql,
+    may_show,
+    near_class_sql,
+    second_degree_known,
+)
+
+CANDIDATES = 500  # results a query can page through (like LinkedIn's cap), re-ranked exactly
+# Multiplier on text relevance by nearness: 1st doubles it, 2nd gains 0.5 plus up to 0.4 more
+# with mutual connections, 3rd 0.2. Text still dominates when it differs a lot: a name match
+# (weight A, plus name similarity) outranks a headline mention (weight B) from a connection.
+NEARNESS_BOOST = {1: 1.0, 2: 0.5, 3: 0.2}
+MUTUAL_BOOST, MUTUAL_SATURATION = 0.4, 25
+RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D summary, C history/schools, B headline..., A name
+
+
+@dataclass(frozen=True)
+class PeopleQuery:
+    """Validated input (search.forms.PeopleSearchForm.cleaned_data)."""
+
+    q: str = ""
+    degrees: frozenset[int] = frozenset()
+    industry: str = ""
+    location: str = ""
+    company: str = ""
+    past_company: str = ""
+    school: str = ""
+    connection_of: int | None = None
+    group: int | None = None
+
+    @classmethod
+    def from_cleaned(cls, data: dict[str, Any]) -> PeopleQuery:
+        return cls(
+            q=data.get("q") or "",
+            degrees=frozenset(int(value) for value in data.get("degree") or []),
+            industry=data.get("industry") or "",
+            location=(data.get("location") or "").strip(),
+            company=(data.get("company") or "").strip(),
+            past_company=(data.get("past_company") or "").strip(),
+            school=(data.get("school") or "").strip(),
+            connection_of=data.get("connection_of"),
+            group=data.get("group"),
+        )
+
+    @property
+    def has_keywords(self) -> bool:
+        return has_words(self.q)
+
+    @property
+    def filters_on_card(self) -> bool:
+        """Industry, location, current company: shown with the name (3rd degree on)."""
+        return bool(self.industry or self.location or self.company)
+
+    @property
+    def filters_on_history(self) -> bool:
+        """Past company, school: part of the work history and education."""
+        return bool(self.past_company or self.school)
+
+
+@dataclass
+class PeopleSearchResult:
+    hits: list[SearchHit]
+    count: int  # matches the viewer may see (see docs/search.md, "Counts and facets")
+    reachable: int  # how many ranked results can be paged through (at most CANDIDATES)
+    industries: list[Facet] = field(default_factory=list)
+    locations: list[Facet] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    member_id: int
+    relevance: float
+    open_to_out_of_network: bool
+    public_match: bool  # keywords match name, headline, current position or skills
+    headline_match: bool
+    counted: bool  # already in the SQL count (False: its degree decides; see far_class_sql)
+
+
+class _Sql:
+    """WHERE clauses and their named parameters."""
+
+    def __init__(self) -> None:
+        self.where: list[str] = ["d.is_visible"]
+        self.joins: list[str] = []
+        self.params: dict[str, Any] = {}
+
+    def add(self, clause: str, **params: Any) -> None:
+        self.where.append(clause)
+        self.params.update(params)
+
+
+def _degree_filter(sql: _Sql, viewer: User, degrees: frozenset[int], friends: np.ndarray) -> None:
+    """Restrict to the asked degrees: an include list (1st, 2nd) or an exclude list (3rd+)."""
+    if not degrees or degrees == {1, 2, 3}:
+        return
+    second = graph.second_degree(viewer.pk, friends) if degrees & {2, 3} else graph._EMPTY
+    sets = {1: friends, 2: second}
+    if 3 in degrees:
+        excluded = [sets[degree] for degree in (1, 2) if degree not in degrees]
+        ids = np.concatenate(excluded) if excluded else graph._EMPTY
+        if ids.size:
+            sql.add(
+                "NOT EXISTS (SELECT 1 FROM unnest(%(not_degree)s::int4[]) AS x(id) "
+                "WHERE x.id = d.member_id)",
+                not_degree=ids_literal(ids),
+            )
+        return
+    ids = np.concatenate([sets[degree] for degree in sorted(degrees)])
+    sql.joins.append("JOIN unnest(%(degree)s::int4[]) AS pick(id) ON pick.id = d.member_id")
+    sql.params["degree"] = ids_literal(ids)
+
+
+def _connection_of_filter(sql: _Sql, viewer: User, member_id: int) -> None:
+    """Raises MemberNotFound (missing or hidden) or ConnectionsHidden (their setting)."""
+    member = access_member(viewer=viewer, member_id=member_id, with_history=False)
+    reason = connections_view_block_reason(viewer=viewer, member=member)
+    if reason is not None:
+        raise reason
+    sql.add(
+        "d.member_id IN (SELECT other_id FROM connections_connection "
+        "WHERE member_id = %(connection_of)s)",
+        connection_of=member.pk,
+    )
+
+
+def _group_filter(sql: _Sql, viewer: User, group_id: int) -> None:
+    """Members of a group whose member list the viewer may see (its members alone).
+
+    Raises GroupNotFound (missing, or unlisted and not the viewer's), NotGroupMember.
+    """
+    group = access_group(viewer=viewer, group_id=group_id)
+    reason = group_policies.member_block_reason(group)
+    if reason is not None:
+        raise reason
+    sql.add(
+        "d.member_id IN (SELECT member_id FROM groups_membership WHERE group_id = %(group)s)",
+        group=group.pk,
+    )
+
+
+def _filters(query: PeopleQuery, network: ViewerNetwork) -> _Sql:
+    viewer = network.viewer
+    sql = _Sql()
+    sql.add("d.member_id <> ALL(%(excluded)s::int4[])", excluded=network.excluded_literal)
+    if query.has_keywords:
+        sql.add(f"(d.document @@ {TSQUERY} OR {NAME_MATCH})", q=query.q)
+    if query.industry:
+        sql.add("d.industry = %(industry)s", industry=query.industry)
+    if query.location:
+        sql.add("d.location_key = search_key(%(location)s)", location=query.location)
+    if query.company:
+        sql.add("d.company_key = search_key(%(company)s)", company=query.company)
+    if query.past_company:
+        sql.add(
+            "d.past_company_keys @> ARRAY[search_key(%(past_company)s)]",
+            past_company=query.past_company,
+        )
+    if query.school:
+        sql.add("d.school_keys @> ARRAY[search_key(%(school)s)]", school=query.school)
+    if query.connection_of is not None:
+        _connection_of_filter(sql, viewer, query.connection_of)
+    if query.group is not None:
+        _group_filter(sql, viewer, query.group)
+    _degree_filter(sql, viewer, query.degrees, network.friends)
+    return sql
+
+
+def _classified(query: PeopleQuery) -> str:
+    """CTE `m`: every match with its class (privacy.near_class_sql / far_class_sql).
+
+    Whether a match that is not a connection is 2nd degree is asked only where the answer
+    changes its class (not for an open profile shown anyway), with one join of those matches'
+    connections against the viewer's: a hash join, where `= ANY(<30,000 ids>)` would cost
+    the planner tens of milliseconds."""
+    known = second_degree_known(query)
+    if known is not None:
+        second, join = ("true" if known else "false"), ""
+    else:
+        second, join = "s.member_id IS NOT NULL", "LEFT JOIN second s ON s.member_id = m0.member_id"
+    ctes = []
+    if known is None:
+        ctes.append("""second AS MATERIALIZED (
+            SELECT DISTINCT c.member_id FROM m0
+            JOIN connections_connection c ON c.member_id = m0.member_id
+            JOIN friend x ON x.id = c.other_id
+            WHERE NOT m0.is_friend AND m0.far_class IS DISTINCT FROM 'l'
+        )""")
+    ctes.append(f"""m AS MATERIALIZED (
+            SELECT m0.*, CASE WHEN m0.is_friend THEN m0.near_class
+                              WHEN m0.far_class = 'l' THEN 'l'
+                              WHEN {second} THEN m0.near_class
+                              ELSE m0.far_class END AS shown
+            FROM m0 {join}
+        )""")  # noqa: S608 (constants only)
+    return ",\n        ".join(ctes)
+
+
+def _run(
+    query: PeopleQuery, sql: _Sql, network: ViewerNetwork
+) -> tuple[int, list[Facet], list[Facet], list[_Candidate]]:
+    """One round trip: the count, both facets and the best candidates, after the cut."""
+    if query.has_keywords:
+        relevance = (
+            f"ts_rank('{RANK_WEIGHTS}', d.document, {TSQUERY}) "
+            "+ greatest(similarity(d.name, search_key(%(q)s)), "
+            "word_similarity(search_key(%(q)s), d.name))"
+        )
+        flags = f"{PUBLIC_MATCH}, {HEADLINE_MATCH}"
+    else:
+        relevance, flags = "1.0", "true, true"
+    # Only constants and clauses built here are formatted in; every value is a parameter.
+    statement = f"""
+        WITH friend AS MATERIALIZED (SELECT unnest(%(friends)s::int4[]) AS id),
+        m0 AS MATERIALIZED (
+            SELECT d.member_id, d.industry, d.location_key, d.location,
+                   d.open_to_out_of_network, ({relevance}) AS relevance,
+                   (f.id IS NOT NULL) AS is_friend, {near_class_sql(query)} AS near_class,
+                   CASE WHEN f.id IS NULL THEN {far_class_sql(query)} END AS far_class
+            FROM search_memberdocument d
+            LEFT JOIN friend f ON f.id = d.member_id
+            {" ".join(sql.joins)}
+            WHERE {" AND ".join(sql.where)}
+        ),
+        {_classified(query)},
+        best AS (
+            SELECT m.*, m.relevance * (1 + {NEARNESS_BOOST[1]} * m.is_friend::int) AS boosted
+            FROM m WHERE m.shown IS NOT NULL
+            ORDER BY boosted DESC, m.member_id LIMIT {CANDIDATES}
+        )
+        SELECT 'c', NULL, count(*), NULL::float8, NULL::bool, NULL::bool, NULL::bool, NULL
+        FROM m WHERE shown IN ('n', 'l', 'm')
+        UNION ALL (SELECT 'i', industry, count(*), NULL, NULL, NULL, NULL, NULL FROM m
+                   WHERE industry <> '' AND shown IN ('n', 'l')
+                   GROUP BY industry ORDER BY 3 DESC, 2 LIMIT {FACET_LIMIT})
+        UNION ALL (SELECT 'l', min(location), count(*), NULL, NULL, NULL, NULL, NULL FROM m
+                   WHERE location_key <> '' AND shown IN ('n', 'l') GROUP BY location_key
+                   ORDER BY 3 DESC, 2 LIMIT {FACET_LIMIT})
+        UNION ALL (SELECT 'r', b.member_id::text, 0, b.relevance, b.open_to_out_of_network,
+                   {flags}, b.shown
+                   FROM best b JOIN search_memberdocument d ON d.member_id = b.member_id
+                   ORDER BY b.boosted DESC, b.member_id)
+    """  # noqa: S608
+    params = {"friends": network.friends_literal, "q": query.q, **sql.params}
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+    count, industries, locations, candidates = 0, [], [], []
+    for kind, value, number, relevance_value, is_open, public, headline, shown in rows:
+        if kind == "c":
+            count = int(number)
+        elif kind == "i":
+            industries.append(Facet(value, INDUSTRY_LABELS.get(value, value), int(number)))
+        elif kind == "l":
+            locations.append(Facet(value, value, int(number)))
+        else:
+            candidates.append(
+                _Candidate(
+                    int(value), float(relevance_value), is_open, public, headline, shown != "p"
+                )
+            )
+    return count, industries, locations, candidates
+
+
+def _boost(near: Nearness) -> float:
+    if near.degree == 2:
+        mutual = min(near.mutual_connections_count, MUTUAL_SATURATION) / MUTUAL_SATURATION
+        return NEARNESS_BOOST[2] + MUTUAL_BOOST * mutual
+    return NEARNESS_BOOST.get(near.degree or 0, 0.0)
+
+
+def people_search(
+    viewer: User, query: PeopleQuery, *, offset: int = 0, limit: int = 25
+) -> PeopleSearchResult:
+    """Find members for `viewer` by keywords and filters, nearest first at equal relevance.
+
+    Raises MemberNotFound, ConnectionsHidden (connection_of), GroupNotFound, NotGroupMember
+    (group).
+    """
+    network = viewer_network(viewer)
+    sql = _filters(query, network)
+    count, industries, locations, candidates = _run(query, sql, network)
+    nearness = nearness_for(viewer, [candidate.member_id for candidate in candidates])
+    ranked: list[tuple[float, int, ProfileAccess]] = []
+    for candidate in candidates:
+        near = nearness[candidate.member_id]
+        access = profile_access(
+            member=User(profile_visible_to_out_of_network=candidate.open_to_out_of_network),
+            degree=near.degree,
+        )
+        if may_show(
+            query,
+            access,
+            public_match=candidate.public_match,
+            headline_match=candidate.headline_match,
+        ):
+            score = candidate.relevance * (1 + _boost(near))
+            ranked.append((score, candidate.member_id, access))
+            count += not candidate.counted  # a closed 3rd-degree profile, shown
+    ranked.sort(key=lambda item: (-item[0], degree_order(nearness[item[1]]), item[1]))
+    page = ranked[offset : offset + limit]
+    hits = member_hits(viewer, [(member_id, access) for _, member_id, access in page], nearness)
+    return PeopleSearchResult(hits, count, len(ranked), industries, locations)
