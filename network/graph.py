@@ -118,9 +118,9 @@ def _unpack_many(raws: Sequence[bytes | None]) -> tuple[np.ndarray, np.ndarray, 
 
     `ok[i]` is true when value i exists in the current layout; row i of the result is
     `joined[bounds[i]:bounds[i + 1]]` (empty where not ok). The values are joined and read as
-    16-bit halves with the headers zeroed and each first id in place of its two halves: one
-    running sum then gives every id plus what the rows before it added, which is subtracted;
-    the 0xFFFF halves are dropped.
+    16-bit halves with the headers zeroed; each row's first id goes in place of its first half,
+    less the last id of the row before, so that one running sum over everything gives every
+    id; the 0xFFFF halves and the headers are dropped.
     """
     values = [raw or b"" for raw in raws]
     n = len(values)
@@ -143,7 +143,7 @@ def _unpack_many(raws: Sequence[bytes | None]) -> tuple[np.ndarray, np.ndarray, 
     if not bounds[-1]:
         return ok, _EMPTY, bounds
     halves = np.frombuffer(joined, dtype="<u2")
-    sums = halves.astype(np.int64)
+    sums = halves.astype(np.int32)  # ids and the sums below stay within int32
     keep = halves != _CONTINUE
     header = starts[present] * 2
     for half in range(_HEADER.size // 2):
@@ -151,15 +151,20 @@ def _unpack_many(raws: Sequence[bytes | None]) -> tuple[np.ndarray, np.ndarray, 
         keep[header + half] = False
     rows = np.flatnonzero(counts)
     first_at = (starts[rows] + 4) * 2
-    sums[first_at] = words[starts[rows] + 4].view(np.int32)
+    sums[first_at] = 0
     sums[first_at + 1] = 0
     keep[first_at + 1] = False
     padded = rows[(words[starts[rows] + 2] >> 16) > 0]
     sums[(starts[padded] * 4 + lengths[padded]) // 2 - 1] = 0
-    running = np.cumsum(sums)
-    before = running[first_at - 1]
-    ids = running[keep] - np.repeat(before, counts[rows])
-    return ok, ids.astype(IDS), bounds
+    # Each row's first id goes where its running sum starts, minus what the row before added.
+    # (int32 sums wrap around past 2**31, but every difference taken here is a true one.)
+    first = words[starts[rows] + 4].view(np.int32)
+    running = np.cumsum(sums, dtype=np.int32)
+    ends = np.append(first_at[1:] - 1, len(sums) - 1)
+    last = first + (running[ends] - running[first_at])
+    sums[first_at] = first - np.concatenate([[0], last[:-1]]).astype(np.int32)
+    ids = np.cumsum(sums, dtype=np.int32)[keep]
+    return ok, ids, bounds
 
 
 # --- The local tier -------------------------------------------------------------------------------
@@ -489,6 +494,16 @@ def second_degree(
     client().set(_key("g2", member_id), _pack(union, *stamp), ex=G2_TTL)
     local.put("g2", member_id, stamp, union)
     return union
+
+
+def schedule_second_degree(member_id: int) -> bool:
+    """Have a Celery worker build the member's second-degree set (at most once a minute)."""
+    from network.tasks import graph_second_degree_build_task
+
+    if not client().set(_key("g2b", member_id), 1, nx=True, ex=60):
+        return False
+    graph_second_degree_build_task.delay(member_id)
+    return True
 
 
 # --- Blocks ---------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from accounts.industries import INDUSTRY_LABELS
 from accounts.models import User
-from accounts.selectors import hidden_member_ids, visible_members
+from accounts.selectors import visible_members
 from connections.selectors import relationships_for
 from groups.selectors import shared_group_names
 from network import graph
@@ -24,12 +24,6 @@ class Nearness:
 
     degree: int | None
     mutual_connections_count: int
-
-
-def _without(array: np.ndarray, hidden: set[int]) -> np.ndarray:
-    if not hidden or not array.size:
-        return array
-    return array[~np.isin(array, np.fromiter(hidden, dtype=graph.IDS), assume_unique=True)]
 
 
 def _without_sorted(array: np.ndarray, hidden: np.ndarray) -> np.ndarray:
@@ -84,6 +78,9 @@ def nearness_for(viewer: User, member_ids: list[int]) -> dict[int, Nearness]:
     return {member_id: result[member_id] for member_id in ids}
 
 
+BIDIRECTIONAL_FACTOR = 4
+
+
 def _reach_second(
     viewer_id: int,
     friends: np.ndarray,
@@ -97,16 +94,19 @@ def _reach_second(
     second = graph.cached_second_degree(viewer_id, page.known)
     if second is None:
         # Their connections, minus the viewer and the viewer's own: whoever of these shares a
-        # connection with the viewer is in the 2nd degree. Few of them (a page's worth) cost
-        # less than the viewer's whole 2nd degree, which is built (and cached) otherwise.
+        # connection with the viewer is in the 2nd degree. A page's worth of them costs less
+        # than the viewer's whole 2nd degree (connections' connections have more connections
+        # than average, hence the factor), which a worker then builds for the next pages;
+        # for a small network it is built here, at once.
         near = graph.distinct(rows)
         near = near[~_members_of(friends, near) & (near != viewer_id)]
-        if near.size > friends.size:
+        if near.size > BIDIRECTIONAL_FACTOR * friends.size:
             second = graph.second_degree(viewer_id, friends, page.known)
         else:
             theirs = graph.adjacency(near.tolist())
             shares = _segment_sums(_members_of(friends, theirs.joined), theirs.bounds) > 0
             second = near[shares]
+            graph.schedule_second_degree(viewer_id)
     lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
     hits = _members_of(second, np.concatenate(rows))
     return _segment_sums(hits, np.concatenate([[0], np.cumsum(lengths)])) > 0
@@ -270,7 +270,7 @@ def _excluded_from_suggestions(viewer: User) -> set[int]:
     dismissed = SuggestionDismissal.objects.filter(member=viewer).values_list(
         "dismissed_id", flat=True
     )
-    return {viewer.pk, *invited, *dismissed, *hidden_member_ids(viewer.pk)}
+    return {viewer.pk, *invited, *dismissed, *graph.hidden(viewer.pk).tolist()}
 
 
 def _shared_reasons(viewer: User, member: User, viewer_schools: set[str]) -> list[str]:

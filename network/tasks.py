@@ -9,3 +9,10 @@ from network import graph
 def graph_neighbours_changed_task(member_ids: list[int]) -> int:
     """Mark stale the second-degree sets of every friend of these members."""
     return graph.neighbours_changed(member_ids)
+
+
+@shared_task(ignore_result=True)
+def graph_second_degree_build_task(member_id: int) -> int:
+    """Build and cache a member's second-degree set ahead of their next page (idempotent: a
+    current set is only read back)."""
+    return int(graph.second_degree(member_id).size)

@@ -345,10 +345,11 @@ def test_my_network_query_count(
         services.invitation_withdraw(sender=member, invitation_id=invite(member, third).pk)
     # session, member, bell; received, sent, connections: count + page each;
     # limits: weekly window, cool-downs, strikes, pending, connection count;
-    # network: adjacency (cold cache), suggestions (exclusions, viewer, schools, candidates with
-    # education, fill-up), degrees of the shown members (blocks, adjacency), the Message
-    # buttons of the connections page (one query for all rows), shared groups of suggestions
-    with django_assert_num_queries(27):
+    # network: adjacency (cold cache), blocks (once: then cached per process), suggestions
+    # (exclusions, viewer, schools, candidates with education, fill-up), degrees of the shown
+    # members (adjacency), the Message buttons of the connections page (one query for all
+    # rows), shared groups of suggestions
+    with django_assert_num_queries(26):
         response = browser.get(reverse("my_network"))
     assert len(response.context["connections"]) == size
     assert len(response.context["limits"].cooldowns) == size

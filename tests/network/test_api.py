@@ -115,8 +115,9 @@ def test_suggestions_query_count(
     connect(member, friend)
     for candidate in UserFactory.create_batch(size):
         connect(friend, candidate)
-    # adjacency (2), exclusions (3), viewer, schools, candidates + education, shared groups,
-    # relationships (2), degrees (blocks, adjacency)
-    with django_assert_num_queries(15):
+    # adjacency (2), exclusions (invitations, dismissals, blocks: then cached per process),
+    # viewer, schools, candidates + education, shared groups, relationships (2), degrees
+    # (adjacency)
+    with django_assert_num_queries(14):
         response = member_api.get(url("suggestions"))
     assert len(response.json()["results"]) == size

@@ -159,3 +159,26 @@ def test_hidden_set_is_cached_until_a_block_changes(
     assert graph.hidden(ana.pk).tolist() == [carla.pk]
     Block.objects.filter(blocker=ana).delete()
     assert graph.hidden(ana.pk).tolist() == []
+
+
+def test_a_cold_page_is_answered_from_the_members_side_and_the_set_built_by_a_worker(
+    db: None, monkeypatch
+) -> None:
+    from network import selectors, tasks
+
+    scheduled: list[int] = []
+    monkeypatch.setattr(tasks.graph_second_degree_build_task, "delay", scheduled.append)
+    ana, bruno, carla, dora, eve = UserFactory.create_batch(5)
+    for first, second in [(ana, bruno), (bruno, carla), (carla, dora)]:
+        _connect_rows(first, second)
+    near = selectors.nearness_for(ana, [dora.pk, eve.pk])
+    assert (near[dora.pk].degree, near[eve.pk].degree) == (3, None)
+    assert graph.cached_second_degree(ana.pk) is None  # not built on the request
+    assert scheduled == [ana.pk]
+    selectors.nearness_for(ana, [dora.pk])
+    assert scheduled == [ana.pk]  # once a minute at most
+    assert tasks.graph_second_degree_build_task(ana.pk) == 1
+    built = graph.cached_second_degree(ana.pk)
+    assert built is not None
+    assert built.tolist() == [carla.pk]
+    assert selectors.nearness_for(ana, [dora.pk])[dora.pk].degree == 3
