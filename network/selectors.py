@@ -11,7 +11,7 @@ import numpy as np
 from django.db.models import QuerySet
 
 from accounts.industries import INDUSTRY_LABELS
-from accounts.models import User
+from accounts.models import Profile, User
 from accounts.selectors import visible_members
 from connections.selectors import relationships_for
 from groups.selectors import shared_group_names
@@ -273,14 +273,25 @@ def _excluded_from_suggestions(viewer: User) -> set[int]:
     return {viewer.pk, *invited, *dismissed, *graph.hidden(viewer.pk).tolist()}
 
 
-def _shared_reasons(viewer: User, member: User, viewer_schools: set[str]) -> list[str]:
-    mine, theirs = viewer.profile, member.profile
+@dataclass(frozen=True)
+class _Candidate:
+    """What ranking a suggestion needs of a member: plain values, no model instances."""
+
+    member_id: int
+    company: str
+    industry: str
+    location: str
+
+
+def _shared_reasons(
+    mine: Profile, theirs: _Candidate, schools: set[str], viewer_schools: set[str]
+) -> list[str]:
     reasons = []
-    if mine.current_company and mine.current_company == theirs.current_company:
-        reasons.append(f"Both work at {theirs.current_company}")
-    schools = viewer_schools & {entry.school for entry in member.education.all()}
-    if schools:
-        reasons.append(f"Both studied at {sorted(schools)[0]}")
+    if mine.current_company and mine.current_company == theirs.company:
+        reasons.append(f"Both work at {theirs.company}")
+    shared = viewer_schools & schools
+    if shared:
+        reasons.append(f"Both studied at {sorted(shared)[0]}")
     if mine.industry and mine.industry == theirs.industry:
         reasons.append(f"Both in {INDUSTRY_LABELS.get(theirs.industry, theirs.industry)}")
     if mine.location and mine.location == theirs.location:
@@ -300,9 +311,10 @@ def _tally(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def people_you_may_know(viewer: User, *, limit: int = 20) -> list[Suggestion]:
-    """Rank 2nd-degree members by mutual connections, then shared company, school, industry
-    and location; fill up from shared company/industry+location when the network is small."""
-    from django.db.models import Prefetch, Q
+    """Rank 2nd-degree members by mutual connections, then shared group, company, school,
+    industry and location; fill up from shared company/industry+location when the network is
+    small. Candidates are ranked on plain values; only the chosen `limit` are loaded whole."""
+    from django.db.models import Q
 
     from accounts.models import Education
 
@@ -322,38 +334,52 @@ def people_you_may_know(viewer: User, *, limit: int = 20) -> list[Suggestion]:
         top = np.argsort(-tallies, kind="stable")[:wanted]
         counts = dict(zip(ids[top].tolist(), tallies[top].tolist(), strict=True))
     viewer = User.objects.select_related("profile").get(pk=viewer.pk)
-    viewer_schools = set(Education.objects.filter(member=viewer).values_list("school", flat=True))
-    with_history = Prefetch("education", queryset=Education.objects.only("member_id", "school"))
-    members = list(
-        visible_members(viewer).filter(pk__in=list(counts)).prefetch_related(with_history)
-    )
-    if len(members) < limit:
-        profile = viewer.profile
+    mine = viewer.profile
+    fields = ("pk", "profile__current_company", "profile__industry", "profile__location")
+    candidates = [
+        _Candidate(*row)
+        for row in visible_members(viewer).filter(pk__in=list(counts)).values_list(*fields)
+    ]
+    if len(candidates) < limit:
         similar = (
-            Q(profile__current_company=profile.current_company)
-            if profile.current_company
-            else Q(pk=None)
+            Q(profile__current_company=mine.current_company) if mine.current_company else Q(pk=None)
         )
-        if profile.industry and profile.location:
-            similar |= Q(profile__industry=profile.industry, profile__location=profile.location)
-        members += list(
-            visible_members(viewer)
+        if mine.industry and mine.location:
+            similar |= Q(profile__industry=mine.industry, profile__location=mine.location)
+        candidates += [
+            _Candidate(*row)
+            for row in visible_members(viewer)
             .filter(similar)
             .exclude(pk__in=[*excluded, *counts, *friends.tolist()])
-            .prefetch_related(with_history)
-            .order_by("pk")[: limit - len(members)]
-        )
-    shared_groups = shared_group_names(viewer, [member.pk for member in members], limit=1)
-    suggestions = [
-        Suggestion(
-            member,
-            counts.get(member.pk, 0),
-            [
-                *(f"Both in the group {name}" for name in shared_groups.get(member.pk, [])),
-                *_shared_reasons(viewer, member, viewer_schools),
-            ],
-        )
-        for member in members
+            .order_by("pk")
+            .values_list(*fields)[: limit - len(candidates)]
+        ]
+    chosen = [candidate.member_id for candidate in candidates]
+    schools: dict[int, set[str]] = {member_id: set() for member_id in [viewer.pk, *chosen]}
+    for member_id, school in Education.objects.filter(
+        member_id__in=[viewer.pk, *chosen]
+    ).values_list("member_id", "school"):
+        schools[member_id].add(school)
+    viewer_schools = schools[viewer.pk]
+    shared_groups = shared_group_names(viewer, chosen, limit=1)
+    ranked = sorted(
+        (
+            (
+                candidate.member_id,
+                counts.get(candidate.member_id, 0),
+                [
+                    *(
+                        f"Both in the group {name}"
+                        for name in shared_groups.get(candidate.member_id, [])
+                    ),
+                    *_shared_reasons(mine, candidate, schools[candidate.member_id], viewer_schools),
+                ],
+            )
+            for candidate in candidates
+        ),
+        key=lambda entry: (-entry[1], -len(entry[2]), entry[0]),
+    )[:limit]
+    members = User.objects.select_related("profile").in_bulk([entry[0] for entry in ranked])
+    return [
+        Suggestion(members[member_id], mutual, reasons) for member_id, mutual, reasons in ranked
     ]
-    suggestions.sort(key=lambda s: (-s.mutual_connections_count, -len(s.reasons), s.member.pk))
-    return suggestions[:limit]

@@ -346,7 +346,7 @@ def test_my_network_query_count(
     # session, member, bell; received, sent, connections: count + page each;
     # limits: weekly window, cool-downs, strikes, pending, connection count;
     # network: adjacency (cold cache), blocks (once: then cached per process), suggestions
-    # (exclusions, viewer, schools, candidates with education, fill-up), degrees of the shown
+    # (exclusions, viewer, candidates, fill-up, schools, chosen members), degrees of the shown
     # members (adjacency), the Message buttons of the connections page (one query for all
     # rows), shared groups of suggestions
     with django_assert_num_queries(26):
