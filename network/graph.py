@@ -52,10 +52,12 @@ _CONTINUE = 0xFFFF  # a gap half that only adds 65,535 to the next one
 _EMPTY = np.empty(0, dtype=IDS)
 _EMPTY.flags.writeable = False
 G2_TTL = 3600
-# Calls for more members than this (building a second-degree set, filtering thousands of
-# candidates) read Redis in bulk and leave the local tier alone, so one big call cannot evict
-# the arrays that pages reuse.
-LOCAL_MAX_MEMBERS = 512
+# Calls for more members than LOCAL_MAX_MEMBERS (building a second-degree set, filtering
+# thousands of candidates) read Redis in bulk, without a version per member; they keep what
+# they read in the local tier only up to LOCAL_BULK_MAX members, so that a 30,000-connection
+# member's friends (millions of ids) never flush the arrays that pages reuse.
+LOCAL_MAX_MEMBERS = 64
+LOCAL_BULK_MAX = 20_000
 
 client = graph_client
 _key = graph_key
@@ -113,14 +115,16 @@ def _unpack(raw: bytes) -> tuple[int, int, np.ndarray]:
     return v1, v2, array
 
 
-def _unpack_many(raws: Sequence[bytes | None]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Decode many values at once: (ok, joined ids, bounds).
+def _unpack_many(
+    raws: Sequence[bytes | None],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Decode many values at once: (ok, joined ids, bounds, stamps).
 
     `ok[i]` is true when value i exists in the current layout; row i of the result is
-    `joined[bounds[i]:bounds[i + 1]]` (empty where not ok). The values are joined and read as
-    16-bit halves with the headers zeroed; each row's first id goes in place of its first half,
-    less the last id of the row before, so that one running sum over everything gives every
-    id; the 0xFFFF halves and the headers are dropped.
+    `joined[bounds[i]:bounds[i + 1]]` (empty where not ok), stamped with `v1` `stamps[i]`.
+    The values are joined and read as 16-bit halves with the headers zeroed; each row's first
+    id goes in place of its first half, less the last id of the row before, so that one running
+    sum over everything gives every id; the 0xFFFF halves and the headers are dropped.
     """
     values = [raw or b"" for raw in raws]
     n = len(values)
@@ -133,15 +137,16 @@ def _unpack_many(raws: Sequence[bytes | None]) -> tuple[np.ndarray, np.ndarray, 
     present = np.flatnonzero(lengths > 0)
     ok[present] = (words[starts[present] + 2] & 0xFFFF) == _TAG
     if ok.sum() < present.size:  # values in another layout: decode without them
-        _, joined_ids, bounds = _unpack_many(
-            [v if fine else None for v, fine in zip(values, ok, strict=True)]
-        )
-        return ok, joined_ids, bounds
+        kept = [value if fine else None for value, fine in zip(values, ok, strict=True)]
+        _, joined_ids, bounds, stamps = _unpack_many(kept)
+        return ok, joined_ids, bounds, stamps
+    stamps = np.zeros(n, dtype=np.int64)
+    stamps[ok] = words[starts[ok]]
     counts = np.zeros(n, dtype=np.int64)
     counts[ok] = words[starts[ok] + 3]
     bounds = np.concatenate([[0], np.cumsum(counts)])
     if not bounds[-1]:
-        return ok, _EMPTY, bounds
+        return ok, _EMPTY, bounds, stamps
     halves = np.frombuffer(joined, dtype="<u2")
     sums = halves.astype(np.int32)  # ids and the sums below stay within int32
     keep = halves != _CONTINUE
@@ -164,7 +169,7 @@ def _unpack_many(raws: Sequence[bytes | None]) -> tuple[np.ndarray, np.ndarray, 
     last = first + (running[ends] - running[first_at])
     sums[first_at] = first - np.concatenate([[0], last[:-1]]).astype(np.int32)
     ids = np.cumsum(sums, dtype=np.int32)[keep]
-    return ok, ids, bounds
+    return ok, ids, bounds, stamps
 
 
 # --- The local tier -------------------------------------------------------------------------------
@@ -194,6 +199,22 @@ class _LocalArrays:
                 return None
             self._items.move_to_end((kind, member_id))
             return item[1]
+
+    def peek_many(
+        self, kind: str, member_ids: Sequence[int], stamps: Sequence[int]
+    ) -> list[np.ndarray | None]:
+        """Look many up at once, without the least-recently-used bookkeeping (bulk reads)."""
+        get = self._items.get
+        found: list[np.ndarray | None] = [None] * len(member_ids)
+        for position, (member_id, stamp) in enumerate(zip(member_ids, stamps, strict=True)):
+            item = get((kind, member_id))
+            if item is not None and item[0][0] == stamp:
+                found[position] = item[1]
+        return found
+
+    def count_held(self, kind: str, member_ids: Sequence[int]) -> int:
+        items = self._items
+        return sum((kind, member_id) in items for member_id in member_ids)
 
     @property
     def size_bytes(self) -> int:
@@ -411,22 +432,64 @@ def _rebuild(ids: list[int], v1: dict[int, int]) -> dict[int, np.ndarray]:
 
 
 def _adjacency_bulk(ids: list[int]) -> Adjacency:
-    """Thousands of members: one MGET of their values (present means current), decoded at
-    once; the missing ones are rebuilt at the versions read just before."""
+    """Thousands of members. When this process holds most of their arrays: one MGET of their
+    versions, the local arrays, one MGET for the rest. Otherwise one MGET of all the values
+    (present means current), decoded at once; for up to LOCAL_BULK_MAX members the arrays
+    are then kept locally too, stamped with the version each value carries."""
+    sample = ids[:: max(1, len(ids) // 64)]
+    if local.count_held("g1", sample) * 2 >= len(sample):
+        raw = _mget([_epoch_key(), *_keys("v1", ids)])
+        local.check_epoch(_current_epoch(raw[0]))
+        v1 = list(map(_version, raw[1:]))
+        arrays = local.peek_many("g1", ids, v1)
+        misses = [member_id for member_id, array in zip(ids, arrays, strict=True) if array is None]
+        if misses:
+            found = _fetch_bulk(misses, store_locally=True)
+            arrays = [found[m] if a is None else a for m, a in zip(ids, arrays, strict=True)]
+        return _assemble(
+            ids, cast(list[np.ndarray], arrays), Versions(dict(zip(ids, v1, strict=True)), {})
+        )
     raw = _mget([_epoch_key(), *_keys("g1", ids)])
     local.check_epoch(_current_epoch(raw[0]))
-    ok, joined, bounds = _unpack_many(raw[1:])
+    ok, joined, bounds, stamps = _unpack_many(raw[1:])
+    if len(ids) <= LOCAL_BULK_MAX:
+        _keep_locally(ids, ok, joined, bounds, stamps)
     if ok.all():
         return Adjacency(ids, joined, bounds, Versions({}, {}))
     stale = [member_id for member_id, fine in zip(ids, ok.tolist(), strict=True) if not fine]
-    known = Versions(dict(zip(stale, map(_version, _mget(_keys("v1", stale))), strict=True)), {})
-    rebuilt = _rebuild(stale, known.v1)
+    rebuilt = _rebuild_at_current(stale)
     b = bounds.tolist()
-    arrays = [
+    rows = [
         joined[b[i] : b[i + 1]] if fine else rebuilt[member_id]
         for i, (member_id, fine) in enumerate(zip(ids, ok.tolist(), strict=True))
     ]
-    return _assemble(ids, arrays, known)
+    return _assemble(ids, rows, Versions({}, {}))
+
+
+def _keep_locally(
+    ids: list[int], ok: np.ndarray, joined: np.ndarray, bounds: np.ndarray, stamps: np.ndarray
+) -> None:
+    b, fine, stamp = bounds.tolist(), ok.tolist(), stamps.tolist()
+    for i, member_id in enumerate(ids):
+        if fine[i]:
+            local.put("g1", member_id, (stamp[i],), joined[b[i] : b[i + 1]].copy())
+
+
+def _rebuild_at_current(ids: list[int]) -> dict[int, np.ndarray]:
+    """Rebuild from PostgreSQL at the versions read just before."""
+    return _rebuild(ids, dict(zip(ids, map(_version, _mget(_keys("v1", ids))), strict=True)))
+
+
+def _fetch_bulk(ids: list[int], *, store_locally: bool) -> dict[int, np.ndarray]:
+    ok, joined, bounds, stamps = _unpack_many(_mget(_keys("g1", ids)))
+    if store_locally:
+        _keep_locally(ids, ok, joined, bounds, stamps)
+    b, fine = bounds.tolist(), ok.tolist()
+    found = {m: joined[b[i] : b[i + 1]] for i, m in enumerate(ids) if fine[i]}
+    stale = [m for i, m in enumerate(ids) if not fine[i]]
+    if stale:
+        found.update(_rebuild_at_current(stale))
+    return found
 
 
 def first_degree(member_ids: Sequence[int], known: Versions | None = None) -> dict[int, np.ndarray]:
@@ -457,6 +520,22 @@ def distinct(arrays: Sequence[np.ndarray], without: np.ndarray = _EMPTY) -> np.n
     seen[joined] = True
     seen[without[without <= top]] = False
     return np.flatnonzero(seen).astype(IDS)
+
+
+def members_of(sorted_ids: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Which of `values` are in `sorted_ids`: a binary search each, or, for very many values,
+    one lookup each in a boolean mask over the id range (linear, as the in-memory limit)."""
+    if not sorted_ids.size or not values.size:
+        return np.zeros(values.size, dtype=bool)
+    if values.size > 50_000:
+        top = max(int(sorted_ids[-1]), int(values.max()))
+        if top < 64 * values.size:
+            mask = np.zeros(top + 1, dtype=bool)
+            mask[sorted_ids] = True
+            return mask[values]
+    position = np.searchsorted(sorted_ids, values)
+    position[position == sorted_ids.size] = 0
+    return sorted_ids[position] == values
 
 
 def cached_second_degree(member_id: int, known: Versions | None = None) -> np.ndarray | None:

@@ -112,13 +112,7 @@ def _reach_second(
     return _segment_sums(hits, np.concatenate([[0], np.cumsum(lengths)])) > 0
 
 
-def _members_of(sorted_ids: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Which of `values` are in `sorted_ids`: one binary search each."""
-    if not sorted_ids.size or not values.size:
-        return np.zeros(values.size, dtype=bool)
-    position = np.searchsorted(sorted_ids, values)
-    position[position == sorted_ids.size] = 0
-    return sorted_ids[position] == values
+_members_of = graph.members_of
 
 
 def _segment_sums(flags: np.ndarray, bounds: np.ndarray) -> np.ndarray:

@@ -32,7 +32,8 @@ def test_gaps_take_two_bytes_and_huge_gaps_still_round_trip() -> None:
     for ids in ([1, 65_535, 65_536, 131_071, 131_072], [0, 2_000_000_000], [7]):
         array = np.array(ids, dtype=graph.IDS)
         assert graph._unpack(graph._pack(array, 1))[2].tolist() == ids
-        ok, joined, _ = graph._unpack_many([graph._pack(array, 1)])
+        ok, joined, _, stamps = graph._unpack_many([graph._pack(array, 7)])
+        assert stamps.tolist() == [7]
         assert ok[0]
         assert joined.tolist() == ids
 
@@ -40,7 +41,7 @@ def test_gaps_take_two_bytes_and_huge_gaps_still_round_trip() -> None:
 def test_values_in_another_layout_read_as_stale() -> None:
     old_layout = (5).to_bytes(8, "little") + bytes(8) + np.arange(3, dtype="<i4").tobytes()
     assert graph._unpack(old_layout)[0] == -1
-    ok, joined, _ = graph._unpack_many([old_layout])
+    ok, joined, _, _ = graph._unpack_many([old_layout])
     assert not ok[0]
     assert joined.size == 0
 
@@ -58,7 +59,7 @@ def test_unpack_many_decodes_mixed_rows_and_skips_missing_ones() -> None:
     raws: list[bytes | None] = [graph._pack(row, stamp) for stamp, row in enumerate(rows)]
     raws.insert(2, None)  # missing in Redis
     rows.insert(2, np.empty(0, dtype=graph.IDS))
-    ok, joined, bounds = graph._unpack_many(raws)
+    ok, joined, bounds, _ = graph._unpack_many(raws)
     assert ok.tolist() == [True, True, False, True, True, True, True]
     for index, row in enumerate(rows):
         assert np.array_equal(joined[bounds[index] : bounds[index + 1]], row)

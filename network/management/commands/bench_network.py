@@ -242,11 +242,7 @@ def _in_memory_from_postgres(progress: bool) -> InMemory:
 # --- The workloads as the application runs them ---------------------------------------------------
 
 
-def _contains(sorted_ids: np.ndarray, values: np.ndarray) -> np.ndarray:
-    if not sorted_ids.size:
-        return np.zeros(len(values), dtype=bool)
-    position = np.minimum(np.searchsorted(sorted_ids, values), sorted_ids.size - 1)
-    return sorted_ids[position] == values
+_contains = graph.members_of
 
 
 def filter_second(viewer_id: int, candidates: np.ndarray) -> np.ndarray:
