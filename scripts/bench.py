@@ -1,6 +1,8 @@
 """Run `manage.py bench_network` against the database `proconnect_bench`.
 
-Started by ./scripts/bench (which prepares .venv first); extra arguments go to bench_network.
+Started by ./scripts/bench (which prepares .venv first); extra arguments go to bench_network,
+or, when the first one is `bench_search` or `loadtest_search`, to that command instead (on the
+same loaded graph).
 The servers come from `running_services` (DATABASE_URL / REDIS_URL, or the embedded ones);
 the benchmark gets its own database on that PostgreSQL server, created and migrated here, and
 Redis database 3, so the development database `proconnect` and its caches are never touched.
@@ -26,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = ROOT / "var"
 BENCH_DATABASE = "proconnect_bench"
 BENCH_REDIS_DB = 3
+# Commands that run on the same loaded graph instead of bench_network, named first:
+#   ./scripts/bench bench_search --skip-load      ./scripts/bench loadtest_search
+OTHER_COMMANDS = ("bench_search", "loadtest_search")
 
 
 def _with_path(url: str, path: str) -> str:
@@ -91,8 +96,11 @@ def main(arguments: list[str]) -> int:
             say(f"Migrating {BENCH_DATABASE}")
             if returncode := run_foreground([*manage, "migrate", "--no-input", "-v", "0"], env):
                 return returncode
-            say("Running bench_network " + " ".join(arguments))
-            return run_foreground([*manage, "bench_network", *arguments], env)
+            command = "bench_network"
+            if arguments and arguments[0] in OTHER_COMMANDS:
+                command, arguments = arguments[0], arguments[1:]
+            say(f"Running {command} " + " ".join(arguments))
+            return run_foreground([*manage, command, *arguments], env)
     except KeyboardInterrupt:
         return 130
     except Terminated as stop:
