@@ -13,7 +13,8 @@ the members whose number of connections is nearest to 100, 1,000 and 30,000.
 Timed, warm, for each viewer and for the busy group's page: the SQL of the first page of posts
 (the selector with its counts, the viewer's reaction and the latest comments), and the whole
 page through Django's test client (the home page or the group page: every query, the degree
-badges from the Redis graph cache, templates). Prints p50/p95 and queries per page, then drops
+badges from the Redis graph cache, templates), and the same first page from the API
+(`/api/v1/feed`, `/api/v1/groups/<id>/posts`, JSON). Prints p50/p95 and queries per page, then drops
 the database and its Redis keys (a key prefix of its own, on --redis-db). It never touches the
 configured database.
 """
@@ -470,8 +471,17 @@ class Command(BaseCommand):
                 assert response.status_code == 200, response.status_code
                 return response
 
+            def api(c: Client = client) -> object:
+                response = c.get("/api/v1/feed")
+                assert response.status_code == 200, response.status_code
+                return response
+
             rows.append(
-                (f"home feed, ~{size:,} connections ({degree:,})", *self._case(sql, page, runs))
+                (
+                    f"home feed, ~{size:,} connections ({degree:,})",
+                    *self._case(sql, page, runs),
+                    *self._time(api, runs),
+                )
             )
             if explain:
                 self._explain(selectors.home_feed(viewer)[: FEED_PAGE_SIZE + 1])
@@ -489,18 +499,23 @@ class Command(BaseCommand):
             assert response.status_code == 200, response.status_code
             return response
 
+        def group_api() -> object:
+            response = client.get(f"/api/v1/groups/{group_id}/posts")
+            assert response.status_code == 200, response.status_code
+            return response
+
         label = f"busy group page ({group.member_count:,} members)"
-        rows.append((label, *self._case(group_sql, group_page, runs)))
+        rows.append((label, *self._case(group_sql, group_page, runs), *self._time(group_api, runs)))
         if explain:
             self._explain(selectors.group_posts(member, group)[: POSTS_PAGE_SIZE + 1])
         self.stdout.write(
             f"{'case':<44} {'SQL p50':>8} {'SQL p95':>8} {'page p50':>9} {'page p95':>9} "
-            f"{'queries':>8}"
+            f"{'queries':>8} {'API p50':>8} {'API p95':>8}"
         )
-        for label, sql_p50, sql_p95, page_p50, page_p95, queries in rows:
+        for label, sql_p50, sql_p95, page_p50, page_p95, queries, api_p50, api_p95 in rows:
             self.stdout.write(
                 f"{label:<44} {sql_p50:>8.1f} {sql_p95:>8.1f} {page_p50:>9.1f} {page_p95:>9.1f} "
-                f"{queries:>8}"
+                f"{queries:>8} {api_p50:>8.1f} {api_p95:>8.1f}"
             )
 
     def _case(
