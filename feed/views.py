@@ -22,7 +22,9 @@ from feed.forms import CommentForm, PostForm
 from feed.models import Post, ReactionKind
 from network.selectors import viewer_fields_for
 
-FEED_PAGE_SIZE = 20
+# Posts per page: each is rendered with its author, reactions and latest comments, so the first
+# page is what a visit costs; htmx appends the next page at the bottom (docs/groups.md).
+FEED_PAGE_SIZE = 10
 
 
 def _is_htmx(request: HttpRequest) -> bool:

@@ -27,7 +27,9 @@ from groups.forms import GroupForm, GroupSearchForm
 from groups.models import Group
 
 DIRECTORY_PAGE_SIZE = 20
-POSTS_PAGE_SIZE = 20
+# Posts per page: each is rendered with its author, reactions and latest comments, so the first
+# page is what a visit costs; htmx appends the next page at the bottom (docs/groups.md).
+POSTS_PAGE_SIZE = 10
 MEMBERS_PAGE_SIZE = 50
 
 
