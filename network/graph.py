@@ -444,7 +444,7 @@ def _adjacency_bulk(ids: list[int]) -> Adjacency:
         arrays = local.peek_many("g1", ids, v1)
         misses = [member_id for member_id, array in zip(ids, arrays, strict=True) if array is None]
         if misses:
-            found = _fetch_bulk(misses, store_locally=True)
+            found = _fetch_bulk(misses)
             arrays = [found[m] if a is None else a for m, a in zip(ids, arrays, strict=True)]
         return _assemble(
             ids, cast(list[np.ndarray], arrays), Versions(dict(zip(ids, v1, strict=True)), {})
@@ -480,10 +480,10 @@ def _rebuild_at_current(ids: list[int]) -> dict[int, np.ndarray]:
     return _rebuild(ids, dict(zip(ids, map(_version, _mget(_keys("v1", ids))), strict=True)))
 
 
-def _fetch_bulk(ids: list[int], *, store_locally: bool) -> dict[int, np.ndarray]:
+def _fetch_bulk(ids: list[int]) -> dict[int, np.ndarray]:
+    """Read and decode many g1 values at once, keeping them locally too."""
     ok, joined, bounds, stamps = _unpack_many(_mget(_keys("g1", ids)))
-    if store_locally:
-        _keep_locally(ids, ok, joined, bounds, stamps)
+    _keep_locally(ids, ok, joined, bounds, stamps)
     b, fine = bounds.tolist(), ok.tolist()
     found = {m: joined[b[i] : b[i + 1]] for i, m in enumerate(ids) if fine[i]}
     stale = [m for i, m in enumerate(ids) if not fine[i]]
