@@ -13,7 +13,7 @@ CREATE OR REPLACE FUNCTION search_unaccent(text) RETURNS text
 
 CREATE OR REPLACE FUNCTION search_key(text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-    AS $$ SELECT lower(btrim(regexp_replace(search_unaccent($1), '\s+', ' ', 'g'))) $$;
+    AS $$ SELECT lower(btrim(regexp_replace(public.search_unaccent($1), '\s+', ' ', 'g'))) $$;
 
 CREATE OR REPLACE FUNCTION search_member_refresh(ids bigint[]) RETURNS void
     LANGUAGE sql VOLATILE
@@ -119,14 +119,21 @@ BACKFILL = "SELECT search_member_refresh(NULL);"
 # Group search (migration 0002): the document is an expression over `groups_group` with a GIN
 # index of its own, so there is no table or trigger to keep: an edit is searchable at once.
 # A name in both `simple` and `english` (weight A, as for members), the description C.
+# Functions in an index expression name what they call with its schema: PostgreSQL 17 and
+# later build and maintain indexes with `search_path` set to `pg_catalog, pg_temp`.
 GROUP_FUNCTIONS = r"""
+CREATE OR REPLACE FUNCTION search_key(text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $$ SELECT lower(btrim(regexp_replace(public.search_unaccent($1), '\s+', ' ', 'g'))) $$;
+
 CREATE OR REPLACE FUNCTION search_group_document(name text, description text) RETURNS tsvector
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT
-        setweight(to_tsvector('simple'::regconfig, search_unaccent(coalesce(name, ''))), 'A')
-        || setweight(to_tsvector('english'::regconfig, search_unaccent(coalesce(name, ''))), 'A')
+        setweight(to_tsvector('simple'::regconfig, public.search_unaccent(coalesce(name, ''))), 'A')
         || setweight(to_tsvector('english'::regconfig,
-            search_unaccent(coalesce(description, ''))), 'C') $$;
+            public.search_unaccent(coalesce(name, ''))), 'A')
+        || setweight(to_tsvector('english'::regconfig,
+            public.search_unaccent(coalesce(description, ''))), 'C') $$;
 
 CREATE INDEX search_group_document_idx ON groups_group
     USING gin (search_group_document(name, description));
