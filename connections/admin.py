@@ -13,21 +13,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.exceptions import DomainError
+from config.admin_base import ReadOnlyAdmin
 from connections import services
 from connections.models import Connection, ConnectionCount, Invitation, InvitationStatus
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Show every field, allow no adding and no editing."""
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Invitation)

@@ -3,27 +3,13 @@ posts (with their comments and reactions) and comments, all through feed.moderat
 uses feed.services' helpers. Rows are never added or edited here: posting goes through the
 services' rules (lengths, group membership, rate limits)."""
 
-from typing import Any
-
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from config.admin_base import ReadOnlyAdmin
 from feed import moderation
 from feed.models import Comment, Follow, Post
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Show every field; no adding, no editing (deleting uses a service)."""
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Post)

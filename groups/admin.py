@@ -9,22 +9,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.exceptions import DomainError
+from config.admin_base import ReadOnlyAdmin
 from groups import moderation
 from groups.models import Ban, Group, GroupInvitation, JoinRequest, Membership, RequestStatus
 from groups.services import EDITABLE_FIELDS
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Show every field; no adding, no editing (deleting, where allowed, uses a service)."""
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 def _refusal(
