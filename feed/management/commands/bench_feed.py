@@ -19,7 +19,6 @@ the database and its Redis keys (a key prefix of its own, on --redis-db). It nev
 configured database.
 """
 
-import io
 import os
 import re
 import statistics
@@ -46,31 +45,11 @@ def _admin(statement: str) -> None:
         cursor.execute(statement)
 
 
-class _Lines(io.RawIOBase):
-    """A readable file over an iterator of text chunks (what COPY FROM STDIN reads)."""
-
-    def __init__(self, chunks: Iterable[str]) -> None:
-        self._chunks = iter(chunks)
-        self._pending = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        while not self._pending:
-            try:
-                self._pending = next(self._chunks).encode()
-            except StopIteration:
-                return 0
-        size = min(len(buffer), len(self._pending))
-        buffer[:size] = self._pending[:size]
-        self._pending = self._pending[size:]
-        return size
-
-
 def _copy(cursor: Any, table: str, columns: str, rows: Iterator[str]) -> None:
     sql = f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT text)"
-    cursor.cursor.copy_expert(sql, _Lines(rows), size=1 << 20)
+    from network.management.commands.generate_graph import _Stream
+
+    cursor.cursor.copy_expert(sql, _Stream(row.encode() for row in rows), size=1 << 20)
 
 
 def _chunks(count: int, render: Callable[[slice], Iterable[str]]) -> Iterator[str]:
