@@ -5,14 +5,12 @@ transactions really interleave. Whatever the interleaving, nobody passes the cap
 counters agree with the connection rows.
 """
 
-import threading
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
 
 import pytest
 from django.contrib.auth.hashers import make_password
-from django.db import close_old_connections, connection
 from django.test import override_settings
 
 from accounts.exceptions import DomainError
@@ -21,37 +19,11 @@ from connections import services
 from connections.models import Connection, ConnectionCount, Invitation
 from connections.selectors import connection_count
 from search.services import search_triggers_paused
+from tests.concurrency import run_together
 from tests.conftest import connect_members
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
-
-
-def run_together(calls: list[Callable[[], object]]) -> Counter[str]:
-    """Run the calls in parallel threads, released at once; count outcomes by error code."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: Counter[str] = Counter()
-    lock = threading.Lock()
-
-    def worker(call: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            call()
-            outcome = "ok"
-        except DomainError as error:
-            outcome = error.code
-        finally:
-            connection.close()
-        with lock:
-            outcomes[outcome] += 1
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    close_old_connections()
-    return outcomes
 
 
 def accept_call(invitation: Invitation) -> Callable[[], object]:

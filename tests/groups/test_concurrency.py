@@ -6,55 +6,24 @@ member, 10 managers per group), whatever the interleaving, nobody passes them: t
 row (FOR NO KEY UPDATE) serializes their group count, the group's row their roles.
 """
 
-import threading
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
 
 import pytest
 from django.conf import settings
-from django.db import close_old_connections, connection
 
-from accounts.exceptions import DomainError
 from accounts.models import User
 from feed import services as feed_services
 from feed.models import Post
 from groups import services
 from groups.models import Group, JoinRequest, Membership, Role
+from tests.concurrency import run_together
 from tests.conftest import connect_members
 from tests.factories import UserFactory
 from tests.groups.conftest import make_group
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
-
-
-def run_together(calls: list[Callable[[], object]]) -> Counter[str]:
-    """Run the calls in parallel threads, released at once; count outcomes by error code."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: Counter[str] = Counter()
-    lock = threading.Lock()
-
-    def worker(call: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            call()
-            outcome = "ok"
-        except DomainError as error:
-            outcome = error.code
-        except Exception as error:  # reported as an outcome the test rejects
-            outcome = f"crash: {error!r}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes[outcome] += 1
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    close_old_connections()
-    return outcomes
 
 
 def assert_member_counts_match_rows() -> None:

@@ -13,14 +13,14 @@ from collections.abc import Callable
 from functools import partial
 
 import pytest
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 
-from accounts.exceptions import DomainError
 from connections import services as connection_services
 from connections.selectors import are_connected
 from messaging import services
 from messaging.exceptions import NotFirstDegree
 from messaging.models import Conversation, Message, Participant
+from tests.concurrency import run_together
 from tests.conftest import connect_members
 from tests.factories import UserFactory
 
@@ -156,35 +156,6 @@ def test_send_open_while_removing_makes_the_removal_wait(path: str) -> None:
         ).exists()
     else:
         assert Message.objects.count() == messages_before + 1
-
-
-def run_together(calls: list[Callable[[], object]]) -> Counter[str]:
-    """Run the calls in parallel threads, released at once; count outcomes by error code."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: Counter[str] = Counter()
-    lock = threading.Lock()
-
-    def worker(call: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            call()
-            outcome = "ok"
-        except DomainError as error:
-            outcome = error.code
-        except Exception as error:  # a deadlock or a 500 would land here
-            outcome = f"crash: {error!r}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes[outcome] += 1
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    close_old_connections()
-    return outcomes
 
 
 def race_one_removal_against_sends() -> None:
