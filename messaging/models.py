@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from notifications.models import EmailState
+
 
 class Conversation(models.Model):
     """A 1:1 conversation (one per pair of members) or a small group conversation."""
@@ -158,12 +160,8 @@ class Message(models.Model):
         return f"Message {self.pk} in {self.conversation_id}"
 
 
-class DigestEmailState(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENDING = "sending", "Sending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
-    SKIPPED = "skipped", "Not mailed"
+# A digest is mailed by notifications.services.mail_once, with the notifications' states.
+DigestEmailState = EmailState
 
 
 class MessageDigest(models.Model):

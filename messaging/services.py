@@ -6,12 +6,10 @@ commit in order inside it), then checks the gate with the connection rows read F
 connection services never lock conversations, so the two cannot deadlock.
 """
 
-import logging
 from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import BigIntegerField, Case, F, Value, When
 from django.db.models.functions import Greatest
@@ -32,7 +30,6 @@ from messaging.exceptions import (
 )
 from messaging.models import (
     Conversation,
-    DigestEmailState,
     Message,
     MessageDigest,
     MessageKind,
@@ -40,8 +37,7 @@ from messaging.models import (
 )
 from messaging.policies import NOT_CONNECTED_TO_EVERYONE, message_send_block_reason
 from notifications.models import EmailState, Notification, NotificationKind
-
-logger = logging.getLogger(__name__)
+from notifications.services import mail_once
 
 NEW_MESSAGE_KIND = NotificationKind.NEW_MESSAGE
 
@@ -513,33 +509,10 @@ def message_digests_create() -> int:
 
 
 def message_digest_send(*, digest_id: int) -> bool:
-    """Mail a digest once; return True when this call sent it.
-
-    The row is claimed (pending/failed → sending) before the mail goes out, so a second run
-    never mails it again; a failure marks it failed for a retry.
-    """
-    claimed = MessageDigest.objects.filter(
-        pk=digest_id, email_state__in=[DigestEmailState.PENDING, DigestEmailState.FAILED]
-    ).update(email_state=DigestEmailState.SENDING, email_attempts=F("email_attempts") + 1)
-    if not claimed:
-        return False
-    digest = MessageDigest.objects.select_related("member").get(pk=digest_id)
-    member = digest.member
-    if not member.is_active or member.is_deactivated:
-        MessageDigest.objects.filter(pk=digest_id).update(email_state=DigestEmailState.SKIPPED)
-        return False
-    try:
-        send_mail(
-            subject=digest.subject,
-            message=digest.text,
-            from_email=None,
-            recipient_list=[member.email],
-        )
-    except Exception:
-        MessageDigest.objects.filter(pk=digest_id).update(email_state=DigestEmailState.FAILED)
-        logger.exception("Mailing message digest %s failed", digest_id)
-        raise
-    MessageDigest.objects.filter(pk=digest_id).update(
-        email_state=DigestEmailState.SENT, emailed_at=timezone.now()
+    """Mail a digest once (`notifications.services.mail_once`); True when this call sent it."""
+    return mail_once(
+        MessageDigest,
+        digest_id,
+        recipient_field="member",
+        compose=lambda digest: (digest.subject, digest.text),
     )
-    return True

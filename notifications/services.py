@@ -1,10 +1,12 @@
 """Create notifications once, mail each at most once."""
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.utils import timezone
 
 from accounts.models import User
@@ -39,38 +41,53 @@ def notification_create(
     return notification if created else None
 
 
-def notification_email_send(*, notification_id: int) -> bool:
-    """Mail a notification once. Returns True when this call sent it.
+def mail_once(
+    model: type[Model],
+    pk: int,
+    *,
+    recipient_field: str,
+    compose: Callable[[Any], tuple[str, str]],
+) -> bool:
+    """Mail one row of `model` (an `email_state` / `email_attempts` / `emailed_at` row) at most
+    once; return True when this call sent it.
 
-    The row is claimed (pending/failed → sending) in its own transaction before the mail
-    goes out, so a second run of the task never mails it again; a failure marks it failed
-    for a retry, and never touches the in-app notification.
+    The row is claimed (pending/failed → sending) in its own statement before the mail goes
+    out, so a second run of the task never mails it again; an inactive recipient is skipped;
+    a failure marks it failed for a retry. `compose(row)` gives the subject and the text.
     """
-    claimed = Notification.objects.filter(
-        pk=notification_id, email_state__in=[EmailState.PENDING, EmailState.FAILED]
-    ).update(email_state=EmailState.SENDING, email_attempts=F("email_attempts") + 1)
+    rows = model._default_manager.filter(pk=pk)
+    claimed = rows.filter(email_state__in=[EmailState.PENDING, EmailState.FAILED]).update(
+        email_state=EmailState.SENDING, email_attempts=F("email_attempts") + 1
+    )
     if not claimed:
         return False
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
-    recipient: User = notification.recipient
+    row = rows.select_related(recipient_field).get()
+    recipient: User = getattr(row, recipient_field)
     if not recipient.is_active or recipient.is_deactivated:
-        Notification.objects.filter(pk=notification_id).update(email_state=EmailState.SKIPPED)
+        rows.update(email_state=EmailState.SKIPPED)
         return False
+    subject, text = compose(row)
     try:
-        send_mail(
-            subject=f"ProConnect: {notification.get_kind_display()}",
-            message=f"{notification.text}\n\n{notification.link}".strip(),
-            from_email=None,
-            recipient_list=[recipient.email],
-        )
+        send_mail(subject=subject, message=text, from_email=None, recipient_list=[recipient.email])
     except Exception:
-        Notification.objects.filter(pk=notification_id).update(email_state=EmailState.FAILED)
-        logger.exception("Mailing notification %s failed", notification_id)
+        rows.update(email_state=EmailState.FAILED)
+        logger.exception("Mailing %s %s failed", model._meta.verbose_name, pk)
         raise
-    Notification.objects.filter(pk=notification_id).update(
-        email_state=EmailState.SENT, emailed_at=timezone.now()
-    )
+    rows.update(email_state=EmailState.SENT, emailed_at=timezone.now())
     return True
+
+
+def notification_email_send(*, notification_id: int) -> bool:
+    """Mail a notification once (`mail_once`), never touching the in-app notification."""
+    return mail_once(
+        Notification,
+        notification_id,
+        recipient_field="recipient",
+        compose=lambda notification: (
+            f"ProConnect: {notification.get_kind_display()}",
+            f"{notification.text}\n\n{notification.link}".strip(),
+        ),
+    )
 
 
 def notifications_mark_read(*, member: User, ids: list[int] | None = None) -> int:
