@@ -594,7 +594,9 @@ def hidden(member_id: int, known: Versions | None = None) -> np.ndarray:
     from accounts.selectors import hidden_member_ids
 
     if known is None or member_id not in known.vb:
-        known = Versions({}, {}, {member_id: _version(_get(_key("vb", member_id)))})
+        epoch, version = _mget([_epoch_key(), _key("vb", member_id)])
+        local.check_epoch(_current_epoch(epoch))
+        known = Versions({}, {}, {member_id: _version(version)})
     stamp = (known.vb[member_id],)
     array = local.get("hb", member_id, stamp)
     if array is None:

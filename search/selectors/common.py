@@ -10,7 +10,6 @@ import numpy as np
 
 from accounts.models import User
 from accounts.policies import ProfileAccess
-from accounts.selectors import hidden_member_ids
 from connections.selectors import relationships_for
 from network import graph
 from network.selectors import Nearness, ViewerFields
@@ -67,9 +66,8 @@ class ViewerNetwork:
 
 def viewer_network(viewer: User) -> ViewerNetwork:
     """Read the viewer's blocks and connections for one search."""
-    return ViewerNetwork(
-        viewer, hidden_member_ids(viewer.pk), graph.first_degree([viewer.pk])[viewer.pk]
-    )
+    hidden = set(graph.hidden(viewer.pk).tolist())  # cached per process, as for degree badges
+    return ViewerNetwork(viewer, hidden, graph.first_degree([viewer.pk])[viewer.pk])
 
 
 @dataclass(frozen=True)
