@@ -63,6 +63,10 @@ class FacetsSerializer(serializers.Serializer):
 
 class PeopleSearchPageSerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text="Members matching the query and filters.")
+    count_is_estimate = serializers.BooleanField(
+        help_text="True for a broad search: `count` and the facet counts are estimates "
+        "(two significant digits) from a sample of the index."
+    )
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     results = SearchMemberSerializer(many=True)

@@ -92,6 +92,7 @@ class PeopleSearchApi(APIView):
         more = page * size < min(result.reachable, CANDIDATES)
         body = {
             "count": result.count,
+            "count_is_estimate": result.estimated,
             "next": _page_url(request, page + 1) if more else None,
             "previous": _page_url(request, page - 1) if page > 1 else None,
             "results": SearchMemberSerializer(

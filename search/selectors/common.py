@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -26,9 +29,30 @@ def has_words(text: str) -> bool:
 
 def ids_literal(ids: np.ndarray | list[int]) -> str:
     """An int4[] literal; cheaper than adapting a long Python list value by value (and
-    `map(str, list)` formats ids about twice as fast as numpy's `astype(str)`)."""
+    `map(str, list)` formats ids about twice as fast as numpy's `astype(str)`).
+
+    A large read-only array (a graph-cache set, the same object while its version holds) is
+    formatted once: the last few literals are kept while their arrays live."""
+    if isinstance(ids, np.ndarray) and ids.size >= LITERAL_CACHE_MIN and not ids.flags.writeable:
+        key = id(ids)
+        with _literals_lock:
+            cached = _literals.get(key)
+            if cached is not None and cached[0]() is ids:
+                _literals.move_to_end(key)
+                return cached[1]
+        literal = "{" + ",".join(map(str, ids.tolist())) + "}"
+        with _literals_lock:
+            _literals[key] = (weakref.ref(ids), literal)
+            while len(_literals) > LITERAL_CACHE_SIZE:
+                _literals.popitem(last=False)
+        return literal
     values = ids.tolist() if isinstance(ids, np.ndarray) else ids
     return "{" + ",".join(map(str, values)) + "}"
+
+
+LITERAL_CACHE_MIN, LITERAL_CACHE_SIZE = 10_000, 8
+_literals: OrderedDict[int, tuple[weakref.ref[np.ndarray], str]] = OrderedDict()
+_literals_lock = threading.Lock()
 
 
 def prefix_tsquery(text: str, weight: str = "") -> str:

@@ -56,6 +56,21 @@ CANDIDATES = 500  # results a query can page through (like LinkedIn's cap), re-r
 NEARNESS_BOOST = {1: 1.0, 2: 0.5, 3: 0.2}
 MUTUAL_BOOST, MUTUAL_SATURATION = 0.4, 25
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D summary, C history/schools, B headline..., A name
+# Broad searches (docs/search.md, "Broad searches"): past BROAD_MATCHES matching documents,
+# relevance, count and facets are computed over a bounded pool instead of every match: a
+# sample of about SAMPLE_DOCUMENTS documents, the viewer's matching connections and up to
+# NAME_CANDIDATES members named by the keywords. Count and facets are then estimates.
+BROAD_MATCHES = 2_000
+SAMPLE_DOCUMENTS = 10_000
+NAME_CANDIDATES = 500
+FRIEND_CANDIDATES = 500
+FIRST_MATCHES = 1_000
+KEYWORDS = f"(d.document @@ {TSQUERY} OR {NAME_MATCH})"  # full text, or a name with typos
+FULL_TEXT = f"d.document @@ {TSQUERY}"
+# The keywords as words of the name (search_member_name_prefix_idx, migration 0003).
+NAME_WORDS = (
+    "to_tsvector('simple'::regconfig, d.name) @@ plainto_tsquery('simple', search_unaccent(%(q)s))"
+)
 
 
 @dataclass(frozen=True)
@@ -108,6 +123,7 @@ class PeopleSearchResult:
     reachable: int  # how many ranked results can be paged through (at most CANDIDATES)
     industries: list[Facet] = field(default_factory=list)
     locations: list[Facet] = field(default_factory=list)
+    estimated: bool = False  # a broad search: count and facets estimated from a sample
 
 
 @dataclass(frozen=True)
@@ -121,37 +137,48 @@ class _Candidate:
 
 
 class _Sql:
-    """WHERE clauses and their named parameters."""
+    """WHERE clauses, joins, the degree filter's id list and their named parameters."""
 
     def __init__(self) -> None:
         self.where: list[str] = ["d.is_visible"]
         self.joins: list[str] = []
         self.params: dict[str, Any] = {}
+        self.ctes = ""  # "degree_ids AS (...)," when the degree filter needs an id list
+
+    def with_ids(self, ids: np.ndarray) -> None:
+        """Give the statement the CTE `degree_ids(id)`: parsed once, however often used."""
+        self.ctes = "degree_ids AS MATERIALIZED (SELECT unnest(%(degree_ids)s::int4[]) AS id),"
+        self.params["degree_ids"] = ids_literal(ids)
 
     def add(self, clause: str, **params: Any) -> None:
         self.where.append(clause)
         self.params.update(params)
 
+    def clauses(self, *, typos: bool = True) -> str:
+        """The WHERE conditions; without `typos`, keywords by full text alone (no trigram
+        name match: comparing every name by similarity is what a broad search cannot pay)."""
+        if typos:
+            return " AND ".join(self.where)
+        return " AND ".join(FULL_TEXT if c == KEYWORDS else c for c in self.where)
+
 
 def _degree_filter(sql: _Sql, viewer: User, degrees: frozenset[int], friends: np.ndarray) -> None:
-    """Restrict to the asked degrees: an include list (1st, 2nd) or an exclude list (3rd+)."""
+    """Restrict to the asked degrees: an include list (1st, 2nd) or an exclude list (3rd+),
+    sent once per statement as a materialised CTE (`degree_ids`)."""
     if not degrees or degrees == {1, 2, 3}:
         return
     second = graph.second_degree(viewer.pk, friends) if degrees & {2, 3} else graph._EMPTY
     sets = {1: friends, 2: second}
     if 3 in degrees:
         excluded = [sets[degree] for degree in (1, 2) if degree not in degrees]
-        ids = np.concatenate(excluded) if excluded else graph._EMPTY
+        ids = np.concatenate(excluded) if len(excluded) > 1 else excluded[0]
         if ids.size:
-            sql.add(
-                "NOT EXISTS (SELECT 1 FROM unnest(%(not_degree)s::int4[]) AS x(id) "
-                "WHERE x.id = d.member_id)",
-                not_degree=ids_literal(ids),
-            )
+            sql.with_ids(ids)
+            sql.add("NOT EXISTS (SELECT 1 FROM degree_ids x WHERE x.id = d.member_id)")
         return
-    ids = np.concatenate([sets[degree] for degree in sorted(degrees)])
-    sql.joins.append("JOIN unnest(%(degree)s::int4[]) AS pick(id) ON pick.id = d.member_id")
-    sql.params["degree"] = ids_literal(ids)
+    chosen = [sets[degree] for degree in sorted(degrees)]
+    sql.with_ids(np.concatenate(chosen) if len(chosen) > 1 else chosen[0])
+    sql.joins.append("JOIN degree_ids pick ON pick.id = d.member_id")
 
 
 def _connection_of_filter(sql: _Sql, viewer: User, member_id: int) -> None:
@@ -187,7 +214,7 @@ def _filters(query: PeopleQuery, network: ViewerNetwork) -> _Sql:
     sql = _Sql()
     sql.add("d.member_id <> ALL(%(excluded)s::int4[])", excluded=network.excluded_literal)
     if query.has_keywords:
-        sql.add(f"(d.document @@ {TSQUERY} OR {NAME_MATCH})", q=query.q)
+        sql.add(KEYWORDS, q=query.q)
     if query.industry:
         sql.add("d.industry = %(industry)s", industry=query.industry)
     if query.location:
@@ -209,40 +236,90 @@ def _filters(query: PeopleQuery, network: ViewerNetwork) -> _Sql:
     return sql
 
 
+BROAD = "(SELECT broad FROM probe)"  # the statement's one-time switch (see _pool)
+
+
 def _classified(query: PeopleQuery) -> str:
     """CTE `m`: every match with its class (privacy.near_class_sql / far_class_sql).
 
     Whether a match that is not a connection is 2nd degree is asked only where the answer
-    changes its class (not for an open profile shown anyway), with one join of those matches'
-    connections against the viewer's: a hash join, where `= ANY(<30,000 ids>)` would cost
-    the planner tens of milliseconds."""
+    changes its class (not for an open profile shown anyway), by joining those matches'
+    connections with the viewer's. A broad search does not ask: such a match is a candidate
+    whose exact degree Python checks ('p': shown only if `may_show` allows it at that degree),
+    and the estimated count and facets leave it out (an undercount, never a leak)."""
     known = second_degree_known(query)
     if known is not None:
-        second, join = ("true" if known else "false"), ""
-    else:
-        second, join = "s.member_id IS NOT NULL", "LEFT JOIN second s ON s.member_id = m0.member_id"
-    ctes = []
-    if known is None:
-        ctes.append("""second AS MATERIALIZED (
-            SELECT DISTINCT c.member_id FROM m0
+        return f"""m AS MATERIALIZED (SELECT m0.*, CASE
+            WHEN m0.is_friend THEN m0.near_class WHEN m0.far_class = 'l' THEN 'l'
+            WHEN {"true" if known else "false"} THEN m0.near_class ELSE m0.far_class END AS shown
+            FROM m0)"""  # noqa: S608 (constants only)
+    # Two steps, so the plan starts from the matches: their connections (an index scan each),
+    # then a hash join with the viewer's. As one join, the planner may start from the
+    # viewer's connections' connections instead (30 times the rows for 1,000 connections).
+    return f"""their AS MATERIALIZED (
+            SELECT c.member_id, c.other_id FROM m0
             JOIN connections_connection c ON c.member_id = m0.member_id
-            JOIN friend x ON x.id = c.other_id
-            WHERE NOT m0.is_friend AND m0.far_class IS DISTINCT FROM 'l'
-        )""")
-    ctes.append(f"""m AS MATERIALIZED (
-            SELECT m0.*, CASE WHEN m0.is_friend THEN m0.near_class
-                              WHEN m0.far_class = 'l' THEN 'l'
-                              WHEN {second} THEN m0.near_class
-                              ELSE m0.far_class END AS shown
-            FROM m0 {join}
-        )""")  # noqa: S608 (constants only)
-    return ",\n        ".join(ctes)
+            WHERE NOT m0.is_friend AND m0.far_class IS DISTINCT FROM 'l' AND NOT {BROAD}
+        ),
+        second AS MATERIALIZED (
+            SELECT DISTINCT t.member_id FROM their t JOIN friend x ON x.id = t.other_id
+        ),
+        m AS MATERIALIZED (SELECT m0.*, CASE
+            WHEN m0.is_friend THEN m0.near_class WHEN m0.far_class = 'l' THEN 'l'
+            WHEN s.member_id IS NOT NULL THEN m0.near_class
+            WHEN {BROAD} AND m0.far_class IS NULL AND m0.near_class IS NOT NULL THEN 'p'
+            ELSE m0.far_class END AS shown
+            FROM m0 LEFT JOIN second s USING (member_id))"""  # noqa: S608 (constants only)
+
+
+def _pool(query: PeopleQuery, sql: _Sql) -> str:
+    """CTEs `probe` and `pool`: the matches to rank and count, each marked `sampled`.
+
+    `probe` counts full-text matches up to BROAD_MATCHES + 1 (the GIN bitmap, then at most
+    that many rows). Up to BROAD_MATCHES, `pool` is every match (typo-tolerant names too) and
+    the count and facets are exact. Past it the search is broad and `pool` is bounded: a
+    sample of about SAMPLE_DOCUMENTS documents (TABLESAMPLE SYSTEM, the same pages for every
+    request, so pages stay stable), whose matches give the count and facets scaled by
+    100 / percent and candidates of every degree; the first FIRST_MATCHES matches; up to
+    FRIEND_CANDIDATES matching connections of the viewer (they rank first); and up to
+    NAME_CANDIDATES members whose name has the keywords (the strongest text matches). Each
+    branch is gated by `probe` as a one-time filter, so only one side runs."""
+    joins, exact, fts = " ".join(sql.joins), sql.clauses(), sql.clauses(typos=False)
+    names = (
+        f"""UNION ALL (SELECT d.member_id, false FROM search_memberdocument d {joins}
+                WHERE {fts} AND {NAME_WORDS} AND {BROAD} LIMIT {NAME_CANDIDATES})"""  # noqa: S608
+        if query.has_keywords
+        else ""
+    )
+    return f"""probe AS MATERIALIZED (
+            SELECT count(*) > {BROAD_MATCHES} AS broad,
+                   (SELECT least(100, 100.0 * {SAMPLE_DOCUMENTS} / greatest(reltuples, 1))
+                    FROM pg_class WHERE oid = 'search_memberdocument'::regclass) AS percent
+            FROM (SELECT 1 FROM search_memberdocument d {joins} WHERE {fts}
+                  LIMIT {BROAD_MATCHES + 1}) s
+        ),
+        pool AS MATERIALIZED (
+            SELECT member_id, bool_or(sampled) AS sampled FROM (
+                SELECT d.member_id, true AS sampled FROM search_memberdocument d {joins}
+                WHERE {exact} AND NOT {BROAD}
+            UNION ALL (SELECT d.member_id, false FROM search_memberdocument d {joins}
+                WHERE {fts} AND {BROAD} LIMIT {FIRST_MATCHES})
+            UNION ALL SELECT d.member_id, true FROM search_memberdocument d
+                TABLESAMPLE SYSTEM ((SELECT percent FROM probe)) REPEATABLE (1) {joins}
+                WHERE {fts} AND {BROAD}
+            UNION ALL (SELECT d.member_id, false FROM friend f
+                JOIN search_memberdocument d ON d.member_id = f.id {joins}
+                WHERE {fts} AND {BROAD} LIMIT {FRIEND_CANDIDATES})
+            {names}
+            ) u GROUP BY member_id
+        )"""  # noqa: S608 (constants and clauses built here; values are parameters)
 
 
 def _run(
     query: PeopleQuery, sql: _Sql, network: ViewerNetwork
-) -> tuple[int, list[Facet], list[Facet], list[_Candidate]]:
-    """One round trip: the count, both facets and the best candidates, after the cut."""
+) -> tuple[int, list[Facet], list[Facet], list[_Candidate], float | None]:
+    """One round trip: the count, both facets and the best candidates, after the cut, and
+    the share of the index sampled (None: exact; see `_pool`)."""
     if query.has_keywords:
         relevance = (
             f"ts_rank('{RANK_WEIGHTS}', d.document, {TSQUERY}) "
@@ -254,16 +331,16 @@ def _run(
         relevance, flags = "1.0", "true, true"
     # Only constants and clauses built here are formatted in; every value is a parameter.
     statement = f"""
-        WITH friend AS MATERIALIZED (SELECT unnest(%(friends)s::int4[]) AS id),
+        WITH {sql.ctes}
+        friend AS MATERIALIZED (SELECT unnest(%(friends)s::int4[]) AS id),
+        {_pool(query, sql)},
         m0 AS MATERIALIZED (
             SELECT d.member_id, d.industry, d.location_key, d.location,
-                   d.open_to_out_of_network, ({relevance}) AS relevance,
+                   d.open_to_out_of_network, ({relevance}) AS relevance, pool.sampled,
                    (f.id IS NOT NULL) AS is_friend, {near_class_sql(query)} AS near_class,
                    CASE WHEN f.id IS NULL THEN {far_class_sql(query)} END AS far_class
-            FROM search_memberdocument d
+            FROM pool JOIN search_memberdocument d ON d.member_id = pool.member_id
             LEFT JOIN friend f ON f.id = d.member_id
-            {" ".join(sql.joins)}
-            WHERE {" AND ".join(sql.where)}
         ),
         {_classified(query)},
         best AS (
@@ -271,14 +348,15 @@ def _run(
             FROM m WHERE m.shown IS NOT NULL
             ORDER BY boosted DESC, m.member_id LIMIT {CANDIDATES}
         )
-        SELECT 'c', NULL, count(*), NULL::float8, NULL::bool, NULL::bool, NULL::bool, NULL
-        FROM m WHERE shown IN ('n', 'l', 'm')
+        SELECT 'c', (SELECT percent FROM probe)::text, count(*), NULL::float8,
+               (SELECT broad FROM probe), NULL::bool, NULL::bool, NULL
+        FROM m WHERE shown IN ('n', 'l', 'm') AND sampled
         UNION ALL (SELECT 'i', industry, count(*), NULL, NULL, NULL, NULL, NULL FROM m
-                   WHERE industry <> '' AND shown IN ('n', 'l')
+                   WHERE industry <> '' AND shown IN ('n', 'l') AND sampled
                    GROUP BY industry ORDER BY 3 DESC, 2 LIMIT {FACET_LIMIT})
         UNION ALL (SELECT 'l', min(location), count(*), NULL, NULL, NULL, NULL, NULL FROM m
-                   WHERE location_key <> '' AND shown IN ('n', 'l') GROUP BY location_key
-                   ORDER BY 3 DESC, 2 LIMIT {FACET_LIMIT})
+                   WHERE location_key <> '' AND shown IN ('n', 'l') AND sampled
+                   GROUP BY location_key ORDER BY 3 DESC, 2 LIMIT {FACET_LIMIT})
         UNION ALL (SELECT 'r', b.member_id::text, 0, b.relevance, b.open_to_out_of_network,
                    {flags}, b.shown
                    FROM best b JOIN search_memberdocument d ON d.member_id = b.member_id
@@ -288,21 +366,31 @@ def _run(
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall()
-    count, industries, locations, candidates = 0, [], [], []
+    count_row = next(row for row in rows if row[0] == "c")  # always one: an aggregate
+    share = float(count_row[1]) / 100 if count_row[4] else None
+    scale = 1.0 if share is None else 1 / share if share else 0.0
+    industries, locations, candidates = [], [], []
     for kind, value, number, relevance_value, is_open, public, headline, shown in rows:
-        if kind == "c":
-            count = int(number)
-        elif kind == "i":
-            industries.append(Facet(value, INDUSTRY_LABELS.get(value, value), int(number)))
+        if kind == "i":
+            label = INDUSTRY_LABELS.get(value, value)
+            industries.append(Facet(value, label, _scaled(number, scale)))
         elif kind == "l":
-            locations.append(Facet(value, value, int(number)))
-        else:
+            locations.append(Facet(value, value, _scaled(number, scale)))
+        elif kind == "r":
             candidates.append(
                 _Candidate(
                     int(value), float(relevance_value), is_open, public, headline, shown != "p"
                 )
             )
-    return count, industries, locations, candidates
+    return _scaled(count_row[2], scale), industries, locations, candidates, share
+
+
+def _scaled(number: int, scale: float) -> int:
+    """A count from the sample as an estimate of the whole: two significant digits."""
+    if scale == 1.0:
+        return int(number)
+    estimate = number * scale
+    return int(float(f"{estimate:.2g}")) if estimate >= 100 else round(estimate)
 
 
 def _boost(near: Nearness) -> float:
@@ -322,7 +410,7 @@ def people_search(
     """
     network = viewer_network(viewer)
     sql = _filters(query, network)
-    count, industries, locations, candidates = _run(query, sql, network)
+    count, industries, locations, candidates, share = _run(query, sql, network)
     nearness = nearness_for(viewer, [candidate.member_id for candidate in candidates])
     ranked: list[tuple[float, int, ProfileAccess]] = []
     for candidate in candidates:
@@ -339,8 +427,12 @@ def people_search(
         ):
             score = candidate.relevance * (1 + _boost(near))
             ranked.append((score, candidate.member_id, access))
-            count += not candidate.counted  # a closed 3rd-degree profile, shown
+            count += share is None and not candidate.counted  # a closed 3rd-degree profile
     ranked.sort(key=lambda item: (-item[0], degree_order(nearness[item[1]]), item[1]))
     page = ranked[offset : offset + limit]
     hits = member_hits(viewer, [(member_id, access) for _, member_id, access in page], nearness)
-    return PeopleSearchResult(hits, count, len(ranked), industries, locations)
+    if share is not None:  # an estimate: never fewer than the results one can page through
+        count = max(count, len(ranked))
+    return PeopleSearchResult(
+        hits, count, len(ranked), industries, locations, estimated=share is not None
+    )

@@ -1,0 +1,173 @@
+"""Broad people searches: past BROAD_MATCHES matches, a bounded pool and estimated counts."""
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from accounts import services as account_services
+from accounts.models import Block, User
+from accounts.policies import ProfileAccess
+from search.selectors import PeopleQuery, people, people_search
+from search.selectors.common import ids_literal
+from tests.helpers import url
+
+pytestmark = pytest.mark.django_db
+
+Connect = Callable[[User, User], None]
+
+
+@pytest.fixture
+def broad(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Make every search with more than `matches` matches broad, sampling `sample` documents
+    (a huge sample: every page of the index) and taking `first` plain matches."""
+
+    def _set(matches: int = 0, sample: int = 10**9, first: int = 1_000) -> None:
+        monkeypatch.setattr(people, "BROAD_MATCHES", matches)
+        monkeypatch.setattr(people, "SAMPLE_DOCUMENTS", sample)
+        monkeypatch.setattr(people, "FIRST_MATCHES", first)
+
+    return _set
+
+
+def _chefs(person: Callable[..., User]) -> list[User]:
+    return [
+        person("Ana", "Chef", headline="Chef", location="Lisbon", industry="restaurants"),
+        person("Rui", "Cook", headline="Head chef", location="Lisbon", industry="restaurants"),
+        person(
+            "Eva", "Baker", headline="Pastry chef", location="Porto", industry="food_production"
+        ),
+    ]
+
+
+def test_a_narrow_search_stays_exact(
+    viewer: User, person: Callable[..., User], broad: Callable[..., None]
+) -> None:
+    _chefs(person)
+    broad(matches=3)
+    result = people_search(viewer, PeopleQuery(q="chef"))
+    assert (result.count, result.estimated) == (3, False)
+
+
+def test_a_broad_search_over_the_whole_index_gives_the_exact_answer(
+    viewer: User, person: Callable[..., User], connect: Connect, broad: Callable[..., None]
+) -> None:
+    chefs = _chefs(person)
+    connect(viewer, chefs[2])
+    exact = people_search(viewer, PeopleQuery(q="chef"))
+    broad(matches=2)  # 3 matches: broad, and the sample is every page
+    sampled = people_search(viewer, PeopleQuery(q="chef"))
+    assert (exact.estimated, sampled.estimated) == (False, True)
+    assert [hit.member.pk for hit in sampled.hits] == [hit.member.pk for hit in exact.hits]
+    assert sampled.count == exact.count == 3
+    assert sampled.locations == exact.locations
+    assert sampled.industries == exact.industries
+
+
+def test_outside_the_sample_connections_and_names_still_come_first(
+    viewer: User, person: Callable[..., User], connect: Connect, broad: Callable[..., None]
+) -> None:
+    friend = person("Lia", "Lopes", headline="Analyst")
+    named = person("Analyst", "Named", headline="Clerk")
+    for n in range(4):
+        person(f"Other{n}", "Person", headline="Analyst")
+    connect(viewer, friend)
+    broad(matches=1, sample=0, first=0)  # no sample, no plain matches: the other two sources
+    result = people_search(viewer, PeopleQuery(q="analyst"))
+    assert result.estimated
+    assert [hit.member for hit in result.hits] == [named, friend]  # a name beats a headline
+    # An estimate from an empty sample, never below what one can page through.
+    assert result.count == 2
+    assert result.industries == result.locations == []
+
+
+def test_a_broad_search_keeps_every_privacy_rule(
+    viewer: User, person: Callable[..., User], connect: Connect, broad: Callable[..., None]
+) -> None:
+    """As test_selectors' counting test, but broad: a closed 2nd-degree profile matched by its
+    summary is shown (its degree is checked exactly) and left out of the estimates."""
+    friend = person("Fred", "Friend", summary="Chef at home", location="Lisbon")
+    bridge = person("Bridge", "Member", location="Lisbon")
+    second = person("Sara", "Second", summary="Trained chef", location="Coimbra")
+    second.profile_visible_to_out_of_network = False
+    second.save()
+    third = person("Chef", "Third", location="Aveiro")
+    connect(viewer, friend)
+    connect(viewer, bridge)
+    connect(bridge, second)
+    connect(second, third)
+    hidden = person("Chef", "Hidden", location="Braga")
+    hidden.profile_visible_to_out_of_network = False
+    hidden.save()
+    person("Otto", "Open", summary="Private chef", location="Porto")  # summary: 1st/2nd only
+    blocker = person("Chef", "Blocker", location="Evora")
+    Block.objects.create(blocker=blocker, blocked=viewer)
+    gone = person("Chef", "Gone", location="Evora")
+    account_services.member_deactivate(member=gone)
+    broad(matches=0)
+
+    result = people_search(viewer, PeopleQuery(q="chef"))
+    assert result.estimated
+    shown = {hit.member.last_name: hit.access for hit in result.hits}
+    assert shown == {
+        "Friend": ProfileAccess.FULL,
+        "Second": ProfileAccess.NO_CONTACT,
+        "Third": ProfileAccess.LIMITED,
+    }
+    assert result.count == 3  # Friend and Third estimated; never fewer than those shown
+    assert [(f.value, f.count) for f in result.locations] == [("Aveiro", 1), ("Lisbon", 1)]
+
+
+def test_a_degree_filter_in_a_broad_search(
+    viewer: User, person: Callable[..., User], connect: Connect, broad: Callable[..., None]
+) -> None:
+    chefs = _chefs(person)
+    bridge = person("Bridge", "Member")
+    connect(viewer, chefs[0])
+    connect(viewer, bridge)
+    connect(bridge, chefs[1])
+    broad(matches=0)
+    assert [
+        h.member for h in people_search(viewer, PeopleQuery(q="chef", degrees=frozenset({2}))).hits
+    ] == [chefs[1]]
+    assert [
+        h.member for h in people_search(viewer, PeopleQuery(q="chef", degrees=frozenset({3}))).hits
+    ] == [chefs[2]]
+    both = people_search(viewer, PeopleQuery(q="chef", degrees=frozenset({1, 2})))
+    assert [h.member for h in both.hits] == [chefs[0], chefs[1]]
+
+
+def test_estimated_counts_are_rounded_to_two_significant_digits() -> None:
+    assert people._scaled(7, 1.0) == 7
+    assert people._scaled(3, 10.0) == 30
+    assert people._scaled(1234, 10.0) == 12_000
+    assert people._scaled(5657, 50.0) == 280_000
+
+
+def test_the_api_and_the_page_say_when_a_count_is_an_estimate(
+    viewer: User, person: Callable[..., User], broad: Callable[..., None]
+) -> None:
+    _chefs(person)
+    api = APIClient()
+    api.force_authenticate(viewer)
+    page = Client()
+    page.force_login(viewer)
+    body = api.get(url("search-people"), {"q": "chef"}).json()
+    assert (body["count"], body["count_is_estimate"]) == (3, False)
+    assert "About 3 results" not in page.get("/search/", {"q": "chef"}).content.decode()
+    broad(matches=1)
+    body = api.get(url("search-people"), {"q": "chef"}).json()
+    assert (body["count"], body["count_is_estimate"]) == (3, True)
+    assert "About 3 results" in page.get("/search/", {"q": "chef"}).content.decode()
+
+
+def test_large_cached_id_sets_are_formatted_once() -> None:
+    ids = np.arange(20_000, dtype=np.int32)
+    ids.flags.writeable = False
+    first = ids_literal(ids)
+    assert ids_literal(ids) is first
+    assert first == "{" + ",".join(map(str, range(20_000))) + "}"
+    copy = ids.copy()  # writeable: formatted afresh, same text
+    assert ids_literal(copy) == first and ids_literal(copy) is not first
