@@ -19,7 +19,11 @@ from search.selectors.common import (
 )
 from search.selectors.groups import GroupHit, group_typeahead
 
-TYPEAHEAD_CANDIDATES = 60
+TYPEAHEAD_CANDIDATES = 60  # connections, then others: each at most this many
+_PREFIX = (
+    "d.is_visible AND d.member_id <> ALL(%(excluded)s::int4[]) AND "
+    "to_tsvector('simple'::regconfig, d.name) @@ to_tsquery('simple', search_unaccent(%(prefix)s))"
+)
 TYPEAHEAD_LIMIT = 10  # members and groups together (API.md)
 TYPEAHEAD_GROUPS = 3  # slots groups may take from members; more when fewer members match
 
@@ -41,18 +45,37 @@ def member_typeahead(
     if not prefix:
         return []
     network = network or viewer_network(viewer)
+    # Bounded, however many names share the prefix: up to TYPEAHEAD_CANDIDATES of the
+    # viewer's connections (looked up by id), then as many other members in index order;
+    # nearness (2nd degree by mutual count, ...) orders the others in Python.
     statement = f"""
-        SELECT d.member_id, d.open_to_out_of_network
-        FROM search_memberdocument d
-        LEFT JOIN unnest(%s::int4[]) AS f(id) ON f.id = d.member_id
-        WHERE d.is_visible AND d.member_id <> ALL(%s::int4[])
-          AND to_tsvector('simple'::regconfig, d.name) @@ to_tsquery('simple', search_unaccent(%s))
-        ORDER BY (f.id IS NOT NULL) DESC, similarity(d.name, search_key(%s)) DESC, d.member_id
-        LIMIT {TYPEAHEAD_CANDIDATES}
-    """  # noqa: S608
+        WITH friend AS MATERIALIZED (SELECT unnest(%(friends)s::int4[]) AS id)
+        SELECT member_id, open FROM (
+            (SELECT d.member_id, d.open_to_out_of_network AS open, 0 AS tier,
+                    similarity(d.name, search_key(%(text)s)) AS likeness
+             FROM friend f JOIN search_memberdocument d ON d.member_id = f.id
+             WHERE {_PREFIX} LIMIT {TYPEAHEAD_CANDIDATES})
+            UNION ALL
+            (SELECT d.member_id, d.open_to_out_of_network, 1,
+                    similarity(d.name, search_key(%(text)s))
+             FROM search_memberdocument d WHERE {_PREFIX} LIMIT {TYPEAHEAD_CANDIDATES})
+        ) c ORDER BY tier, likeness DESC, member_id
+    """  # noqa: S608 (constants only)
+    params = {
+        "friends": network.friends_literal,
+        "excluded": network.excluded_literal,
+        "prefix": prefix,
+        "text": text,
+    }
     with connection.cursor() as cursor:
-        cursor.execute(statement, [network.friends_literal, network.excluded_literal, prefix, text])
-        rows = cursor.fetchall()
+        cursor.execute(statement, params)
+        found = cursor.fetchall()
+    rows: list[tuple[int, bool]] = []
+    seen: set[int] = set()
+    for member_id, is_open in found:  # a connection may come twice: its first row counts
+        if member_id not in seen:
+            seen.add(member_id)
+            rows.append((member_id, is_open))
     nearness = nearness_for(viewer, [member_id for member_id, _ in rows])
     order = {member_id: position for position, (member_id, _) in enumerate(rows)}
     shown: list[tuple[int, ProfileAccess]] = []

@@ -1,4 +1,5 @@
-"""Broad people searches: past BROAD_MATCHES matches, a bounded pool and estimated counts."""
+"""Bounded searches: broad people searches (past BROAD_MATCHES matches: a bounded pool and
+estimated counts) and typeahead (a bounded number of candidates)."""
 
 from collections.abc import Callable
 
@@ -10,7 +11,7 @@ from rest_framework.test import APIClient
 from accounts import services as account_services
 from accounts.models import Block, User
 from accounts.policies import ProfileAccess
-from search.selectors import PeopleQuery, people, people_search
+from search.selectors import PeopleQuery, autocomplete, people, people_search, typeahead
 from search.selectors.common import ids_literal
 from tests.helpers import url
 
@@ -171,3 +172,20 @@ def test_large_cached_id_sets_are_formatted_once() -> None:
     assert first == "{" + ",".join(map(str, range(20_000))) + "}"
     copy = ids.copy()  # writeable: formatted afresh, same text
     assert ids_literal(copy) == first and ids_literal(copy) is not first
+
+
+def test_typeahead_is_bounded_and_still_puts_connections_first(
+    viewer: User, person: Callable[..., User], connect: Connect, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(autocomplete, "TYPEAHEAD_CANDIDATES", 2)
+    strangers = [person(f"Mar{n}", "Stranger") for n in range(4)]
+    bridge = person("Bridge", "Member")
+    second = person("Marta", "Second")
+    friend = person("Mario", "Friend")  # created last: the index returns it last
+    connect(viewer, friend)
+    connect(viewer, bridge)
+    connect(bridge, second)
+    shown = [hit.member for hit in typeahead(viewer, "mar").members]
+    assert shown[0] == friend
+    assert len(shown) == 3  # two connections at most (one matches), two others at most
+    assert set(shown[1:]) <= {second, *strangers}
