@@ -30,10 +30,13 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# No JIT: PostgreSQL compiles a statement whose estimated cost is high (a search's gated
-# branches, a sample) at tens of milliseconds, which a web request never earns back.
+# No JIT and no parallel workers: PostgreSQL compiles a statement whose estimated cost is high
+# (a search's gated branches, a sample) at tens of milliseconds, and starts worker processes
+# for large scans, which a web request never earns back and concurrent requests pay for.
 _db_options = DATABASES["default"].setdefault("OPTIONS", {})
-_db_options["options"] = f"{_db_options.get('options', '')} -c jit=off".strip()
+_db_options["options"] = (
+    f"{_db_options.get('options', '')} -c jit=off -c max_parallel_workers_per_gather=0".strip()
+)
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 

@@ -51,7 +51,29 @@ def ids_literal(ids: np.ndarray | list[int]) -> str:
 
 
 LITERAL_CACHE_MIN, LITERAL_CACHE_SIZE = 10_000, 8
+
+
+def id_bitmap(ids: np.ndarray) -> bytes:
+    """One bit per member id, set for `ids`, in PostgreSQL's get_bit order (bit n is bit
+    n % 8, least significant first, of byte n // 8). Cached like `ids_literal`."""
+    key = ("bits", id(ids))
+    with _literals_lock:
+        cached = _bitmaps.get(key)
+        if cached is not None and cached[0]() is ids:
+            return cached[1]
+    flags = np.zeros(int(ids.max()) + 1 if ids.size else 1, dtype=bool)
+    flags[ids] = True
+    bits = np.packbits(flags, bitorder="little").tobytes()
+    if not ids.flags.writeable:
+        with _literals_lock:
+            _bitmaps[key] = (weakref.ref(ids), bits)
+            while len(_bitmaps) > LITERAL_CACHE_SIZE:
+                _bitmaps.popitem(last=False)
+    return bits
+
+
 _literals: OrderedDict[int, tuple[weakref.ref[np.ndarray], str]] = OrderedDict()
+_bitmaps: OrderedDict[tuple[str, int], tuple[weakref.ref[np.ndarray], bytes]] = OrderedDict()
 _literals_lock = threading.Lock()
 
 

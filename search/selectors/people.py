@@ -35,6 +35,7 @@ from search.selectors.common import (
     ViewerNetwork,
     degree_order,
     has_words,
+    id_bitmap,
     ids_literal,
     member_hits,
     viewer_network,
@@ -65,6 +66,7 @@ SAMPLE_DOCUMENTS = 10_000
 NAME_CANDIDATES = 500
 FRIEND_CANDIDATES = 500
 FIRST_MATCHES = 1_000
+DEGREE_BITMAP_MIN = 50_000  # ids from which a degree filter is sent as a bitmap
 KEYWORDS = f"(d.document @@ {TSQUERY} OR {NAME_MATCH})"  # full text, or a name with typos
 FULL_TEXT = f"d.document @@ {TSQUERY}"
 # The keywords as words of the name (search_member_name_prefix_idx, migration 0003).
@@ -145,10 +147,29 @@ class _Sql:
         self.params: dict[str, Any] = {}
         self.ctes = ""  # "degree_ids AS (...)," when the degree filter needs an id list
 
-    def with_ids(self, ids: np.ndarray) -> None:
-        """Give the statement the CTE `degree_ids(id)`: parsed once, however often used."""
-        self.ctes = "degree_ids AS MATERIALIZED (SELECT unnest(%(degree_ids)s::int4[]) AS id),"
-        self.params["degree_ids"] = ids_literal(ids)
+    def with_degree_ids(self, ids: np.ndarray, *, include: bool) -> None:
+        """Keep only members in `ids` (or only those not in it), which the statement gets
+        once however often it is used: a short list as the CTE `degree_ids(id)`, joined; a
+        long one (a 2nd-degree set of 100,000s) as a bitmap, one bit per member id, tested
+        with get_bit (125 kB per million members, where the id list's text is ~7 bytes an
+        id to format and parse)."""
+        if ids.size < DEGREE_BITMAP_MIN:
+            self.ctes = "degree_ids AS MATERIALIZED (SELECT unnest(%(degree_ids)s::int4[]) AS id),"
+            self.params["degree_ids"] = ids_literal(ids)
+            if include:
+                self.joins.append("JOIN degree_ids pick ON pick.id = d.member_id")
+            else:
+                self.add("NOT EXISTS (SELECT 1 FROM degree_ids x WHERE x.id = d.member_id)")
+            return
+        bits = id_bitmap(ids)
+        self.ctes = "degree_bits AS MATERIALIZED (SELECT %(degree_bits)s::bytea AS bits),"
+        self.params["degree_bits"] = bits
+        test = "get_bit((SELECT bits FROM degree_bits), d.member_id::int)"
+        size = len(bits) * 8
+        if include:
+            self.add(f"(d.member_id < {size} AND {test} = 1)")
+        else:
+            self.add(f"(d.member_id >= {size} OR {test} = 0)")
 
     def add(self, clause: str, **params: Any) -> None:
         self.where.append(clause)
@@ -163,8 +184,7 @@ class _Sql:
 
 
 def _degree_filter(sql: _Sql, viewer: User, degrees: frozenset[int], friends: np.ndarray) -> None:
-    """Restrict to the asked degrees: an include list (1st, 2nd) or an exclude list (3rd+),
-    sent once per statement as a materialised CTE (`degree_ids`)."""
+    """Restrict to the asked degrees: an include list (1st, 2nd) or an exclude list (3rd+)."""
     if not degrees or degrees == {1, 2, 3}:
         return
     second = graph.second_degree(viewer.pk, friends) if degrees & {2, 3} else graph._EMPTY
@@ -173,12 +193,10 @@ def _degree_filter(sql: _Sql, viewer: User, degrees: frozenset[int], friends: np
         excluded = [sets[degree] for degree in (1, 2) if degree not in degrees]
         ids = np.concatenate(excluded) if len(excluded) > 1 else excluded[0]
         if ids.size:
-            sql.with_ids(ids)
-            sql.add("NOT EXISTS (SELECT 1 FROM degree_ids x WHERE x.id = d.member_id)")
+            sql.with_degree_ids(ids, include=False)
         return
     chosen = [sets[degree] for degree in sorted(degrees)]
-    sql.with_ids(np.concatenate(chosen) if len(chosen) > 1 else chosen[0])
-    sql.joins.append("JOIN degree_ids pick ON pick.id = d.member_id")
+    sql.with_degree_ids(np.concatenate(chosen) if len(chosen) > 1 else chosen[0], include=True)
 
 
 def _connection_of_filter(sql: _Sql, viewer: User, member_id: int) -> None:
@@ -281,7 +299,8 @@ def _pool(query: PeopleQuery, sql: _Sql) -> str:
     sample of about SAMPLE_DOCUMENTS documents (TABLESAMPLE SYSTEM, the same pages for every
     request, so pages stay stable), whose matches give the count and facets scaled by
     100 / percent and candidates of every degree; the first FIRST_MATCHES matches; up to
-    FRIEND_CANDIDATES matching connections of the viewer (they rank first); and up to
+    FRIEND_CANDIDATES matching connections of the viewer (they rank first; each looked up by
+    id, a LATERAL join so the plan cannot read every match instead); and up to
     NAME_CANDIDATES members whose name has the keywords (the strongest text matches). Each
     branch is gated by `probe` as a one-time filter, so only one side runs."""
     joins, exact, fts = " ".join(sql.joins), sql.clauses(), sql.clauses(typos=False)
@@ -291,25 +310,38 @@ def _pool(query: PeopleQuery, sql: _Sql) -> str:
         if query.has_keywords
         else ""
     )
-    return f"""probe AS MATERIALIZED (
+    connections = (  # not when the degree filter leaves connections out
+        f"""UNION ALL (SELECT x.member_id, false FROM friend f CROSS JOIN LATERAL (
+                    SELECT d.member_id FROM search_memberdocument d {joins}
+                    WHERE d.member_id = f.id AND {fts} LIMIT 1) x
+                WHERE {BROAD} LIMIT {FRIEND_CANDIDATES})"""  # noqa: S608
+        if not query.degrees or 1 in query.degrees
+        else ""
+    )
+    every = (  # without keywords the early matches are every match: not read twice
+        f"SELECT member_id, true AS sampled FROM early WHERE NOT {BROAD}"  # noqa: S608
+        if exact == fts
+        else f"""SELECT d.member_id, true AS sampled FROM search_memberdocument d {joins}
+                WHERE {exact} AND NOT {BROAD}"""  # noqa: S608
+    )
+    return f"""early AS MATERIALIZED (
+            SELECT d.member_id FROM search_memberdocument d {joins} WHERE {fts}
+            LIMIT {BROAD_MATCHES + 1}
+        ),
+        probe AS MATERIALIZED (
             SELECT count(*) > {BROAD_MATCHES} AS broad,
                    (SELECT least(100, 100.0 * {SAMPLE_DOCUMENTS} / greatest(reltuples, 1))
                     FROM pg_class WHERE oid = 'search_memberdocument'::regclass) AS percent
-            FROM (SELECT 1 FROM search_memberdocument d {joins} WHERE {fts}
-                  LIMIT {BROAD_MATCHES + 1}) s
+            FROM early
         ),
         pool AS MATERIALIZED (
             SELECT member_id, bool_or(sampled) AS sampled FROM (
-                SELECT d.member_id, true AS sampled FROM search_memberdocument d {joins}
-                WHERE {exact} AND NOT {BROAD}
-            UNION ALL (SELECT d.member_id, false FROM search_memberdocument d {joins}
-                WHERE {fts} AND {BROAD} LIMIT {FIRST_MATCHES})
+                {every}
+            UNION ALL (SELECT member_id, false FROM early WHERE {BROAD} LIMIT {FIRST_MATCHES})
             UNION ALL SELECT d.member_id, true FROM search_memberdocument d
                 TABLESAMPLE SYSTEM ((SELECT percent FROM probe)) REPEATABLE (1) {joins}
                 WHERE {fts} AND {BROAD}
-            UNION ALL (SELECT d.member_id, false FROM friend f
-                JOIN search_memberdocument d ON d.member_id = f.id {joins}
-                WHERE {fts} AND {BROAD} LIMIT {FRIEND_CANDIDATES})
+            {connections}
             {names}
             ) u GROUP BY member_id
         )"""  # noqa: S608 (constants and clauses built here; values are parameters)

@@ -12,7 +12,7 @@ from accounts import services as account_services
 from accounts.models import Block, User
 from accounts.policies import ProfileAccess
 from search.selectors import PeopleQuery, autocomplete, people, people_search, typeahead
-from search.selectors.common import ids_literal
+from search.selectors.common import id_bitmap, ids_literal
 from tests.helpers import url
 
 pytestmark = pytest.mark.django_db
@@ -121,23 +121,42 @@ def test_a_broad_search_keeps_every_privacy_rule(
     assert [(f.value, f.count) for f in result.locations] == [("Aveiro", 1), ("Lisbon", 1)]
 
 
-def test_a_degree_filter_in_a_broad_search(
-    viewer: User, person: Callable[..., User], connect: Connect, broad: Callable[..., None]
+@pytest.mark.parametrize("bitmap", [False, True], ids=["id list", "bitmap"])
+@pytest.mark.parametrize("wide", [False, True], ids=["exact", "broad"])
+def test_degree_filters_whichever_way_the_ids_are_sent(
+    bitmap: bool,
+    wide: bool,
+    viewer: User,
+    person: Callable[..., User],
+    connect: Connect,
+    broad: Callable[..., None],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     chefs = _chefs(person)
     bridge = person("Bridge", "Member")
     connect(viewer, chefs[0])
     connect(viewer, bridge)
     connect(bridge, chefs[1])
-    broad(matches=0)
-    assert [
-        h.member for h in people_search(viewer, PeopleQuery(q="chef", degrees=frozenset({2}))).hits
-    ] == [chefs[1]]
-    assert [
-        h.member for h in people_search(viewer, PeopleQuery(q="chef", degrees=frozenset({3}))).hits
-    ] == [chefs[2]]
-    both = people_search(viewer, PeopleQuery(q="chef", degrees=frozenset({1, 2})))
-    assert [h.member for h in both.hits] == [chefs[0], chefs[1]]
+    if wide:
+        broad(matches=0)
+    if bitmap:  # every degree filter as a bitmap of member ids
+        monkeypatch.setattr(people, "DEGREE_BITMAP_MIN", 0)
+
+    def found(*degrees: int) -> list[User]:
+        query = PeopleQuery(q="chef", degrees=frozenset(degrees))
+        return [hit.member for hit in people_search(viewer, query).hits]
+
+    assert found(1) == [chefs[0]]
+    assert found(2) == [chefs[1]]
+    assert found(3) == [chefs[2]]
+    assert found(1, 2) == [chefs[0], chefs[1]]
+    assert set(found(1, 3)) == {chefs[0], chefs[2]}
+    assert set(found(2, 3)) == {chefs[1], chefs[2]}
+
+
+def test_id_bitmaps_follow_get_bit_order() -> None:
+    bits = id_bitmap(np.array([0, 9, 17], dtype=np.int32))
+    assert bits == bytes([0b00000001, 0b00000010, 0b00000010])
 
 
 def test_estimated_counts_are_rounded_to_two_significant_digits() -> None:
