@@ -62,10 +62,10 @@ RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D summary, C history/schools, B headlin
 # sample of about SAMPLE_DOCUMENTS documents, the viewer's matching connections and up to
 # NAME_CANDIDATES members named by the keywords. Count and facets are then estimates.
 BROAD_MATCHES = 2_000
-SAMPLE_DOCUMENTS = 10_000
+SAMPLE_DOCUMENTS = 5_000
 NAME_CANDIDATES = 500
 FRIEND_CANDIDATES = 500
-FIRST_MATCHES = 1_000
+FIRST_MATCHES = 500
 DEGREE_BITMAP_MIN = 50_000  # ids from which a degree filter is sent as a bitmap
 KEYWORDS = f"(d.document @@ {TSQUERY} OR {NAME_MATCH})"  # full text, or a name with typos
 FULL_TEXT = f"d.document @@ {TSQUERY}"
