@@ -123,7 +123,7 @@ def group_search_page(request: HttpRequest) -> HttpResponse:
             hits=result.hits,
             industries=_facet_links(request, "industry", result.industries),
             clear_industry=_url_with(request, industry=None),
-            **_pages(request, page, page * PAGE_SIZE < result.count),
+            **_pages(request, page, page * PAGE_SIZE < result.reachable),
         )
     elif form.is_bound:
         status = 400

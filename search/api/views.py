@@ -127,7 +127,7 @@ class GroupSearchApi(APIView):
         )
         body = {
             "count": result.count,
-            "next": _page_url(request, page + 1) if page * size < result.count else None,
+            "next": _page_url(request, page + 1) if page * size < result.reachable else None,
             "previous": _page_url(request, page - 1) if page > 1 else None,
             "results": SearchGroupSerializer(found_groups(result.hits), many=True).data,
             "facets": {"industry": [vars(facet) for facet in result.industries]},

@@ -14,6 +14,7 @@ from groups import services as group_services
 from groups.exceptions import GroupNotFound, NotGroupMember
 from groups.models import Group
 from search.selectors import GroupQuery, PeopleQuery, group_search, people_search, typeahead
+from search.selectors import groups as groups_selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -210,6 +211,29 @@ def test_group_search_ranks_own_groups_then_connections(
     found = group_search(viewer, GroupQuery("hiking")).hits
     assert [hit.group.pk for hit in found][:2] == [mine.pk, one_friend.pk]
     assert {hit.group.pk: hit.connections_in_group for hit in found}[two_friends.pk] == 0
+
+
+def test_group_search_ranks_the_best_candidates_and_counts_every_match(
+    viewer: User,
+    person: Callable[..., User],
+    connect: Connect,
+    make_group: MakeGroup,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    owner = person("Olga", "Owner")
+    friend = person("Fred", "Friend")
+    connect(viewer, friend)
+    big = make_group(owner, "Chess Club", members=tuple(person("M", str(n)) for n in range(3)))
+    with_friend = make_group(owner, "Chess Friends", members=(friend,))
+    make_group(owner, "Chess Lovers")
+    monkeypatch.setattr(groups_selectors, "GROUP_CANDIDATES", 1)
+    result = group_search(viewer, GroupQuery("chess"))
+    # Connections are counted in the best candidate by relevance and size (the big group)
+    # alone, so the group with a friend is not ranked; the count and facet cover all three.
+    assert [hit.group.pk for hit in result.hits] == [big.pk]
+    assert (result.count, result.reachable) == (3, 1)
+    monkeypatch.setattr(groups_selectors, "GROUP_CANDIDATES", 500)
+    assert group_ids(viewer, "chess")[0] == with_friend.pk
 
 
 def test_group_search_and_blocks(
