@@ -325,13 +325,19 @@ class Adjacency:
     known: Versions
 
     def rows(self) -> dict[int, np.ndarray]:
+        if len(self.ids) == 1:  # the cached array itself (the same object while it is current)
+            return {self.ids[0]: self.joined}
         b = self.bounds.tolist()
         return {m: self.joined[b[i] : b[i + 1]] for i, m in enumerate(self.ids)}
 
 
 def _assemble(ids: list[int], arrays: list[np.ndarray], known: Versions) -> Adjacency:
     lengths = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
-    joined = np.concatenate(arrays) if arrays else _EMPTY
+    if len(arrays) == 1:  # one member's array as cached: no copy, the same object next time
+        joined = arrays[0]
+    else:
+        joined = np.concatenate(arrays) if arrays else _EMPTY
+        joined.flags.writeable = False
     return Adjacency(ids, joined, np.concatenate([[0], np.cumsum(lengths)]), known)
 
 

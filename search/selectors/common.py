@@ -74,6 +74,9 @@ def id_bitmap(ids: np.ndarray) -> bytes:
 
 _literals: OrderedDict[int, tuple[weakref.ref[np.ndarray], str]] = OrderedDict()
 _bitmaps: OrderedDict[tuple[str, int], tuple[weakref.ref[np.ndarray], bytes]] = OrderedDict()
+_visible: OrderedDict[
+    tuple[int, int], tuple[weakref.ref[np.ndarray], weakref.ref[np.ndarray], np.ndarray]
+] = OrderedDict()
 _literals_lock = threading.Lock()
 
 
@@ -92,13 +95,29 @@ class ViewerNetwork:
     viewer: User
     hidden: set[int]
     friends: np.ndarray  # sorted 1st-degree ids, as the graph cache has them
+    hidden_ids: np.ndarray  # `hidden` as the graph cache has it (sorted)
 
     @cached_property
     def visible_friends(self) -> np.ndarray:
-        """Connections not hidden by a block (as network.selectors.nearness_for counts)."""
+        """Connections not hidden by a block (as network.selectors.nearness_for counts).
+
+        Both arrays are the graph cache's (read-only, the same objects while their versions
+        hold), so the result is kept with them and its literal formatted once."""
         if not self.hidden:
             return self.friends
-        return self.friends[~np.isin(self.friends, list(self.hidden))]
+        key = (id(self.friends), id(self.hidden_ids))
+        with _literals_lock:
+            cached = _visible.get(key)
+        if cached is not None and cached[0]() is self.friends and cached[1]() is self.hidden_ids:
+            return cached[2]
+        visible = self.friends[~np.isin(self.friends, self.hidden_ids)]
+        visible.flags.writeable = False
+        if not (self.friends.flags.writeable or self.hidden_ids.flags.writeable):
+            with _literals_lock:
+                _visible[key] = (weakref.ref(self.friends), weakref.ref(self.hidden_ids), visible)
+                while len(_visible) > LITERAL_CACHE_SIZE:
+                    _visible.popitem(last=False)
+        return visible
 
     @cached_property
     def friends_literal(self) -> str:
@@ -112,8 +131,9 @@ class ViewerNetwork:
 
 def viewer_network(viewer: User) -> ViewerNetwork:
     """Read the viewer's blocks and connections for one search."""
-    hidden = set(graph.hidden(viewer.pk).tolist())  # cached per process, as for degree badges
-    return ViewerNetwork(viewer, hidden, graph.first_degree([viewer.pk])[viewer.pk])
+    hidden_ids = graph.hidden(viewer.pk)  # cached per process, as for degree badges
+    friends = graph.first_degree([viewer.pk])[viewer.pk]
+    return ViewerNetwork(viewer, set(hidden_ids.tolist()), friends, hidden_ids)
 
 
 @dataclass(frozen=True)
