@@ -7,6 +7,9 @@ removed or banned loses it at once: there is no copy to forget); a post waiting 
 is seen by its author and the group's managers. A post outside groups is seen by every member
 who may see its author. Comments by members blocked either way never show.
 
+The HTML pages read their posts through `feed.cards` (the same rows in hand-written SQL, held
+equal to these by tests/feed/test_cards.py); the API reads them here.
+
 Connecting means following both ways: the home feed reads connections_connection rows beside
 explicit follows, so no follow row is written when two members connect, and removing the
 connection stops the implicit follow (an explicit follow stays).

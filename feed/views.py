@@ -17,10 +17,11 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.auth import current_member
 from accounts.exceptions import DomainError
 from accounts.models import User
-from feed import selectors, services
+from feed import cards, selectors, services
 from feed.forms import CommentForm, PostForm
 from feed.models import Post, ReactionKind
-from network.selectors import viewer_fields_for
+from network import graph
+from network.selectors import nearness_for, viewer_fields_for
 
 # Posts per page: each is rendered with its author, reactions and latest comments, so the first
 # page is what a visit costs; htmx appends the next page at the bottom (docs/groups.md).
@@ -69,6 +70,16 @@ def with_nearness(viewer: User, members: Iterable[User]) -> None:
         member.nearness = fields.get(member.pk)  # type: ignore[attr-defined]
 
 
+def with_degrees(viewer: User, members: Iterable[User]) -> None:
+    """Attach `nearness` (degree and mutual count only: what a degree badge shows) to each
+    member, one batch from the graph cache and no query (with_nearness adds the relationship,
+    which costs two queries)."""
+    people = list(members)
+    near = nearness_for(viewer, sorted({member.pk for member in people}))
+    for member in people:
+        member.nearness = near.get(member.pk)  # type: ignore[attr-defined]
+
+
 def prepare_posts(viewer: User, posts: list[Post]) -> list[Post]:
     """Give every post its recent comments (oldest first) and every person their degree."""
     people: list[User] = []
@@ -76,20 +87,29 @@ def prepare_posts(viewer: User, posts: list[Post]) -> list[Post]:
         post.shown_comments = selectors.recent_comments(post)  # type: ignore[attr-defined]
         people.append(post.author)
         people += [comment.author for comment in post.shown_comments]  # type: ignore[attr-defined]
-    with_nearness(viewer, people)
+    with_degrees(viewer, people)
     return posts
+
+
+def has_many_connections(viewer: User) -> bool:
+    """Whether the home feed should probe the viewer's connections post by post (the graph
+    cache's array: no query)."""
+    return graph.first_degree([viewer.pk])[viewer.pk].size >= cards.MANY_CONNECTIONS
 
 
 def feed_page(viewer: User, before: str = "") -> dict[str, Any]:
     """The home feed's context: a page of posts and the id to continue before."""
-    posts = selectors.home_feed(viewer)
+    anchor = None
     if before.isdigit() and len(before) < 19:
-        anchor = Post.objects.filter(pk=int(before)).values_list("created_at", flat=True).first()
-        if anchor is not None:
-            posts = posts.filter(created_at__lte=anchor).exclude(
-                created_at=anchor, id__gte=int(before)
-            )
-    rows = list(posts[: FEED_PAGE_SIZE + 1])
+        stamp = Post.objects.filter(pk=int(before)).values_list("created_at", flat=True).first()
+        if stamp is not None:
+            anchor = (stamp, int(before))
+    rows = cards.home_posts(
+        viewer,
+        limit=FEED_PAGE_SIZE + 1,
+        before=anchor,
+        many_connections=has_many_connections(viewer),
+    )
     page = prepare_posts(viewer, rows[:FEED_PAGE_SIZE])
     more = page[-1].pk if len(rows) > FEED_PAGE_SIZE else None
     return {
@@ -150,9 +170,8 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
 
 def _post_page_context(viewer: User, post: Post) -> dict[str, Any]:
     comments = list(selectors.comments_for(viewer, post))
-    prepare_posts(viewer, [post])
     post.shown_comments = comments  # type: ignore[attr-defined]
-    with_nearness(viewer, [post.author, *[comment.author for comment in comments]])
+    with_degrees(viewer, [post.author, *[comment.author for comment in comments]])
     return {"post": post, "all_comments": True, "reaction_kinds": ReactionKind.choices}
 
 
@@ -252,5 +271,6 @@ __all__ = [
     "prepare_posts",
     "refusal_on_form",
     "refused_page",
+    "with_degrees",
     "with_nearness",
 ]

@@ -17,6 +17,7 @@ from accounts.auth import current_member
 from accounts.exceptions import DomainError
 from accounts.models import User
 from connections.selectors import connections_of
+from feed import cards as feed_cards
 from feed import selectors as feed_selectors
 from feed import services as feed_services
 from feed.forms import PostForm
@@ -95,11 +96,10 @@ def _detail_context(
         "reaction_kinds": ReactionKind.choices,
     }
     if context["is_member"]:
-        posts = feed_selectors.group_posts(viewer, group)
         before = _int(request.GET.get("before"))
-        if before:
-            posts = posts.filter(id__lt=before)
-        rows = list(posts[: POSTS_PAGE_SIZE + 1])
+        rows = feed_cards.group_posts(
+            viewer, group, limit=POSTS_PAGE_SIZE + 1, before_id=before or None
+        )
         page = prepare_posts(viewer, rows[:POSTS_PAGE_SIZE])
         pinned = next((post for post in page if post.pk == group.pinned_post_id), None)
         context.update(

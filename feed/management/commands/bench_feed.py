@@ -2,6 +2,7 @@
 """Benchmark the home feed and a busy group page in a database of its own.
 
     manage.py bench_feed [--members 100000 --posts 1000000 --reactions 5000000 --runs 50]
+                         [--explain] [--keep | --reuse bench_feed_<pid>]
 
 Creates `bench_feed_<pid>` next to the configured database and migrates it; loads a generated
 professional network with network's COPY loader (network.generator: ~100 connections per
@@ -11,12 +12,17 @@ reactions, follows and blocks, with the big tables' indexes built after the load
 the members whose number of connections is nearest to 100, 1,000 and 30,000.
 
 Timed, warm, for each viewer and for the busy group's page: the SQL of the first page of posts
-(the selector with its counts, the viewer's reaction and the latest comments), and the whole
-page through Django's test client (the home page or the group page: every query, the degree
-badges from the Redis graph cache, templates), and the same first page from the API
-(`/api/v1/feed`, `/api/v1/groups/<id>/posts`, JSON). Prints p50/p95 and queries per page, then drops
-the database and its Redis keys (a key prefix of its own, on --redis-db). It never touches the
-configured database.
+as the pages read it (`feed.cards`: the posts with their counts and the viewer's reaction, then
+the latest comments; rows made into models), and the whole page through Django's test client
+(the home page or the group page: every query, the degree badges from the Redis graph cache,
+templates), and the same first page from the API (`/api/v1/feed`,
+`/api/v1/groups/<id>/posts`, JSON: the ORM selectors). Prints p50/p95 and queries per page,
+then drops the database and its Redis keys (a key prefix of its own, on --redis-db). It never
+touches the configured database.
+
+`--keep` keeps the database (its name is `bench_feed_<pid>`); `--reuse bench_feed_<pid>` times
+a kept one again without loading (the viewers are found again by their number of
+connections), for before/after comparisons on the same data; a reused database is kept.
 """
 
 import os
@@ -87,9 +93,19 @@ class Command(BaseCommand):
         parser.add_argument("--redis-db", type=int, default=7, help="Redis db for the graph cache")
         parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE")
         parser.add_argument("--keep", action="store_true", help="Do not drop the database.")
+        parser.add_argument(
+            "--reuse",
+            metavar="NAME",
+            default="",
+            help="Time an existing bench_feed_* database (kept by --keep) without loading; "
+            "it is kept.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        name = f"bench_feed_{os.getpid()}"
+        reuse = options["reuse"]
+        if reuse and not re.fullmatch(r"bench_feed_\d+", reuse):
+            raise SystemExit("--reuse takes the name of a bench_feed_<pid> database")
+        name = reuse or f"bench_feed_{os.getpid()}"
         if name == settings.DATABASES["default"]["NAME"]:
             raise SystemExit("refusing to use the configured database")
         original = settings.DATABASES["default"]["NAME"]
@@ -97,15 +113,19 @@ class Command(BaseCommand):
         saved = (settings.REDIS_URL, settings.CACHES["default"].get("KEY_PREFIX"))
         settings.REDIS_URL = re.sub(r"/\d*$", "", settings.REDIS_URL) + f"/{options['redis_db']}"
         settings.CACHES["default"]["KEY_PREFIX"] = name
-        _admin(f'CREATE DATABASE "{name}"')
+        if not reuse:
+            _admin(f'CREATE DATABASE "{name}"')
         connections.close_all()
         settings.DATABASES["default"]["NAME"] = name
         connections["default"].settings_dict["NAME"] = name
         try:
-            call_command("migrate", verbosity=0)
-            started = time.perf_counter()
-            viewers, group_id = self._fill(options)
-            self.stdout.write(f"data loaded in {time.perf_counter() - started:.0f} s")
+            if reuse:
+                viewers, group_id = self._find_viewers(), 1
+            else:
+                call_command("migrate", verbosity=0)
+                started = time.perf_counter()
+                viewers, group_id = self._fill(options)
+                self.stdout.write(f"data loaded in {time.perf_counter() - started:.0f} s")
             self._report(viewers, group_id, options["runs"], options["explain"])
         finally:
             self._forget_cache(name)
@@ -113,8 +133,21 @@ class Command(BaseCommand):
             settings.DATABASES["default"]["NAME"] = original
             connections["default"].settings_dict["NAME"] = original
             settings.REDIS_URL, settings.CACHES["default"]["KEY_PREFIX"] = saved
-            if not options["keep"]:
+            if not (options["keep"] or reuse):
                 _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def _find_viewers(self) -> dict[int, tuple[int, int]]:
+        """The viewers _fill chose, found again in a reused database: for each size, the
+        member whose number of connections is nearest (the lowest id among ties)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT member_id, count(*) FROM connections_connection GROUP BY member_id"
+            )
+            degrees = dict(cursor.fetchall())
+        return {
+            size: min(degrees.items(), key=lambda item: (abs(item[1] - size), item[0]))
+            for size in VIEWER_SIZES
+        }
 
     def _forget_cache(self, prefix: str) -> None:
         from connections.events import graph_client
@@ -430,8 +463,8 @@ class Command(BaseCommand):
         from django.test import Client
 
         from accounts.models import User
-        from feed import selectors
-        from feed.views import FEED_PAGE_SIZE
+        from feed import cards
+        from feed.views import FEED_PAGE_SIZE, has_many_connections
         from groups.selectors import access_group
         from groups.views import POSTS_PAGE_SIZE
 
@@ -442,8 +475,10 @@ class Command(BaseCommand):
             client = Client(HTTP_HOST="localhost")
             client.force_login(viewer)
 
-            def sql(v: User = viewer) -> object:
-                return list(selectors.home_feed(v)[: FEED_PAGE_SIZE + 1])
+            many = has_many_connections(viewer)
+
+            def sql(v: User = viewer, many: bool = many) -> object:
+                return cards.home_posts(v, limit=FEED_PAGE_SIZE + 1, many_connections=many)
 
             def page(c: Client = client) -> object:
                 response = c.get("/")
@@ -463,7 +498,9 @@ class Command(BaseCommand):
                 )
             )
             if explain:
-                self._explain(selectors.home_feed(viewer)[: FEED_PAGE_SIZE + 1])
+                self._explain(
+                    cards.home_sql(viewer, limit=FEED_PAGE_SIZE + 1, many_connections=many)
+                )
         member_id = viewers[VIEWER_SIZES[1]][0]
         member = User.objects.get(pk=member_id)
         group = access_group(viewer=member, group_id=group_id)
@@ -471,7 +508,7 @@ class Command(BaseCommand):
         client.force_login(member)
 
         def group_sql() -> object:
-            return list(selectors.group_posts(member, group)[: POSTS_PAGE_SIZE + 1])
+            return cards.group_posts(member, group, limit=POSTS_PAGE_SIZE + 1)
 
         def group_page() -> object:
             response = client.get(f"/groups/{group_id}/")
@@ -486,7 +523,7 @@ class Command(BaseCommand):
         label = f"busy group page ({group.member_count:,} members)"
         rows.append((label, *self._case(group_sql, group_page, runs), *self._time(group_api, runs)))
         if explain:
-            self._explain(selectors.group_posts(member, group)[: POSTS_PAGE_SIZE + 1])
+            self._explain(cards.group_sql(member, group, limit=POSTS_PAGE_SIZE + 1))
         self.stdout.write(
             f"{'case':<44} {'SQL p50':>8} {'SQL p95':>8} {'page p50':>9} {'page p95':>9} "
             f"{'queries':>8} {'API p50':>8} {'API p95':>8}"
@@ -504,5 +541,7 @@ class Command(BaseCommand):
         page_p50, page_p95 = self._time(page, runs)
         return sql_p50, sql_p95, page_p50, page_p95, self._queries(page)
 
-    def _explain(self, queryset: Any) -> None:
-        self.stdout.write(queryset.explain(analyze=True, buffers=True))
+    def _explain(self, query: tuple[str, dict[str, Any]]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query[0], query[1])
+            self.stdout.write("\n".join(row[0] for row in cursor.fetchall()))
