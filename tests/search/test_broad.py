@@ -197,6 +197,7 @@ def test_typeahead_is_bounded_and_still_puts_connections_first(
     viewer: User, person: Callable[..., User], connect: Connect, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(autocomplete, "TYPEAHEAD_CANDIDATES", 2)
+    monkeypatch.setattr(autocomplete, "TYPEAHEAD_CONNECTIONS", 2)
     strangers = [person(f"Mar{n}", "Stranger") for n in range(4)]
     bridge = person("Bridge", "Member")
     second = person("Marta", "Second")
