@@ -65,6 +65,22 @@ def test_unpack_many_decodes_mixed_rows_and_skips_missing_ones() -> None:
         assert np.array_equal(joined[bounds[index] : bounds[index + 1]], row)
 
 
+@pytest.mark.parametrize("count", [3, 25], ids=["one by one", "vectorised"])
+def test_decode_current_keeps_only_current_values(count: int) -> None:
+    rng = np.random.default_rng(count)
+    rows = {member_id: _sorted_ids(rng, 50, 1_000_000) for member_id in range(1, count + 1)}
+    values: dict[int, bytes | None] = {m: graph._pack(row, 5) for m, row in rows.items()}
+    values[1] = graph._pack(rows[1], 4)  # stamped with an older version
+    values[2] = None  # missing in Redis
+    old_layout = (5).to_bytes(8, "little") + bytes(8) + np.arange(3, dtype="<i4").tobytes()
+    values[3] = old_layout
+    decoded = graph._decode_current(values, dict.fromkeys(rows, 5))
+    assert sorted(decoded) == list(range(4, count + 1))
+    for member_id, array in decoded.items():
+        assert np.array_equal(array, rows[member_id])
+        assert not array.flags.writeable
+
+
 def test_a_g1_value_in_redis_is_always_current(db: None) -> None:
     ana, bruno = UserFactory.create_batch(2)
     _connect_rows(ana, bruno)
