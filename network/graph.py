@@ -159,6 +159,7 @@ def _unpack_many(
     first_at = (starts[rows] + 4) * 2
     sums[first_at] = 0
     sums[first_at + 1] = 0
+    keep[first_at] = True  # the first id, even when its low half happens to be 0xFFFF
     keep[first_at + 1] = False
     padded = rows[(words[starts[rows] + 2] >> 16) > 0]
     sums[(starts[padded] * 4 + lengths[padded]) // 2 - 1] = 0

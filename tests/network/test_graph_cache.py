@@ -29,7 +29,13 @@ def test_pack_round_trips_every_shape(count: int, top: int) -> None:
 def test_gaps_take_two_bytes_and_huge_gaps_still_round_trip() -> None:
     dense = np.arange(0, 300_000, 3, dtype=graph.IDS)
     assert len(graph._pack(dense, 1)) < dense.nbytes * 0.51 + 32
-    for ids in ([1, 65_535, 65_536, 131_071, 131_072], [0, 2_000_000_000], [7]):
+    for ids in (
+        [1, 65_535, 65_536, 131_071, 131_072],
+        [0, 2_000_000_000],
+        [7],
+        [65_535, 70_000],  # a first id whose low half is 0xFFFF, the continuation mark
+        [131_071],
+    ):
         array = np.array(ids, dtype=graph.IDS)
         assert graph._unpack(graph._pack(array, 1))[2].tolist() == ids
         ok, joined, _, stamps = graph._unpack_many([graph._pack(array, 7)])
