@@ -2,7 +2,8 @@
 
 One SQL statement over `search_memberdocument` (GIN full text + trigram names, filters, block
 and deactivation exclusion) returns the total, the industry and location facets and the best
-`CANDIDATES` rows by text relevance, 1st-degree connections boosted in SQL. Those candidates are
+`CANDIDATES` rows by text relevance, 1st-degree connections boosted in SQL: over every match up
+to BROAD_MATCHES, over a bounded pool with estimated totals past it (`_pool`). Candidates are
 re-ranked with their exact nearness (`network.selectors.nearness_for`: degree and mutual count
 from the Redis adjacency arrays) and cut to what the viewer may see of each profile
 (`accounts.policies.profile_access`). The same cut (`search.selectors.privacy`) is applied in
@@ -57,15 +58,16 @@ CANDIDATES = 500  # results a query can page through (like LinkedIn's cap), re-r
 NEARNESS_BOOST = {1: 1.0, 2: 0.5, 3: 0.2}
 MUTUAL_BOOST, MUTUAL_SATURATION = 0.4, 25
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D summary, C history/schools, B headline..., A name
-# Broad searches (docs/search.md, "Broad searches"): past BROAD_MATCHES matching documents,
+# Broad searches (docs/search.md, "Broad searches"): past BROAD_MATCHES full-text matches,
 # relevance, count and facets are computed over a bounded pool instead of every match: a
-# sample of about SAMPLE_DOCUMENTS documents, the viewer's matching connections and up to
-# NAME_CANDIDATES members named by the keywords. Count and facets are then estimates.
+# sample of about SAMPLE_DOCUMENTS documents, the FIRST_MATCHES first matches, up to
+# FRIEND_CANDIDATES matching connections and NAME_CANDIDATES members named by the keywords.
+# Count and facets are then estimates from the sample.
 BROAD_MATCHES = 2_000
 SAMPLE_DOCUMENTS = 5_000
-NAME_CANDIDATES = 500
-FRIEND_CANDIDATES = 500
 FIRST_MATCHES = 500
+FRIEND_CANDIDATES = 500
+NAME_CANDIDATES = 500
 DEGREE_BITMAP_MIN = 50_000  # ids from which a degree filter is sent as a bitmap
 KEYWORDS = f"(d.document @@ {TSQUERY} OR {NAME_MATCH})"  # full text, or a name with typos
 FULL_TEXT = f"d.document @@ {TSQUERY}"
