@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from django.db import connection
 
 from accounts.models import User
-from accounts.policies import ProfileAccess, profile_access
+from accounts.policies import ProfileAccess
 from network.selectors import nearness_for
 from search.selectors.common import (
     SearchHit,
     ViewerNetwork,
+    access_at,
     degree_order,
     member_hits,
     prefix_tsquery,
@@ -83,9 +84,7 @@ def member_typeahead(
     shown: list[tuple[int, ProfileAccess]] = []
     for member_id, is_open in rows:
         near = nearness[member_id]
-        access = profile_access(
-            member=User(profile_visible_to_out_of_network=is_open), degree=near.degree
-        )
+        access = access_at(near.degree, is_open=is_open)
         if access is not ProfileAccess.MINIMAL:  # their name is not the viewer's to see
             shown.append((member_id, access))
     shown.sort(key=lambda item: (*degree_order(nearness[item[0]]), order[item[0]]))

@@ -7,12 +7,12 @@ import threading
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
 
 from accounts.models import User
-from accounts.policies import ProfileAccess
+from accounts.policies import ProfileAccess, profile_access
 from connections.selectors import relationships_for
 from network import graph
 from network.selectors import Nearness, ViewerFields
@@ -152,6 +152,19 @@ class SearchHit:
     @property
     def shows_name(self) -> bool:
         return self.access is not ProfileAccess.MINIMAL
+
+
+@cache
+def _member_shown(is_open: bool) -> User:
+    """A stand-in member with only the setting profile_access reads (one per value, not one
+    per candidate: a search weighs 500 candidates, and building a User costs ~10 µs)."""
+    return User(profile_visible_to_out_of_network=is_open)
+
+
+def access_at(degree: int | None, *, is_open: bool) -> ProfileAccess:
+    """What a viewer at `degree` sees of a member whose profile is open (or not) to viewers
+    out of network: accounts.policies.profile_access, from a search row's two values."""
+    return profile_access(member=_member_shown(is_open), degree=degree)
 
 
 def degree_order(near: Nearness) -> tuple[int, int]:

@@ -21,7 +21,7 @@ from django.db import connection
 
 from accounts.industries import INDUSTRY_LABELS
 from accounts.models import User
-from accounts.policies import ProfileAccess, profile_access
+from accounts.policies import ProfileAccess
 from accounts.selectors import access_member
 from connections.policies import connections_view_block_reason
 from groups import policies as group_policies
@@ -34,6 +34,7 @@ from search.selectors.common import (
     Facet,
     SearchHit,
     ViewerNetwork,
+    access_at,
     degree_order,
     has_words,
     id_bitmap,
@@ -449,10 +450,7 @@ def people_search(
     ranked: list[tuple[float, int, ProfileAccess]] = []
     for candidate in candidates:
         near = nearness[candidate.member_id]
-        access = profile_access(
-            member=User(profile_visible_to_out_of_network=candidate.open_to_out_of_network),
-            degree=near.degree,
-        )
+        access = access_at(near.degree, is_open=candidate.open_to_out_of_network)
         if may_show(
             query,
             access,
