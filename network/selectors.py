@@ -12,7 +12,7 @@ import numpy as np
 from django.db.models import QuerySet
 
 from accounts.industries import INDUSTRY_LABELS
-from accounts.models import Profile, User
+from accounts.models import User
 from accounts.selectors import visible_members
 from connections.selectors import relationships_for
 from groups.selectors import shared_group_names
@@ -279,10 +279,10 @@ class _Candidate:
 
 
 def _shared_reasons(
-    mine: Profile, theirs: _Candidate, schools: set[str], viewer_schools: set[str]
+    mine: _Candidate, theirs: _Candidate, schools: set[str], viewer_schools: set[str]
 ) -> list[str]:
     reasons = []
-    if mine.current_company and mine.current_company == theirs.company:
+    if mine.company and mine.company == theirs.company:
         reasons.append(f"Both work at {theirs.company}")
     shared = viewer_schools & schools
     if shared:
@@ -328,17 +328,19 @@ def people_you_may_know(viewer: User, *, limit: int = 20) -> list[Suggestion]:
             ids, tallies = ids[tallies >= threshold], tallies[tallies >= threshold]
         top = np.argsort(-tallies, kind="stable")[:wanted]
         counts = dict(zip(ids[top].tolist(), tallies[top].tolist(), strict=True))
-    viewer = User.objects.select_related("profile").get(pk=viewer.pk)
-    mine = viewer.profile
     fields = ("pk", "profile__current_company", "profile__industry", "profile__location")
+    # The candidates' plain values and the viewer's own, in one query.
     candidates = [
         _Candidate(*row)
-        for row in visible_members(viewer).filter(pk__in=list(counts)).values_list(*fields)
+        for row in (
+            visible_members(viewer).filter(pk__in=list(counts))
+            | User.objects.filter(pk=viewer.pk)
+        ).values_list(*fields)
     ]
+    mine = next(candidate for candidate in candidates if candidate.member_id == viewer.pk)
+    candidates.remove(mine)
     if len(candidates) < limit:
-        similar = (
-            Q(profile__current_company=mine.current_company) if mine.current_company else Q(pk=None)
-        )
+        similar = Q(profile__current_company=mine.company) if mine.company else Q(pk=None)
         if mine.industry and mine.location:
             similar |= Q(profile__industry=mine.industry, profile__location=mine.location)
         candidates += [

@@ -116,8 +116,8 @@ def test_suggestions_query_count(
     for candidate in UserFactory.create_batch(size):
         connect(friend, candidate)
     # adjacency (2), exclusions (invitations, dismissals, blocks: then cached per process),
-    # viewer, candidates, schools (viewer's and candidates'), shared groups, the chosen members,
-    # relationships (2), degrees (adjacency)
-    with django_assert_num_queries(14):
+    # candidates with the viewer's own profile, schools (viewer's and candidates'), shared
+    # groups, the chosen members, relationships (2), degrees (adjacency)
+    with django_assert_num_queries(13):
         response = member_api.get(url("suggestions"))
     assert len(response.json()["results"]) == size
