@@ -545,13 +545,15 @@ def distinct(arrays: Sequence[np.ndarray], without: np.ndarray = _EMPTY) -> np.n
 
 
 def members_of(sorted_ids: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Which of `values` are in `sorted_ids`: a binary search each, or, for very many values,
-    one lookup each in a boolean mask over the id range (linear, as the in-memory limit)."""
+    """Which of `values` are in `sorted_ids`: a binary search each, or one lookup each in a
+    boolean mask over the id range when that is cheaper (measured: a binary search of an
+    unsorted value costs ~12 ns; the mask ~0.04 ns per id of the range plus ~1 ns per id set
+    or read; 30,000 values in 30,000 ids: 370 µs searching, 60-85 µs by mask)."""
     if not sorted_ids.size or not values.size:
         return np.zeros(values.size, dtype=bool)
-    if values.size > 50_000:
+    if values.size >= 1_000:
         top = max(int(sorted_ids[-1]), int(values.max()))
-        if top < 64 * values.size:
+        if top // 25 + sorted_ids.size < 9 * values.size:
             mask = np.zeros(top + 1, dtype=bool)
             mask[sorted_ids] = True
             return mask[values]

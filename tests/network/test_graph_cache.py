@@ -205,3 +205,19 @@ def test_a_cold_page_is_answered_from_the_members_side_and_the_set_built_by_a_wo
     assert built is not None
     assert built.tolist() == [carla.pk]
     assert selectors.nearness_for(ana, [dora.pk])[dora.pk].degree == 3
+
+
+@pytest.mark.parametrize(
+    ("sorted_count", "value_count", "top"),
+    [(30_000, 30_000, 1_000_000), (30_000, 3_000, 1_000_000), (100, 2_500, 100_000), (5, 10, 50)],
+    ids=["mask", "search (many ids)", "mask (few ids)", "search (few values)"],
+)
+def test_members_of_answers_alike_by_search_and_by_mask(
+    sorted_count: int, value_count: int, top: int
+) -> None:
+    rng = np.random.default_rng(sorted_count + value_count)
+    ids = _sorted_ids(rng, sorted_count, top)
+    values = rng.integers(1, top, value_count).astype(graph.IDS)
+    hits = min(10, value_count, ids.size)
+    values[:hits] = ids[:hits]  # some certain hits
+    assert np.array_equal(graph.members_of(ids, values), np.isin(values, ids))

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 from django.contrib.auth.hashers import make_password
 from django.db import connection
@@ -11,6 +12,7 @@ from accounts.models import Education, Profile, User
 from connections import services as connection_services
 from connections.models import Connection, ConnectionCount
 from network import graph
+from network import selectors as network_selectors
 from network.selectors import (
     connection_path,
     degree_between,
@@ -188,10 +190,11 @@ def test_a_member_with_30000_connections() -> None:
     ids = [friend.pk for friend in friends[:25]]
     nearness = nearness_for(hub, ids)
     assert {near.degree for near in nearness.values()} == {1}
-    far = nearness_for(friends[0], [friends[-1].pk, outsider.pk])
+    far = nearness_for(friends[0], [friends[-1].pk, outsider.pk, hub.pk])
     assert far[friends[-1].pk].degree == 2
     assert far[friends[-1].pk].mutual_connections_count == 1
     assert far[outsider.pk].degree is None
+    assert far[hub.pk] == (1, 0)  # the hub's 30,000 ids searched the other way
     assert network_size(friends[0]).second == cap - 1
 
 
@@ -208,3 +211,30 @@ def test_shared_group_is_a_reason(connect: Connect) -> None:
     [suggestion] = people_you_may_know(viewer)
     assert suggestion.member.pk == candidate.pk
     assert "Both in the group Lisbon Data Engineers" in suggestion.reasons
+
+
+@pytest.mark.parametrize("hidden_count", [0, 3])
+def test_long_rows_are_counted_the_other_way_with_the_same_result(
+    hidden_count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """network.selectors._shared_counts: a page row far longer than the viewer's own is
+    searched the other way; both ways give the same counts, with and without hidden ids."""
+    rng = np.random.default_rng(hidden_count)
+    everyone = np.unique(rng.integers(1, 5_000, 40)).astype(graph.IDS)
+    hidden = np.sort(np.concatenate([everyone[:hidden_count], [4_999_999][:hidden_count]]))
+    hidden = hidden.astype(graph.IDS)
+    friends = np.setdiff1d(everyone, hidden).astype(graph.IDS)
+    rows = [np.unique(rng.integers(1, 5_000, size)).astype(graph.IDS) for size in (5, 3_000, 50)]
+    rows.append(np.array([4_999_999], dtype=graph.IDS))  # a hidden non-connection only
+    reached = np.concatenate(rows)
+    bounds = np.concatenate([[0], np.cumsum([len(row) for row in rows])])
+    expected = (
+        [int(np.isin(row, friends).sum()) for row in rows],
+        [bool(np.isin(row, everyone).any()) for row in rows],
+    )
+    for factor, minimum in [(8, 2_000), (0, 0), (10**9, 10**9)]:  # mixed, all long, all short
+        monkeypatch.setattr(network_selectors, "LONG_ROW_FACTOR", factor)
+        monkeypatch.setattr(network_selectors, "LONG_ROW_MIN", minimum)
+        counts = network_selectors._shared_counts(everyone, hidden, friends, reached, bounds)
+        mutual, shared = counts
+        assert (mutual.tolist(), shared.tolist()) == expected
