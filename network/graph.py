@@ -58,6 +58,7 @@ G2_TTL = 3600
 # member's friends (millions of ids) never flush the arrays that pages reuse.
 LOCAL_MAX_MEMBERS = 64
 LOCAL_BULK_MAX = 20_000
+MASK_MIN_VALUES = 16_000  # members_of: more values than this may be looked up in a mask
 DECODE_ONE_BY_ONE = 6  # values decoded one by one; more at once (measured: 6 µs each vs ~50 µs)
 
 client = graph_client
@@ -546,12 +547,13 @@ def distinct(arrays: Sequence[np.ndarray], without: np.ndarray = _EMPTY) -> np.n
 
 def members_of(sorted_ids: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Which of `values` are in `sorted_ids`: a binary search each, or one lookup each in a
-    boolean mask over the id range when that is cheaper (measured: a binary search of an
-    unsorted value costs ~12 ns; the mask ~0.04 ns per id of the range plus ~1 ns per id set
-    or read; 30,000 values in 30,000 ids: 370 µs searching, 60-85 µs by mask)."""
+    boolean mask over the id range when there are many values (30,000 values in 30,000 ids:
+    370 µs searching, 60-85 µs by mask). Below ~16,000 values the mask's allocation over the
+    whole id range (1 MB at a million members) costs about what the searches save, and more
+    when it must be faulted in afresh, as measured in typeahead."""
     if not sorted_ids.size or not values.size:
         return np.zeros(values.size, dtype=bool)
-    if values.size >= 1_000:
+    if values.size > MASK_MIN_VALUES:
         top = max(int(sorted_ids[-1]), int(values.max()))
         if top // 25 + sorted_ids.size < 9 * values.size:
             mask = np.zeros(top + 1, dtype=bool)

@@ -199,8 +199,8 @@ class Command(BaseCommand):
                 "SELECT setval(pg_get_serial_sequence('groups_group', 'id'), max(id)) "
                 "FROM groups_group"
             )
-            cursor.execute("ANALYZE groups_group")
-            cursor.execute("ANALYZE groups_membership")
+            cursor.execute("VACUUM ANALYZE groups_group")
+            cursor.execute("VACUUM ANALYZE groups_membership")
 
     def _viewers(self) -> list[tuple[int, int]]:
         chosen = []
