@@ -178,12 +178,11 @@ class _Sql:
         self.where.append(clause)
         self.params.update(params)
 
-    def clauses(self, *, typos: bool = True) -> str:
-        """The WHERE conditions; without `typos`, keywords by full text alone (no trigram
-        name match: comparing every name by similarity is what a broad search cannot pay)."""
-        if typos:
-            return " AND ".join(self.where)
-        return " AND ".join(FULL_TEXT if c == KEYWORDS else c for c in self.where)
+    def clauses(self, *, keywords: str = KEYWORDS) -> str:
+        """The WHERE conditions, the keywords matched by `keywords`: full text or a name with
+        typos (KEYWORDS), full text alone (FULL_TEXT: comparing every name by similarity is
+        what a broad search cannot pay) or the name alone (NAME_MATCH)."""
+        return " AND ".join(keywords if c == KEYWORDS else c for c in self.where)
 
 
 def _degree_filter(sql: _Sql, viewer: User, degrees: frozenset[int], friends: np.ndarray) -> None:
@@ -306,8 +305,9 @@ def _pool(query: PeopleQuery, sql: _Sql) -> str:
     id, a LATERAL join so the plan cannot read every match instead); and up to
     NAME_CANDIDATES members whose name has the keywords (the strongest text matches). Each
     branch is gated by `probe` as a one-time filter, so only one side runs."""
-    joins, exact, fts = " ".join(sql.joins), sql.clauses(), sql.clauses(typos=False)
-    names = (
+    joins, fts = " ".join(sql.joins), sql.clauses(keywords=FULL_TEXT)
+    names = sql.clauses(keywords=NAME_MATCH)
+    named = (
         f"""UNION ALL (SELECT d.member_id, false FROM search_memberdocument d {joins}
                 WHERE {fts} AND {NAME_WORDS} AND {BROAD} LIMIT {NAME_CANDIDATES})"""  # noqa: S608
         if query.has_keywords
@@ -321,12 +321,13 @@ def _pool(query: PeopleQuery, sql: _Sql) -> str:
         if not query.degrees or 1 in query.degrees
         else ""
     )
-    every = (  # without keywords the early matches are every match: not read twice
-        f"SELECT member_id, true AS sampled FROM early WHERE NOT {BROAD}"  # noqa: S608
-        if exact == fts
-        else f"""SELECT d.member_id, true AS sampled FROM search_memberdocument d {joins}
-                WHERE {exact} AND NOT {BROAD}"""  # noqa: S608
-    )
+    # Every match when the search is not broad: the early (full-text) matches, all of them
+    # then, plus the names matching with typos; the full-text scan is not run twice.
+    every = f"SELECT member_id, true AS sampled FROM early WHERE NOT {BROAD}"  # noqa: S608
+    if query.has_keywords:
+        every += f"""
+            UNION ALL SELECT d.member_id, true FROM search_memberdocument d {joins}
+                WHERE {names} AND NOT {BROAD}"""  # noqa: S608
     return f"""early AS MATERIALIZED (
             SELECT d.member_id FROM search_memberdocument d {joins} WHERE {fts}
             LIMIT {BROAD_MATCHES + 1}
@@ -345,7 +346,7 @@ def _pool(query: PeopleQuery, sql: _Sql) -> str:
                 TABLESAMPLE SYSTEM ((SELECT percent FROM probe)) REPEATABLE (1) {joins}
                 WHERE {fts} AND {BROAD}
             {connections}
-            {names}
+            {named}
             ) u GROUP BY member_id
         )"""  # noqa: S608 (constants and clauses built here; values are parameters)
 
