@@ -494,7 +494,9 @@ def _keep_locally(
 ) -> None:
     b, fine, stamp = bounds.tolist(), ok.tolist(), stamps.tolist()
     for i, member_id in enumerate(ids):
-        if fine[i]:
+        # An array already held at this version stays the same object (callers key caches of
+        # what they derive from it, such as search's id literals, on its identity).
+        if fine[i] and local.get("g1", member_id, (stamp[i],)) is None:
             local.put("g1", member_id, (stamp[i],), joined[b[i] : b[i + 1]].copy())
 
 
