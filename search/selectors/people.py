@@ -293,10 +293,11 @@ def _classified(query: PeopleQuery) -> str:
 
 
 def _pool(query: PeopleQuery, sql: _Sql) -> str:
-    """CTEs `probe` and `pool`: the matches to rank and count, each marked `sampled`.
+    """CTEs `early`, `probe` and `pool`: the matches to rank and count, each marked `sampled`.
 
-    `probe` counts full-text matches up to BROAD_MATCHES + 1 (the GIN bitmap, then at most
-    that many rows). Up to BROAD_MATCHES, `pool` is every match (typo-tolerant names too) and
+    `early` holds the full-text matches up to BROAD_MATCHES + 1 (the GIN bitmap, then at most
+    that many rows) and `probe` counts them. Up to BROAD_MATCHES, `pool` is every match (those,
+    and the typo-tolerant names) and
     the count and facets are exact. Past it the search is broad and `pool` is bounded: a
     sample of about SAMPLE_DOCUMENTS documents (TABLESAMPLE SYSTEM, the same pages for every
     request, so pages stay stable), whose matches give the count and facets scaled by
