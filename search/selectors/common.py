@@ -6,6 +6,7 @@ import re
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -27,57 +28,66 @@ def has_words(text: str) -> bool:
     return bool(WORD.search(text))
 
 
+class _Derived[T]:
+    """What was derived from read-only arrays of the graph cache (the same objects while their
+    versions hold), kept while those arrays live: the last few, by their identity."""
+
+    SIZE = 8
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[tuple[int, ...], tuple[tuple[weakref.ref[np.ndarray], ...], T]]
+        self._items = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, *arrays: np.ndarray, make: Callable[[], T]) -> T:
+        if any(array.flags.writeable for array in arrays):  # a caller's own array: not kept
+            return make()
+        key = tuple(map(id, arrays))
+        with self._lock:
+            held = self._items.get(key)
+            if held is not None and all(ref() is a for ref, a in zip(held[0], arrays, strict=True)):
+                self._items.move_to_end(key)
+                return held[1]
+        value = make()
+        with self._lock:
+            self._items[key] = (tuple(weakref.ref(array) for array in arrays), value)
+            while len(self._items) > self.SIZE:
+                self._items.popitem(last=False)
+        return value
+
+
+def _literal(values: list[int]) -> str:
+    return "{" + ",".join(map(str, values)) + "}"
+
+
 def ids_literal(ids: np.ndarray | list[int]) -> str:
     """An int4[] literal; cheaper than adapting a long Python list value by value (and
     `map(str, list)` formats ids about twice as fast as numpy's `astype(str)`).
 
-    A large read-only array (a graph-cache set, the same object while its version holds) is
-    formatted once: the last few literals are kept while their arrays live."""
-    if isinstance(ids, np.ndarray) and ids.size >= LITERAL_CACHE_MIN and not ids.flags.writeable:
-        key = id(ids)
-        with _literals_lock:
-            cached = _literals.get(key)
-            if cached is not None and cached[0]() is ids:
-                _literals.move_to_end(key)
-                return cached[1]
-        literal = "{" + ",".join(map(str, ids.tolist())) + "}"
-        with _literals_lock:
-            _literals[key] = (weakref.ref(ids), literal)
-            while len(_literals) > LITERAL_CACHE_SIZE:
-                _literals.popitem(last=False)
-        return literal
-    values = ids.tolist() if isinstance(ids, np.ndarray) else ids
-    return "{" + ",".join(map(str, values)) + "}"
-
-
-LITERAL_CACHE_MIN, LITERAL_CACHE_SIZE = 10_000, 8
+    A large read-only array (a graph-cache set) is formatted once while it lives."""
+    if isinstance(ids, np.ndarray):
+        if ids.size >= LITERAL_CACHE_MIN:
+            return _literals.get(ids, make=lambda: _literal(ids.tolist()))
+        return _literal(ids.tolist())
+    return _literal(ids)
 
 
 def id_bitmap(ids: np.ndarray) -> bytes:
     """One bit per member id, set for `ids`, in PostgreSQL's get_bit order (bit n is bit
     n % 8, least significant first, of byte n // 8). Cached like `ids_literal`."""
-    key = ("bits", id(ids))
-    with _literals_lock:
-        cached = _bitmaps.get(key)
-        if cached is not None and cached[0]() is ids:
-            return cached[1]
-    flags = np.zeros(int(ids.max()) + 1 if ids.size else 1, dtype=bool)
-    flags[ids] = True
-    bits = np.packbits(flags, bitorder="little").tobytes()
-    if not ids.flags.writeable:
-        with _literals_lock:
-            _bitmaps[key] = (weakref.ref(ids), bits)
-            while len(_bitmaps) > LITERAL_CACHE_SIZE:
-                _bitmaps.popitem(last=False)
-    return bits
+
+    def make() -> bytes:
+        flags = np.zeros(int(ids.max()) + 1 if ids.size else 1, dtype=bool)
+        flags[ids] = True
+        return np.packbits(flags, bitorder="little").tobytes()
+
+    return _bitmaps.get(ids, make=make)
 
 
-_literals: OrderedDict[int, tuple[weakref.ref[np.ndarray], str]] = OrderedDict()
-_bitmaps: OrderedDict[tuple[str, int], tuple[weakref.ref[np.ndarray], bytes]] = OrderedDict()
-_visible: OrderedDict[
-    tuple[int, int], tuple[weakref.ref[np.ndarray], weakref.ref[np.ndarray], np.ndarray]
-] = OrderedDict()
-_literals_lock = threading.Lock()
+LITERAL_CACHE_MIN = 10_000
+_literals: _Derived[str] = _Derived()
+_bitmaps: _Derived[bytes] = _Derived()
+_visible: _Derived[np.ndarray] = _Derived()
 
 
 def prefix_tsquery(text: str, weight: str = "") -> str:
@@ -105,19 +115,13 @@ class ViewerNetwork:
         hold), so the result is kept with them and its literal formatted once."""
         if not self.hidden:
             return self.friends
-        key = (id(self.friends), id(self.hidden_ids))
-        with _literals_lock:
-            cached = _visible.get(key)
-        if cached is not None and cached[0]() is self.friends and cached[1]() is self.hidden_ids:
-            return cached[2]
-        visible = self.friends[~np.isin(self.friends, self.hidden_ids)]
-        visible.flags.writeable = False
-        if not (self.friends.flags.writeable or self.hidden_ids.flags.writeable):
-            with _literals_lock:
-                _visible[key] = (weakref.ref(self.friends), weakref.ref(self.hidden_ids), visible)
-                while len(_visible) > LITERAL_CACHE_SIZE:
-                    _visible.popitem(last=False)
-        return visible
+
+        def make() -> np.ndarray:
+            visible = self.friends[~np.isin(self.friends, self.hidden_ids)]
+            visible.flags.writeable = False
+            return visible
+
+        return _visible.get(self.friends, self.hidden_ids, make=make)
 
     @cached_property
     def friends_literal(self) -> str:
