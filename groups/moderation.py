@@ -10,7 +10,7 @@ from django.db import transaction
 
 from accounts.models import User
 from groups import services
-from groups.exceptions import JoinRequestNotFound, NotGroupMember, RoleNotAllowed
+from groups.exceptions import JoinRequestNotFound, RoleNotAllowed
 from groups.models import Ban, Group, JoinRequest, Membership, Role, Visibility
 
 
@@ -58,9 +58,7 @@ def membership_remove_as_staff(*, group_id: int, member_id: int) -> None:
     Raises GroupNotFound, NotGroupMember, RoleNotAllowed.
     """
     group = _locked(group_id)
-    membership = Membership.objects.filter(group=group, member_id=member_id).first()
-    if membership is None:
-        raise NotGroupMember("This member is not in the group.")
+    membership = services.target_membership(group, member_id)
     if membership.role == Role.OWNER:
         raise RoleNotAllowed("The owner cannot be removed; delete the group instead.")
     services.remove_member(group, member_id)

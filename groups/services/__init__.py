@@ -25,6 +25,7 @@ from groups.services.core import (
     pending_request,
     reject_request,
     remove_member,
+    target_membership,
 )
 from groups.services.membership import (
     group_create,
@@ -71,4 +72,5 @@ __all__ = [
     "pending_request",
     "reject_request",
     "remove_member",
+    "target_membership",
 ]

@@ -20,6 +20,7 @@ from groups.exceptions import (
     GroupNotFound,
     InvalidInput,
     JoinRequestNotFound,
+    NotGroupMember,
 )
 from groups.models import (
     Group,
@@ -171,6 +172,17 @@ def remove_member(group: Group, member_id: int) -> bool:
 def membership_in(group: Group, member_id: int) -> Membership | None:
     """Return the member's membership of the group, if any."""
     return Membership.objects.filter(group=group, member_id=member_id).first()
+
+
+def target_membership(group: Group, member_id: int) -> Membership:
+    """Return the membership of the member an action is aimed at.
+
+    Raises NotGroupMember.
+    """
+    membership = membership_in(group, member_id)
+    if membership is None:
+        raise NotGroupMember("This member is not in the group.")
+    return membership
 
 
 def pending_request(group: Group, request_id: int) -> JoinRequest:

@@ -11,7 +11,6 @@ from groups import policies
 from groups.exceptions import (
     InvalidInput,
     ManagersLimitReached,
-    NotGroupMember,
     RoleNotAllowed,
 )
 from groups.models import (
@@ -29,6 +28,7 @@ from groups.services.core import (
     membership_in,
     raise_if,
     remove_member,
+    target_membership,
 )
 
 
@@ -40,9 +40,7 @@ def member_remove(*, manager: User, group_id: int, member_id: int) -> None:
     """
     group = locked_group(viewer=manager, group_id=group_id)
     raise_if(policies.manage_block_reason(group))
-    target = membership_in(group, member_id)
-    if target is None:
-        raise NotGroupMember("This member is not in the group.")
+    target = target_membership(group, member_id)
     raise_if(
         policies.moderate_member_block_reason(
             actor_role=group.viewer_role,  # type: ignore[attr-defined]
@@ -115,9 +113,7 @@ def member_role_set(*, actor: User, group_id: int, member_id: int, role: str) ->
         raise InvalidInput({"role": ["Choose manager or member."]})
     group = locked_group(viewer=actor, group_id=group_id)
     raise_if(policies.manage_block_reason(group))
-    target = membership_in(group, member_id)
-    if target is None:
-        raise NotGroupMember("This member is not in the group.")
+    target = target_membership(group, member_id)
     if target.role == Role.OWNER:
         raise RoleNotAllowed("Transfer ownership to change the owner's role.")
     if target.role == role:
@@ -142,9 +138,7 @@ def ownership_transfer(*, owner: User, group_id: int, member_id: int) -> None:
     """
     group = locked_group(viewer=owner, group_id=group_id)
     raise_if(policies.own_block_reason(group))
-    target = membership_in(group, member_id)
-    if target is None:
-        raise NotGroupMember("This member is not in the group.")
+    target = target_membership(group, member_id)
     if target.member_id == owner.pk:
         raise RoleNotAllowed("You already own this group.")
     managers_after = _managers_count(group) - (1 if target.role == Role.MANAGER else 0)
