@@ -55,23 +55,26 @@ def _later(seconds: int | None) -> str:
     return f"Try again in {minutes} minute{'s' if minutes != 1 else ''}."
 
 
-def post_rate_block_reason(author_id: int) -> DomainError | None:
-    """Say why the member may not post now (too many posts in the last hour), or None."""
-    limit = posts_hourly_limit()
-    full, wait = _window_full(Post, author_id, limit)
+def _rate_block_reason(
+    model: type[Post] | type[Comment],
+    author_id: int,
+    limit: int,
+    verb: str,
+    error: type[PostRateLimited] | type[CommentRateLimited],
+) -> DomainError | None:
+    full, wait = _window_full(model, author_id, limit)
     if not full:
         return None
-    return PostRateLimited(
-        f"You can post at most {limit} times an hour. {_later(wait)}", retry_after=wait
-    )
+    return error(f"You can {verb} at most {limit} times an hour. {_later(wait)}", retry_after=wait)
+
+
+def post_rate_block_reason(author_id: int) -> DomainError | None:
+    """Say why the member may not post now (too many posts in the last hour), or None."""
+    return _rate_block_reason(Post, author_id, posts_hourly_limit(), "post", PostRateLimited)
 
 
 def comment_rate_block_reason(author_id: int) -> DomainError | None:
     """Say why the member may not comment now (too many comments in the last hour), or None."""
-    limit = comments_hourly_limit()
-    full, wait = _window_full(Comment, author_id, limit)
-    if not full:
-        return None
-    return CommentRateLimited(
-        f"You can comment at most {limit} times an hour. {_later(wait)}", retry_after=wait
+    return _rate_block_reason(
+        Comment, author_id, comments_hourly_limit(), "comment", CommentRateLimited
     )
