@@ -52,10 +52,10 @@ def _admin(statement: str) -> None:
 
 
 def _copy(cursor: Any, table: str, columns: str, rows: Iterator[str]) -> None:
-    sql = f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT text)"
-    from network.management.commands.generate_graph import _Stream
+    from network.management.commands.generate_graph import copy_chunks
 
-    cursor.cursor.copy_expert(sql, _Stream(row.encode() for row in rows), size=1 << 20)
+    sql = f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT text)"
+    copy_chunks(cursor, sql, (row.encode() for row in rows))
 
 
 def _chunks(count: int, render: Callable[[slice], Iterable[str]]) -> Iterator[str]:

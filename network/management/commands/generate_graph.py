@@ -321,7 +321,8 @@ def _rebuild_derived(paused: list[tuple[str, str]], say: Callable[[str], None]) 
             say(f"Rebuilt {path} in {time.monotonic() - started:.1f}s")
 
 
-def _copy(cursor: Any, sql: str, chunks: Iterable[bytes]) -> None:
+def copy_chunks(cursor: Any, sql: str, chunks: Iterable[bytes]) -> None:
+    """COPY `sql` FROM STDIN, streaming the chunks (the benchmarks load with it too)."""
     cursor.cursor.copy_expert(sql, _Stream(chunks), size=1 << 20)
 
 
@@ -386,14 +387,14 @@ def load_network(
         recreate = [s for table in MEMBER_TABLES + GRAPH_TABLES for s in _detach(cursor, table)]
         for table, columns, render in _MEMBER_COPIES:
             with tqdm(total=members, desc=table, unit="member", disable=not progress) as bar:
-                _copy(
+                copy_chunks(
                     cursor,
                     f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT text{freeze})",
                     _member_chunks(network, render, bar),
                 )
         directed = 2 * len(network.edges)
         with tqdm(total=directed, desc="connections", unit="row", disable=not progress) as bar:
-            _copy(
+            copy_chunks(
                 cursor,
                 "COPY connections_connection (id, member_id, other_id, created_at, invitation_id) "
                 f"FROM STDIN WITH (FORMAT binary{freeze})",
@@ -402,7 +403,7 @@ def load_network(
         with tqdm(
             total=members, desc="connection counts", unit="member", disable=not progress
         ) as bar:
-            _copy(
+            copy_chunks(
                 cursor,
                 "COPY connections_connectioncount (member_id, count, warned_at) "
                 f"FROM STDIN WITH (FORMAT text{freeze})",

@@ -25,7 +25,7 @@ from accounts.industries import INDUSTRIES
 from accounts.models import User
 from groups.models import Group, Membership
 from network import graph
-from network.management.commands.generate_graph import _copy
+from network.management.commands.generate_graph import copy_chunks
 from search.selectors import GroupQuery, PeopleQuery, group_search, people_search, typeahead
 from search.services import search_index_rebuild, search_triggers_paused
 
@@ -180,13 +180,13 @@ class Command(BaseCommand):
                 ).encode()
 
         with connection.cursor() as cursor:
-            _copy(
+            copy_chunks(
                 cursor,
                 "COPY groups_group (id, name, description, rules, industry, logo, visibility, "
                 "join_policy, posts_need_approval, member_count, created_at) FROM STDIN",
                 groups(),
             )
-            _copy(
+            copy_chunks(
                 cursor,
                 "COPY groups_membership (group_id, member_id, role, created_at) FROM STDIN",
                 memberships(),
