@@ -25,6 +25,7 @@ from accounts.models import Profile, User
 from feed.models import Comment, Post, PostStatus
 from feed.selectors import COMMENTS_SHOWN
 from groups.models import MANAGING_ROLES, Group
+from network import graph
 
 # From this many connections on, the home feed probes the connection index for each post it
 # scans instead of hashing every connection before the first post (measured crossover:
@@ -239,18 +240,26 @@ def home_sql(
     return _posts_sql(sources, {"viewer": viewer.pk, "limit": limit}, before)
 
 
+def has_many_connections(viewer: User) -> bool:
+    """Whether the home feed should probe the viewer's connections post by post
+    (MANY_CONNECTIONS; the graph cache's array: no query)."""
+    return graph.first_degree([viewer.pk])[viewer.pk].size >= MANY_CONNECTIONS
+
+
 def home_posts(
     viewer: User,
     *,
     limit: int,
     before: tuple[datetime, int] | None = None,
-    many_connections: bool = False,
+    many_connections: bool | None = None,
 ) -> list[Post]:
     """The home feed as `selectors.home_feed` (with `with_details`), newest first, at most
     `limit` posts, older than `before` ((created_at, id) of the last post shown) when given.
-    `many_connections`: the viewer has so many connections (MANY_CONNECTIONS) that checking
-    each post's author against the connection index beats hashing them all first; the rows
-    are the same either way."""
+    `many_connections` (decided by `has_many_connections` unless given): the viewer has so
+    many connections that checking each post's author against the connection index beats
+    hashing them all first; the rows are the same either way."""
+    if many_connections is None:
+        many_connections = has_many_connections(viewer)
     query = home_sql(viewer, limit=limit, before=before, many_connections=many_connections)
     posts = _run_posts(query)
     attach_recent_comments(viewer, posts)

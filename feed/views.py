@@ -20,7 +20,6 @@ from accounts.models import User
 from feed import cards, selectors, services
 from feed.forms import CommentForm, PostForm
 from feed.models import Post, ReactionKind
-from network import graph
 from network.selectors import nearness_for, viewer_fields_for
 
 # Posts per page: each is rendered with its author, reactions and latest comments, so the first
@@ -91,12 +90,6 @@ def prepare_posts(viewer: User, posts: list[Post]) -> list[Post]:
     return posts
 
 
-def has_many_connections(viewer: User) -> bool:
-    """Whether the home feed should probe the viewer's connections post by post (the graph
-    cache's array: no query)."""
-    return graph.first_degree([viewer.pk])[viewer.pk].size >= cards.MANY_CONNECTIONS
-
-
 def feed_page(viewer: User, before: str = "") -> dict[str, Any]:
     """The home feed's context: a page of posts and the id to continue before."""
     anchor = None
@@ -104,12 +97,7 @@ def feed_page(viewer: User, before: str = "") -> dict[str, Any]:
         stamp = Post.objects.filter(pk=int(before)).values_list("created_at", flat=True).first()
         if stamp is not None:
             anchor = (stamp, int(before))
-    rows = cards.home_posts(
-        viewer,
-        limit=FEED_PAGE_SIZE + 1,
-        before=anchor,
-        many_connections=has_many_connections(viewer),
-    )
+    rows = cards.home_posts(viewer, limit=FEED_PAGE_SIZE + 1, before=anchor)
     page = prepare_posts(viewer, rows[:FEED_PAGE_SIZE])
     more = page[-1].pk if len(rows) > FEED_PAGE_SIZE else None
     return {

@@ -464,7 +464,7 @@ class Command(BaseCommand):
 
         from accounts.models import User
         from feed import cards
-        from feed.views import FEED_PAGE_SIZE, has_many_connections
+        from feed.views import FEED_PAGE_SIZE
         from groups.selectors import access_group
         from groups.views import POSTS_PAGE_SIZE
 
@@ -475,7 +475,7 @@ class Command(BaseCommand):
             client = Client(HTTP_HOST="localhost")
             client.force_login(viewer)
 
-            many = has_many_connections(viewer)
+            many = cards.has_many_connections(viewer)
 
             def sql(v: User = viewer, many: bool = many) -> object:
                 return cards.home_posts(v, limit=FEED_PAGE_SIZE + 1, many_connections=many)
