@@ -5,16 +5,26 @@ Versions live in Redis beside the caches they guard (network.graph): bumping a m
 removed connection see the change on their very next read. Their friends' second-degree sets
 change too; that fan-out (up to 30,000 keys) goes to Celery, by task name so that this lower
 app does not import the read side.
+
+Every bump is also published on the graph's change channel (`publish_changes`), in the same
+pipeline right after it: every process holding arrays locally drops those it names at once,
+instead of reading versions to find out (network.graph, "Pushed invalidation"). The process that
+made the change drops its own through `graph_members_changed`, before the call returns.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import Any
 
 import redis
 from celery import current_app
 from django.conf import settings
+from django.dispatch import Signal
 
 NEIGHBOURS_CHANGED_TASK = "network.tasks.graph_neighbours_changed_task"
+PUBLISH_CHUNK = 10_000  # ids per message on the change channel
+# Sent in the process that made a change, once its versions are bumped (with member_ids).
+graph_members_changed = Signal()
 
 
 @cache
@@ -33,6 +43,24 @@ def graph_key(kind: str, member_id: int) -> str:
     return f"{prefix}:graph:{kind}:{member_id}"
 
 
+def graph_channel() -> str:
+    """The channel naming stale arrays. Channels span Redis databases: the key prefix and the
+    database number keep two deployments (or test runs) on one server apart."""
+    database = graph_client().connection_pool.connection_kwargs.get("db", 0)
+    return graph_key("changes", int(database))
+
+
+def publish_changes(pipe: Any, kind: str, member_ids: Sequence[int]) -> None:
+    """Queue on `pipe` messages naming the members whose `kind` arrays (g1, g2, hb) are stale,
+    or, with kind "*", that every array is."""
+    if kind == "*":
+        pipe.publish(graph_channel(), "*")
+        return
+    for start in range(0, len(member_ids), PUBLISH_CHUNK):
+        part = member_ids[start : start + PUBLISH_CHUNK]
+        pipe.publish(graph_channel(), f"{kind} {' '.join(map(str, part))}")
+
+
 def graph_changed(member_ids: Iterable[int]) -> None:
     """Mark the members' cached arrays stale now and schedule their friends' refresh.
 
@@ -46,5 +74,8 @@ def graph_changed(member_ids: Iterable[int]) -> None:
         # After the bump, so that no write stamped with the old version can follow it
         # (network.graph writes g1 only while its stamp is the current v1).
         pipe.delete(graph_key("g1", member_id))
+    publish_changes(pipe, "g1", members)
+    publish_changes(pipe, "g2", members)
     pipe.execute()
+    graph_members_changed.send(sender=None, member_ids=members)
     current_app.send_task(NEIGHBOURS_CHANGED_TASK, args=[members])

@@ -28,21 +28,26 @@ PostgreSQL inside their transaction (connections.selectors.are_connected).
 
 from __future__ import annotations
 
+import logging
 import os
 import struct
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, cast
 
 import numpy as np
+import redis
 from django.conf import settings
 from django.db import connection as db
 from django.db import transaction
 
-from connections.events import graph_client, graph_key
+from connections.events import graph_channel, graph_client, graph_key, publish_changes
+
+logger = logging.getLogger(__name__)
 
 IDS = np.int32
 _HEADER = struct.Struct("<IIHHI")  # v1, v2 (the stamp), layout tag, padding halves, how many ids
@@ -179,28 +184,71 @@ def _unpack_many(
 
 
 class _LocalArrays:
-    """A least-recently-used map (kind, member) -> (stamp, array), bounded in bytes."""
+    """A least-recently-used map (kind, member) -> (stamp, array, trusted), bounded in bytes.
+
+    An array is *trusted* when this process's listener (`_Listener`) was subscribed to the
+    change channel before its version was read: any change since would have dropped it, so it
+    is current without asking Redis, for as long as the listener keeps hearing from Redis
+    (`trusting`). Whether a read began before a drop is told by `generation`, which every drop
+    advances: a read remembers it first (`Versions.since`), and what it loaded is trusted only
+    if nothing it read was dropped after that. Untrusted arrays are used at the version read.
+    """
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self.epoch: bytes | None = None
-        self._items: OrderedDict[tuple[str, int], tuple[tuple[int, ...], np.ndarray]] = (
+        self._items: OrderedDict[tuple[str, int], tuple[tuple[int, ...], np.ndarray, bool]] = (
             OrderedDict()
         )
         self._bytes = 0
         self._lock = threading.Lock()
+        self.generation = 0
+        self._floor = 0  # reads that began before this generation are never trusted
+        self._dropped: OrderedDict[tuple[str, int], int] = OrderedDict()  # -> generation
+        self.heard_at = float("-inf")  # monotonic time the listener last heard from Redis
 
     def check_epoch(self, epoch: bytes | None) -> None:
         if epoch != self.epoch:
             self.clear()
             self.epoch = epoch
 
-    def get(self, kind: str, member_id: int, stamp: tuple[int, ...]) -> np.ndarray | None:
+    def trusting(self) -> bool:
+        """Whether trusted arrays may be used without reading versions (the listener runs and
+        has heard from Redis within TRUST_WINDOW, so every drop published before then is
+        applied)."""
+        if listener.pid != os.getpid():
+            listener.start()
+        return time.monotonic() - self.heard_at < TRUST_WINDOW
+
+    def fresh(self, kind: str, member_id: int) -> np.ndarray | None:
+        """The trusted array, if held (call only while `trusting`)."""
+        item = self._items.get((kind, member_id))
+        if item is None or not item[2]:
+            return None
+        return item[1]
+
+    def fresh_many(self, kind: str, member_ids: Sequence[int]) -> list[np.ndarray | None]:
+        get = self._items.get
+        found: list[np.ndarray | None] = [None] * len(member_ids)
+        for position, member_id in enumerate(member_ids):
+            item = get((kind, member_id))
+            if item is not None and item[2]:
+                found[position] = item[1]
+        return found
+
+    def get(
+        self, kind: str, member_id: int, stamp: tuple[int, ...], since: int = -1
+    ) -> np.ndarray | None:
+        """The array held at `stamp`, a version read at generation `since` (which makes it
+        trusted from now on, unless it was dropped after that)."""
+        key = (kind, member_id)
         with self._lock:
-            item = self._items.get((kind, member_id))
+            item = self._items.get(key)
             if item is None or item[0] != stamp:
                 return None
-            self._items.move_to_end((kind, member_id))
+            if not item[2] and since >= self._floor and self._dropped.get(key, -1) <= since:
+                self._items[key] = (stamp, item[1], True)
+            self._items.move_to_end(key)
             return item[1]
 
     def peek_many(
@@ -226,19 +274,62 @@ class _LocalArrays:
     def holds(self, kind: str, member_id: int) -> bool:
         return (kind, member_id) in self._items
 
-    def put(self, kind: str, member_id: int, stamp: tuple[int, ...], array: np.ndarray) -> None:
+    def put(
+        self,
+        kind: str,
+        member_id: int,
+        stamp: tuple[int, ...],
+        array: np.ndarray,
+        since: int = -1,
+    ) -> None:
+        """Keep `array` at `stamp`; trusted if the read that loaded it began at generation
+        `since` (-1: unknown) and nothing dropped it after."""
         if array.nbytes > self.budget // 4:
             return
         array.flags.writeable = False
+        key = (kind, member_id)
         with self._lock:
-            old = self._items.pop((kind, member_id), None)
+            trusted = since >= self._floor and self._dropped.get(key, -1) <= since
+            old = self._items.pop(key, None)
             if old is not None:
                 self._bytes -= old[1].nbytes + 64
-            self._items[(kind, member_id)] = (stamp, array)
+            self._items[key] = (stamp, array, trusted)
             self._bytes += array.nbytes + 64
             while self._bytes > self.budget and self._items:
-                _, (_, evicted) = self._items.popitem(last=False)
+                _, (_, evicted, _) = self._items.popitem(last=False)
                 self._bytes -= evicted.nbytes + 64
+
+    def drop(self, kind: str, member_ids: Iterable[int]) -> None:
+        """Forget the members' `kind` arrays: a change made them stale."""
+        with self._lock:
+            self.generation += 1
+            for member_id in member_ids:
+                key = (kind, member_id)
+                old = self._items.pop(key, None)
+                if old is not None:
+                    self._bytes -= old[1].nbytes + 64
+                self._dropped[key] = self.generation
+                self._dropped.move_to_end(key)
+            while len(self._dropped) > DROPS_REMEMBERED:
+                _, generation = self._dropped.popitem(last=False)
+                self._floor = max(self._floor, generation)
+
+    def reset(self) -> None:
+        """Forget everything, and trust nothing read before now (changes may have been missed)."""
+        with self._lock:
+            self.generation += 1
+            self._floor = self.generation
+            self._dropped.clear()
+            self._items.clear()
+            self._bytes = 0
+
+    def apply(self, message: bytes) -> None:
+        """A message from the change channel (connections.events.publish_changes)."""
+        kind, _, ids = message.partition(b" ")
+        if kind == b"*":
+            self.reset()
+        else:
+            self.drop(kind.decode(), map(int, ids.split()))
 
     def clear(self) -> None:
         with self._lock:
@@ -246,7 +337,83 @@ class _LocalArrays:
             self._bytes = 0
 
 
+# --- Pushed invalidation --------------------------------------------------------------------------
+
+TRUST_WINDOW = 0.5  # s: trusted arrays are used while the listener heard Redis this recently
+PING_EVERY = 0.1  # s: how often the listener asks Redis whether it is still there
+DROPS_REMEMBERED = 100_000  # (kind, member) drops kept to judge reads in flight
+
+
+class _Listener:
+    """A daemon thread per process, subscribed to the change channel, applying each message to
+    `local` and pinging Redis every PING_EVERY. Pub/sub delivers messages in order, so a
+    pong means every change published before its ping has been applied: trusted arrays are
+    at most TRUST_WINDOW behind. When the connection fails or goes quiet, trust lapses, the
+    local tier is reset (messages may have been lost) and the thread subscribes again; reads
+    meanwhile read versions, as they do with GRAPH_PUSHED_INVALIDATION off."""
+
+    def __init__(self) -> None:
+        self.pid = 0
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        with self._lock:
+            if self.pid == os.getpid():
+                return
+            self.pid = os.getpid()  # a forked child starts its own (the parent's is not here)
+            local.heard_at = float("-inf")
+            if settings.GRAPH_PUSHED_INVALIDATION:
+                thread = threading.Thread(target=self._run, name="graph-changes", daemon=True)
+                thread.start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                self._listen()
+            except Exception:  # any failure: stop trusting, subscribe again
+                logger.warning("Graph change channel lost; reading versions.", exc_info=True)
+            local.heard_at = float("-inf")
+            local.reset()
+            time.sleep(PING_EVERY)
+
+    def _listen(self) -> None:
+        redis_client = redis.Redis.from_url(
+            settings.REDIS_URL, client_name=listener_name(), socket_timeout=2 * TRUST_WINDOW
+        )
+        pubsub = redis_client.pubsub()
+        try:
+            pubsub.subscribe(graph_channel())
+            subscribed, pinged = False, 0.0
+            while True:
+                now = time.monotonic()
+                if subscribed and now - pinged >= PING_EVERY:
+                    pubsub.ping()
+                    pinged = now
+                if subscribed and now - local.heard_at > 2 * TRUST_WINDOW:
+                    raise TimeoutError("no answer from Redis")
+                message = pubsub.get_message(timeout=PING_EVERY)
+                if message is None:
+                    continue
+                if message["type"] == "message":
+                    local.apply(message["data"])
+                elif message["type"] == "subscribe":
+                    local.reset()  # whatever was read before subscribing is not trusted
+                    subscribed = True
+                    local.heard_at = time.monotonic()
+                elif message["type"] == "pong":
+                    local.heard_at = time.monotonic()
+        finally:
+            pubsub.close()
+            redis_client.close()
+
+
+def listener_name() -> str:
+    """The name this process's listener gives its Redis connection (CLIENT LIST shows it)."""
+    return f"graph-changes-{os.getpid()}"
+
+
 local = _LocalArrays(settings.GRAPH_LOCAL_CACHE_MB * 2**20)
+listener = _Listener()
 
 
 def _epoch_key() -> str:
@@ -267,11 +434,13 @@ def _current_epoch(raw: bytes | None) -> bytes:
 @dataclass(frozen=True)
 class Versions:
     """Current versions read in one round trip: `v1` (1st degree) of some members, and `v2`
-    (2nd degree) and `vb` (blocks) of a viewer."""
+    (2nd degree) and `vb` (blocks) of a viewer; `since`, the local tier's generation just
+    before they were read."""
 
     v1: dict[int, int]
     v2: dict[int, int]
     vb: dict[int, int] = field(default_factory=dict)
+    since: int = -1
 
 
 def _keys(kind: str, member_ids: Sequence[int]) -> list[str]:
@@ -283,11 +452,12 @@ def _keys(kind: str, member_ids: Sequence[int]) -> list[str]:
 def versions(first: Sequence[int], second: Sequence[int] = ()) -> Versions:
     """Read `v1` of `first` and `v2` of `second` (and the epoch) with one MGET."""
     first, second = list(dict.fromkeys(first)), list(dict.fromkeys(second))
+    since = local.generation
     raw = _mget([_epoch_key(), *_keys("v1", first), *_keys("v2", second)])
     local.check_epoch(_current_epoch(raw[0]))
     v1 = dict(zip(first, map(_version, raw[1 : 1 + len(first)]), strict=True))
     v2 = dict(zip(second, map(_version, raw[1 + len(first) :]), strict=True))
-    return Versions(v1, v2)
+    return Versions(v1, v2, since=since)
 
 
 # --- Reading PostgreSQL ---------------------------------------------------------------------------
@@ -357,14 +527,24 @@ def adjacency(
     ids = list(dict.fromkeys(member_ids))
     if len(ids) > LOCAL_MAX_MEMBERS:
         return _adjacency_bulk(ids)
+    if local.trusting():
+        held = local.fresh_many("g1", ids)
+        missing = [member_id for member_id, array in zip(ids, held, strict=True) if array is None]
+        if not missing:  # every array current without asking Redis
+            return _assemble(ids, cast(list[np.ndarray], held), Versions({}, {}))
+        if len(missing) < len(ids):
+            found = _fetch_bulk(missing)
+            arrays = [found[m] if a is None else a for m, a in zip(ids, held, strict=True)]
+            return _assemble(ids, arrays, Versions({}, {}))
     fetched: dict[int, bytes | None] = {}
     if known is None or any(member_id not in known.v1 for member_id in ids):
         absent = [member_id for member_id in ids if not local.holds("g1", member_id)]
         extra = [] if viewer is None else [_key("v2", viewer), _key("vb", viewer)]
+        since = local.generation
         raw = _mget([_epoch_key(), *_keys("v1", ids), *extra, *_keys("g1", absent)])
         local.check_epoch(_current_epoch(raw[0]))
         v1_end = 1 + len(ids)
-        known = Versions(dict(zip(ids, map(_version, raw[1:v1_end]), strict=True)), {})
+        known = Versions(dict(zip(ids, map(_version, raw[1:v1_end]), strict=True)), {}, since=since)
         if viewer is not None:
             known.v2[viewer], known.vb[viewer] = map(_version, raw[v1_end : v1_end + 2])
         fetched = dict(zip(absent, raw[v1_end + len(extra) :], strict=True))
@@ -373,16 +553,16 @@ def adjacency(
     decoded = _decode_current(fetched, known.v1)
     for member_id in ids:
         stamp = (known.v1[member_id],)
-        array = local.get("g1", member_id, stamp)
+        array = local.get("g1", member_id, stamp, known.since)
         if array is None and (array := decoded.get(member_id)) is not None:
-            local.put("g1", member_id, stamp, array)
+            local.put("g1", member_id, stamp, array, known.since)
         if array is None:
             misses.append(member_id)
         else:
             rows[member_id] = array
     if misses:
         for member_id, array in _fetch(misses, known.v1).items():
-            local.put("g1", member_id, (known.v1[member_id],), array)
+            local.put("g1", member_id, (known.v1[member_id],), array, known.since)
             rows[member_id] = array
     return _assemble(ids, [rows[member_id] for member_id in ids], known)
 
@@ -455,28 +635,34 @@ def _rebuild(ids: list[int], v1: dict[int, int]) -> dict[int, np.ndarray]:
 
 
 def _adjacency_bulk(ids: list[int]) -> Adjacency:
-    """Thousands of members. When this process holds most of their arrays: one MGET of their
-    versions, the local arrays, one MGET for the rest. Otherwise one MGET of all the values
-    (present means current), decoded at once; for up to LOCAL_BULK_MAX members the arrays
-    are then kept locally too, stamped with the version each value carries."""
+    """Thousands of members. When this process holds most of their arrays: those it trusts
+    (`_LocalArrays.trusting`), or else one MGET of their versions and the arrays held at them;
+    one MGET for the rest. Otherwise one MGET of all the values (present means current),
+    decoded at once; for up to LOCAL_BULK_MAX members the arrays are then kept locally too,
+    stamped with the version each value carries."""
     sample = ids[:: max(1, len(ids) // 64)]
     if local.count_held("g1", sample) * 2 >= len(sample):
-        raw = _mget([_epoch_key(), *_keys("v1", ids)])
-        local.check_epoch(_current_epoch(raw[0]))
-        v1 = list(map(_version, raw[1:]))
-        arrays = local.peek_many("g1", ids, v1)
+        if local.trusting():
+            arrays = local.fresh_many("g1", ids)
+            known = Versions({}, {})
+        else:
+            since = local.generation
+            raw = _mget([_epoch_key(), *_keys("v1", ids)])
+            local.check_epoch(_current_epoch(raw[0]))
+            v1 = list(map(_version, raw[1:]))
+            arrays = local.peek_many("g1", ids, v1)
+            known = Versions(dict(zip(ids, v1, strict=True)), {}, since=since)
         misses = [member_id for member_id, array in zip(ids, arrays, strict=True) if array is None]
         if misses:
             found = _fetch_bulk(misses)
             arrays = [found[m] if a is None else a for m, a in zip(ids, arrays, strict=True)]
-        return _assemble(
-            ids, cast(list[np.ndarray], arrays), Versions(dict(zip(ids, v1, strict=True)), {})
-        )
+        return _assemble(ids, cast(list[np.ndarray], arrays), known)
+    since = local.generation
     raw = _mget([_epoch_key(), *_keys("g1", ids)])
     local.check_epoch(_current_epoch(raw[0]))
     ok, joined, bounds, stamps = _unpack_many(raw[1:])
     if len(ids) <= LOCAL_BULK_MAX:
-        _keep_locally(ids, ok, joined, bounds, stamps)
+        _keep_locally(ids, ok, joined, bounds, stamps, since)
     if ok.all():
         return Adjacency(ids, joined, bounds, Versions({}, {}))
     stale = [member_id for member_id, fine in zip(ids, ok.tolist(), strict=True) if not fine]
@@ -490,25 +676,37 @@ def _adjacency_bulk(ids: list[int]) -> Adjacency:
 
 
 def _keep_locally(
-    ids: list[int], ok: np.ndarray, joined: np.ndarray, bounds: np.ndarray, stamps: np.ndarray
+    ids: list[int],
+    ok: np.ndarray,
+    joined: np.ndarray,
+    bounds: np.ndarray,
+    stamps: np.ndarray,
+    since: int,
 ) -> None:
     b, fine, stamp = bounds.tolist(), ok.tolist(), stamps.tolist()
     for i, member_id in enumerate(ids):
         # An array already held at this version stays the same object (callers key caches of
         # what they derive from it, such as search's id literals, on its identity).
-        if fine[i] and local.get("g1", member_id, (stamp[i],)) is None:
-            local.put("g1", member_id, (stamp[i],), joined[b[i] : b[i + 1]].copy())
+        if fine[i] and local.get("g1", member_id, (stamp[i],), since) is None:
+            local.put("g1", member_id, (stamp[i],), joined[b[i] : b[i + 1]].copy(), since)
 
 
 def _rebuild_at_current(ids: list[int]) -> dict[int, np.ndarray]:
-    """Rebuild from PostgreSQL at the versions read just before."""
-    return _rebuild(ids, dict(zip(ids, map(_version, _mget(_keys("v1", ids))), strict=True)))
+    """Rebuild from PostgreSQL at the versions read just before (kept locally, trusted if
+    nothing dropped them meanwhile)."""
+    since = local.generation
+    v1 = dict(zip(ids, map(_version, _mget(_keys("v1", ids))), strict=True))
+    rebuilt = _rebuild(ids, v1)
+    for member_id, array in rebuilt.items():
+        local.put("g1", member_id, (v1[member_id],), array, since)
+    return rebuilt
 
 
 def _fetch_bulk(ids: list[int]) -> dict[int, np.ndarray]:
     """Read and decode many g1 values at once, keeping them locally too."""
+    since = local.generation
     ok, joined, bounds, stamps = _unpack_many(_mget(_keys("g1", ids)))
-    _keep_locally(ids, ok, joined, bounds, stamps)
+    _keep_locally(ids, ok, joined, bounds, stamps, since)
     b, fine = bounds.tolist(), ok.tolist()
     found = {m: joined[b[i] : b[i + 1]] for i, m in enumerate(ids) if fine[i]}
     stale = [m for i, m in enumerate(ids) if not fine[i]]
@@ -568,10 +766,12 @@ def members_of(sorted_ids: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 def cached_second_degree(member_id: int, known: Versions | None = None) -> np.ndarray | None:
     """The member's 2nd-degree set if a current one is cached (locally or in Redis), else None."""
+    if local.trusting() and (array := local.fresh("g2", member_id)) is not None:
+        return array
     if known is None or member_id not in known.v1 or member_id not in known.v2:
         known = versions([member_id], [member_id])
     stamp = (known.v1[member_id], known.v2[member_id])
-    array = local.get("g2", member_id, stamp)
+    array = local.get("g2", member_id, stamp, known.since)
     if array is not None:
         return array
     raw = _get(_key("g2", member_id))
@@ -580,7 +780,7 @@ def cached_second_degree(member_id: int, known: Versions | None = None) -> np.nd
     built_v1, built_v2, array = _unpack(raw)
     if (built_v1, built_v2) != stamp:
         return None
-    local.put("g2", member_id, stamp, array)
+    local.put("g2", member_id, stamp, array, known.since)
     return array
 
 
@@ -588,6 +788,8 @@ def second_degree(
     member_id: int, friends: np.ndarray | None = None, known: Versions | None = None
 ) -> np.ndarray:
     """Return the member's sorted 2nd-degree ids (not themselves, not their 1st degree)."""
+    if local.trusting() and (array := local.fresh("g2", member_id)) is not None:
+        return array
     if known is None or member_id not in known.v1 or member_id not in known.v2:
         known = versions([member_id], [member_id])
     cached = cached_second_degree(member_id, known)
@@ -599,7 +801,7 @@ def second_degree(
     union = distinct([adjacency(friends.tolist()).joined], without)
     stamp = (known.v1[member_id], known.v2[member_id])
     client().set(_key("g2", member_id), _pack(union, *stamp), ex=G2_TTL)
-    local.put("g2", member_id, stamp, union)
+    local.put("g2", member_id, stamp, union, known.since)
     return union
 
 
@@ -621,24 +823,30 @@ def hidden(member_id: int, known: Versions | None = None) -> np.ndarray:
     tier at the current `vb` version, else from PostgreSQL (accounts' rule)."""
     from accounts.selectors import hidden_member_ids
 
+    if local.trusting() and (array := local.fresh("hb", member_id)) is not None:
+        return array
     if known is None or member_id not in known.vb:
+        since = local.generation
         epoch, version = _mget([_epoch_key(), _key("vb", member_id)])
         local.check_epoch(_current_epoch(epoch))
-        known = Versions({}, {}, {member_id: _version(version)})
+        known = Versions({}, {}, {member_id: _version(version)}, since=since)
     stamp = (known.vb[member_id],)
-    array = local.get("hb", member_id, stamp)
+    array = local.get("hb", member_id, stamp, known.since)
     if array is None:
         array = np.array(sorted(hidden_member_ids(member_id)), dtype=IDS)
-        local.put("hb", member_id, stamp, array)
+        local.put("hb", member_id, stamp, array, known.since)
     return array
 
 
 def blocks_changed(member_ids: Sequence[int]) -> None:
     """Retire the members' cached hidden sets (network.signals calls this)."""
+    members = list(member_ids)
     pipe = client().pipeline(transaction=False)
-    for member_id in member_ids:
+    for member_id in members:
         pipe.incr(_key("vb", member_id))
+    publish_changes(pipe, "hb", members)
     pipe.execute()
+    local.drop("hb", members)
 
 
 # --- Changes and bulk loads -----------------------------------------------------------------------
@@ -654,11 +862,14 @@ def neighbours_changed(members: Sequence[int]) -> int:
     for array in _load_first_degree(members).values():
         neighbours.update(array.tolist())
     neighbours.difference_update(members)
+    changed = sorted(neighbours)
     pipe = redis_client.pipeline(transaction=False)
-    for neighbour in neighbours:
+    for neighbour in changed:
         pipe.incr(_key("v2", neighbour))
+    publish_changes(pipe, "g2", changed)
     pipe.execute()
-    return len(neighbours)
+    local.drop("g2", changed)
+    return len(changed)
 
 
 def _pattern(kind: str = "*") -> str:
@@ -677,7 +888,10 @@ def forget_everything() -> None:
             batch.clear()
     if batch:
         redis_client.unlink(*batch)
-    local.clear()
+    pipe = redis_client.pipeline(transaction=False)
+    publish_changes(pipe, "*", [])
+    pipe.execute()
+    local.reset()
 
 
 def warm_all(*, batch: int = 5_000, progress: Callable[[int], object] | None = None) -> int:

@@ -1,4 +1,6 @@
-"""Blocks change what the graph shows: mark each side's cached hidden set stale.
+"""Blocks change what the graph shows: mark each side's cached hidden set stale. And a
+connection made or removed drops this process's own arrays of the two members at once (other
+processes drop theirs when the change channel tells them: network.graph, "Pushed invalidation").
 
 Blocks are written by accounts (a lower app that knows nothing of the graph), by its services
 and by Django admin alike, so the read side listens to the model's own signals. The version is
@@ -13,6 +15,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.models import Block
+from connections.events import graph_members_changed
 from network import graph
 
 
@@ -22,3 +25,9 @@ def block_changed(sender: type[Block], instance: Block, **kwargs: Any) -> None:
     members = [instance.blocker_id, instance.blocked_id]
     graph.blocks_changed(members)
     transaction.on_commit(lambda: graph.blocks_changed(members))
+
+
+@receiver(graph_members_changed, dispatch_uid="network.members_changed")
+def members_changed(sender: object, member_ids: list[int], **kwargs: Any) -> None:
+    graph.local.drop("g1", member_ids)
+    graph.local.drop("g2", member_ids)

@@ -8,13 +8,16 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from connections import services
+from network import graph
 from tests.factories import PASSWORD, UserFactory
 
 
 @pytest.fixture(autouse=True)
 def _isolated_cache() -> None:
-    """Throttle counters live in the cache (Redis): start every test from zero."""
+    """Throttle counters and graph arrays live in the cache (Redis): start every test from zero,
+    and this process's local graph arrays with it."""
     cache.clear()
+    graph.local.reset()
 
 
 @pytest.fixture

@@ -50,6 +50,9 @@ CACHES = {
 # Each process keeps the graph arrays it used last (network.graph's local tier), up to this
 # size, and trusts them only at the version Redis holds.
 GRAPH_LOCAL_CACHE_MB = env.int("GRAPH_LOCAL_CACHE_MB", default=256)
+# ...or, while subscribed to the graph's change channel, without reading versions at all: a
+# change drops the arrays it makes stale in every process (network.graph, "Pushed invalidation").
+GRAPH_PUSHED_INVALIDATION = env.bool("GRAPH_PUSHED_INVALIDATION", default=True)
 
 DJANGO_APPS = [
     "django.contrib.auth",
