@@ -167,3 +167,31 @@ def test_long_lists_of_members_go_in_several_messages(monkeypatch) -> None:
     publish_changes(Pipe(), "g2", [1, 2, 3])
     publish_changes(Pipe(), "*", [])
     assert [message for _, message in sent] == ["g2 1 2", "g2 3", "*"]
+
+
+def test_a_bulk_read_keeps_its_rows_under_one_lock(trusting: None) -> None:
+    joined = np.array([2, 3, 5, 7, 11], dtype=graph.IDS)
+    held = np.array([2, 3], dtype=graph.IDS)
+    since = graph.local.generation
+    graph.local.put("g1", 1, (4,), held)  # held at the same stamp, not trusted yet
+    graph.local.put("g1", 2, (1,), held)  # held at an older stamp
+    graph.local.put_rows("g1", [1, 2, 3], [4, 2, -1], joined, [0, 2, 4, 5], since)
+    assert graph.local.fresh("g1", 1) is held  # the same object, now trusted
+    assert graph.local.fresh("g1", 2).tolist() == [5, 7]  # replaced by a copy of its row
+    assert graph.local.fresh("g1", 2).base is None
+    assert not graph.local.holds("g1", 3)  # a negative stamp: no current value to keep
+
+
+def test_a_few_values_are_fetched_and_decoded_one_by_one(
+    db: None, trusting: None, monkeypatch
+) -> None:
+    ana, bruno = UserFactory.create_batch(2)
+    Connection.objects.create(member=ana, other=bruno)
+    graph.first_degree([ana.pk])  # stored in Redis
+    graph.local.clear()
+    monkeypatch.setattr(graph, "_unpack_many", None)  # would raise if called
+    assert graph._fetch_bulk([ana.pk, bruno.pk]) == {
+        ana.pk: graph.local.fresh("g1", ana.pk),
+        bruno.pk: graph.local.fresh("g1", bruno.pk),
+    }
+    assert graph.local.fresh("g1", ana.pk).tolist() == [bruno.pk]

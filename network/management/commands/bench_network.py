@@ -15,7 +15,9 @@ about 100, 1,000 and 30,000 connections:
     W5  filter 10,000 candidates to the 3rd degree
     W6  the degree of one arbitrary pair (nearness_for with one member)
     W8  connect/disconnect through the real services, and the time from commit until
-        nearness_for shows it to both members (plus the friends' fan-out, timed separately)
+        nearness_for shows it to both members (plus the friends' fan-out, timed separately,
+        and the time until this process's change-channel listener has applied the change's
+        messages, as every other process's listener does)
 
 and beside each, on the same data in the same run: the naive recursive CTE in PostgreSQL
 (sampled, under statement_timeout) and an in-memory limit (numpy on a CSR of the same graph in
@@ -351,10 +353,24 @@ class Change:
     reads: int
     fanout_ms: float
     fanout_keys: int
+    pushed_ms: float | None  # commit until the listener applied the g1 and g2 messages
+
+
+def _pushed(applied_before: int, commit_ns: int) -> float | None:
+    """Wait (up to 2 s) for the listener to apply the two messages graph_changed publishes."""
+    if not graph.local.trusting():
+        return None  # GRAPH_PUSHED_INVALIDATION off, or not subscribed: nothing is pushed
+    deadline = time.perf_counter_ns() + 2 * 10**9
+    while graph.local.applied < applied_before + 2:
+        if time.perf_counter_ns() > deadline:
+            raise RuntimeError("the change channel did not deliver within 2 s")
+        time.sleep(0.0001)
+    return _ms(time.perf_counter_ns() - commit_ns)
 
 
 def _change(viewer: User, other: User, connect: bool) -> Change:
     commit_at: list[int] = []
+    applied_before = graph.local.applied
     with _tasks_recorded() as sent:
         with transaction.atomic():
             transaction.on_commit(lambda: commit_at.append(time.perf_counter_ns()))
@@ -377,10 +393,11 @@ def _change(viewer: User, other: User, connect: bool) -> Change:
             if reads > 10_000:
                 raise RuntimeError("the change never showed")
         reflect = _ms(time.perf_counter_ns() - commit_at[0])
+        pushed = _pushed(applied_before, commit_at[0])
     members = [args[0] for name, args in sent if name == events.NEIGHBOURS_CHANGED_TASK]
     started = time.perf_counter_ns()
     keys = sum(graph.neighbours_changed(batch) for batch in members)
-    return Change(reflect, reads, _ms(time.perf_counter_ns() - started), keys)
+    return Change(reflect, reads, _ms(time.perf_counter_ns() - started), keys, pushed)
 
 
 # --- The command ----------------------------------------------------------------------------------
@@ -724,8 +741,11 @@ class Command(BaseCommand):
             Invitation.objects.filter(pk__gt=newest).delete()
         reflect = _summary([c.reflect_ms for c in changes])
         fanout = _summary([c.fanout_ms for c in changes])
+        pushed = [c.pushed_ms for c in changes if c.pushed_ms is not None]
         return {
             **reflect,
+            "pushed_p50_ms": _summary(pushed)["p50_ms"] if pushed else None,
+            "pushed_p95_ms": _summary(pushed)["p95_ms"] if pushed else None,
             "reads_until_reflected_max": max(c.reads for c in changes),
             "fanout_p50_ms": fanout["p50_ms"],
             "fanout_p95_ms": fanout["p95_ms"],
@@ -847,6 +867,12 @@ class Command(BaseCommand):
                         f"{entry['fanout_p95_ms']:>9.3f}   ({entry['fanout_keys_p50']:,} "
                         "second-degree sets marked stale, p50)"
                     )
+                    if entry.get("pushed_p50_ms") is not None:
+                        lines.append(
+                            f"{'  pushed':<9} {'':>7} {entry['pushed_p50_ms']:>9.3f} "
+                            f"{entry['pushed_p95_ms']:>9.3f}   (commit until a listener "
+                            "applied the change: every other process's arrays are dropped)"
+                        )
         memory = report["memory"]
         lines.append(
             f"memory: {memory['gb_per_million_members']} GB per million members "
