@@ -52,13 +52,32 @@ def graph_channel() -> str:
 
 def publish_changes(pipe: Any, kind: str, member_ids: Sequence[int]) -> None:
     """Queue on `pipe` messages naming the members whose `kind` arrays (g1, g2, hb) are stale,
-    or, with kind "*", that every array is."""
-    if kind == "*":
-        pipe.publish(graph_channel(), "*")
+    or, with kind "*", that every array is, or, with kind "snapshot", that a new snapshot of
+    the graph is current (network.snapshot)."""
+    if kind in ("*", "snapshot"):
+        pipe.publish(graph_channel(), kind)
         return
     for start in range(0, len(member_ids), PUBLISH_CHUNK):
         part = member_ids[start : start + PUBLISH_CHUNK]
         pipe.publish(graph_channel(), f"{kind} {' '.join(map(str, part))}")
+
+
+# Logs the members as changed after the graph's snapshot (network.snapshot): one count for the
+# change, which becomes each member's score in the log.
+_LOG_CHANGED = """
+local seq = redis.call('INCR', KEYS[1])
+for _, member in ipairs(ARGV) do redis.call('ZADD', KEYS[2], seq, member) end
+return seq
+"""
+
+
+@cache
+def _log_script(redis_client: redis.Redis) -> Any:
+    return redis_client.register_script(_LOG_CHANGED)
+
+
+def _log_changed(**kwargs: Any) -> Any:
+    return _log_script(graph_client())(**kwargs)
 
 
 def graph_changed(member_ids: Iterable[int]) -> None:
@@ -74,6 +93,7 @@ def graph_changed(member_ids: Iterable[int]) -> None:
         # After the bump, so that no write stamped with the old version can follow it
         # (network.graph writes g1 only while its stamp is the current v1).
         pipe.delete(graph_key("g1", member_id))
+    _log_changed(keys=[graph_key("seq", 0), graph_key("log", 0)], args=members, client=pipe)
     publish_changes(pipe, "g1", members)
     publish_changes(pipe, "g2", members)
     pipe.execute()

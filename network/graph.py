@@ -46,6 +46,7 @@ from django.db import connection as db
 from django.db import transaction
 
 from connections.events import graph_channel, graph_client, graph_key, publish_changes
+from network import snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -364,12 +365,18 @@ class _LocalArrays:
 
     def apply(self, message: bytes) -> None:
         """A message from the change channel (connections.events.publish_changes)."""
-        self.applied += 1
         kind, _, ids = message.partition(b" ")
         if kind == b"*":
             self.reset()
+            snapshot.current.refresh()
+        elif kind == b"snapshot":
+            snapshot.current.refresh()
         else:
-            self.drop(kind.decode(), map(int, ids.split()))
+            members = list(map(int, ids.split()))
+            if kind == b"g1":
+                snapshot.current.mark(members)
+            self.drop(kind.decode(), members)
+        self.applied += 1
 
     def clear(self) -> None:
         with self._lock:
@@ -413,6 +420,7 @@ class _Listener:
             except Exception:  # any failure: stop trusting, subscribe again
                 logger.warning("Graph change channel lost; reading versions.", exc_info=True)
             local.heard_at = float("-inf")
+            snapshot.current.forget()
             local.reset()
             time.sleep(PING_EVERY)
 
@@ -438,6 +446,7 @@ class _Listener:
                     local.apply(message["data"])
                 elif message["type"] == "subscribe":
                     local.reset()  # whatever was read before subscribing is not trusted
+                    snapshot.current.refresh()  # and what changed since the snapshot is read now
                     subscribed = True
                     local.heard_at = time.monotonic()
                 elif message["type"] == "pong":
@@ -568,7 +577,7 @@ def adjacency(
     if len(ids) > LOCAL_MAX_MEMBERS:
         return _adjacency_bulk(ids)
     if local.trusting():
-        held = local.fresh_many("g1", ids)
+        held = _trusted_rows(ids)
         missing = [member_id for member_id, array in zip(ids, held, strict=True) if array is None]
         if not missing:  # every array current without asking Redis
             return _assemble(ids, cast(list[np.ndarray], held), Versions({}, {}))
@@ -605,6 +614,54 @@ def adjacency(
             local.put("g1", member_id, (known.v1[member_id],), array, known.since)
             rows[member_id] = array
     return _assemble(ids, [rows[member_id] for member_id in ids], known)
+
+
+def _trusted_rows(ids: list[int]) -> list[np.ndarray | None]:
+    """The rows this process may use without asking Redis (call only while `local.trusting`):
+    the snapshot's, for members unchanged since it, else trusted local arrays; None for the
+    rest."""
+    opened = snapshot.current.opened
+    if opened is None:
+        return local.fresh_many("g1", ids)
+    rows = [opened.row(member_id) for member_id in ids]
+    for position, row in enumerate(rows):
+        if row is None:
+            rows[position] = local.fresh("g1", ids[position])
+    return rows
+
+
+def _bulk_from_snapshot(opened: snapshot.Opened, ids: list[int]) -> Adjacency:
+    """Thousands of members' rows: the snapshot's gathered at once, the few changed since it
+    read as usual (local tier, Redis, PostgreSQL) and written into place."""
+    members = np.array(ids, dtype=np.int64)
+    clean = opened.clean(members)
+    if clean.all():
+        joined, bounds = opened.gather(members)
+        joined.flags.writeable = False
+        return Adjacency(ids, joined, bounds, Versions({}, {}))
+    changed = np.flatnonzero(~clean)
+    others = _adjacency_bulk([ids[i] for i in changed.tolist()], use_snapshot=False)
+    clean_at = np.flatnonzero(clean)
+    starts = opened.indptr[members[clean_at]]
+    lengths = np.zeros(len(ids), dtype=np.int64)
+    lengths[clean_at] = opened.indptr[members[clean_at] + 1] - starts
+    lengths[changed] = np.diff(others.bounds)
+    bounds = np.zeros(len(ids) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=bounds[1:])
+    joined = np.empty(int(bounds[-1]), dtype=IDS)
+    for rows_at, source, first in (
+        (clean_at, opened.indices, starts),
+        (changed, others.joined, others.bounds[:-1]),
+    ):
+        counts = lengths[rows_at]
+        offsets = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(
+            np.cumsum(counts) - counts, counts
+        )
+        joined[np.repeat(bounds[rows_at], counts) + offsets] = source[
+            np.repeat(first, counts) + offsets
+        ]
+    joined.flags.writeable = False
+    return Adjacency(ids, joined, bounds, Versions({}, {}))
 
 
 def _decode_current(values: dict[int, bytes | None], v1: dict[int, int]) -> dict[int, np.ndarray]:
@@ -674,12 +731,14 @@ def _rebuild(ids: list[int], v1: dict[int, int]) -> dict[int, np.ndarray]:
     return loaded
 
 
-def _adjacency_bulk(ids: list[int]) -> Adjacency:
-    """Thousands of members. When this process holds most of their arrays: those it trusts
-    (`_LocalArrays.trusting`), or else one MGET of their versions and the arrays held at them;
-    one MGET for the rest. Otherwise one MGET of all the values (present means current),
-    decoded at once; for up to LOCAL_BULK_MAX members the arrays are then kept locally too,
-    stamped with the version each value carries."""
+def _adjacency_bulk(ids: list[int], *, use_snapshot: bool = True) -> Adjacency:
+    """Thousands of members. From the snapshot when this process trusts it. When this process
+    holds most of their arrays: those it trusts (`_LocalArrays.trusting`), or else one MGET of
+    their versions and the arrays held at them; one MGET for the rest. Otherwise one MGET of
+    all the values (present means current), decoded at once; for up to LOCAL_BULK_MAX members
+    the arrays are then kept locally too, stamped with the version each value carries."""
+    if use_snapshot and local.trusting() and (opened := snapshot.current.opened) is not None:
+        return _bulk_from_snapshot(opened, ids)
     sample = ids[:: max(1, len(ids) // 64)]
     if local.count_held("g1", sample) * 2 >= len(sample):
         if local.trusting():
@@ -879,6 +938,14 @@ def hidden(member_id: int, known: Versions | None = None) -> np.ndarray:
         array = np.array(sorted(hidden_member_ids(member_id)), dtype=IDS)
         local.put("hb", member_id, stamp, array, known.since)
     return array
+
+
+def members_changed(member_ids: list[int]) -> None:
+    """In the process that changed their connections: their snapshot rows and local arrays are
+    stale from now (other processes hear it from the change channel)."""
+    snapshot.current.mark(member_ids)
+    local.drop("g1", member_ids)
+    local.drop("g2", member_ids)
 
 
 def blocks_changed(member_ids: Sequence[int]) -> None:

@@ -29,5 +29,4 @@ def block_changed(sender: type[Block], instance: Block, **kwargs: Any) -> None:
 
 @receiver(graph_members_changed, dispatch_uid="network.members_changed")
 def members_changed(sender: object, member_ids: list[int], **kwargs: Any) -> None:
-    graph.local.drop("g1", member_ids)
-    graph.local.drop("g2", member_ids)
+    graph.members_changed(member_ids)

@@ -138,6 +138,9 @@ def main() -> int:
             say("Loading demo data")
             if returncode := run_foreground([*manage, "seed_demo"], env):
                 return returncode
+            say("Writing a snapshot of the graph")
+            if returncode := run_foreground([*manage, "graph_snapshot"], env):
+                return returncode
             return _supervise(port, env)
     except KeyboardInterrupt:
         return 130

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from connections import services
-from network import graph
+from network import graph, snapshot
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -18,6 +18,7 @@ def _isolated_cache() -> None:
     and this process's local graph arrays with it."""
     cache.clear()
     graph.local.reset()
+    snapshot.current.forget()
 
 
 @pytest.fixture

@@ -53,6 +53,8 @@ GRAPH_LOCAL_CACHE_MB = env.int("GRAPH_LOCAL_CACHE_MB", default=256)
 # ...or, while subscribed to the graph's change channel, without reading versions at all: a
 # change drops the arrays it makes stale in every process (network.graph, "Pushed invalidation").
 GRAPH_PUSHED_INVALIDATION = env.bool("GRAPH_PUSHED_INVALIDATION", default=True)
+# Snapshots of the whole graph (network.snapshot), mapped by every process on this machine.
+GRAPH_SNAPSHOT_DIR = env.path("GRAPH_SNAPSHOT_DIR", default=str(BASE_DIR / "var" / "graph"))
 
 DJANGO_APPS = [
     "django.contrib.auth",
