@@ -21,10 +21,15 @@ def _drop_meta_table():
 
 @pytest.mark.django_db(transaction=True)  # W8 measures from a real commit
 @pytest.mark.usefixtures("_drop_meta_table")
-def test_bench_network_writes_the_documented_json(tmp_path: Path) -> None:
+@pytest.mark.parametrize("no_snapshot", [False, True])
+def test_bench_network_writes_the_documented_json(
+    tmp_path: Path, settings, no_snapshot: bool
+) -> None:
+    settings.GRAPH_SNAPSHOT_DIR = tmp_path / "graph"
     output = tmp_path / "network.json"
     call_command(
         "bench_network",
+        no_snapshot=no_snapshot,
         members=2_000,
         mean_degree=30,
         hubs=2,
@@ -51,5 +56,6 @@ def test_bench_network_writes_the_documented_json(tmp_path: Path) -> None:
     for entry in report["workloads"]["W8"].values():  # other processes hear of each change
         assert 0 < entry["pushed_p50_ms"] <= entry["pushed_p95_ms"] < 1000
     assert report["memory"]["bytes_per_million_members"] > 0
+    assert ("snapshot_bytes" in report["memory"]) is not no_snapshot
     assert report["correctness"]["pairs_checked"] > 500
     assert report["correctness"]["mismatches"] == 0

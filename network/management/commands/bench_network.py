@@ -3,8 +3,9 @@
     manage.py bench_network --members 100000 [--seed 2026] [--rebuild] [--force]
 
 Builds the graph with generate_graph (reused when already loaded with the same parameters),
-caches every adjacency array in Redis (network.graph.warm_all), then measures, for viewers with
-about 100, 1,000 and 30,000 connections:
+writes a snapshot of it that this process maps (network.snapshot; with --no-snapshot, caches
+every adjacency array in Redis instead, network.graph.warm_all), then measures, for viewers
+with about 100, 1,000 and 30,000 connections:
 
     W1  degree + mutual count for a page of 25 members (nearness_for), warm and cold (cold: the
         viewer's second-degree set is not cached, and this process holds no arrays)
@@ -43,7 +44,7 @@ from unittest import mock
 import numpy as np
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Abs
@@ -54,7 +55,7 @@ from accounts.models import User
 from connections import events
 from connections import services as connection_services
 from connections.models import ConnectionCount, Invitation
-from network import graph
+from network import graph, snapshot
 from network.generator import average_clustering
 from network.management.commands.generate_graph import loaded_graph, refuse_unless_bench
 from network.selectors import nearness_for, people_you_may_know
@@ -213,32 +214,17 @@ class InMemory:
 
 def _in_memory_from_postgres(progress: bool) -> InMemory:
     """Read every member's sorted ids from PostgreSQL into a CSR (ids are the row numbers)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT coalesce(max(id), 0), count(*) FROM accounts_user")
-        top, members = cursor.fetchone()
-    owners: list[int] = []
-    arrays: list[np.ndarray] = []
-    with (
-        transaction.atomic(),
-        connection.chunked_cursor() as cursor,
-        tqdm(
-            total=members, desc="graph from PostgreSQL", unit="member", disable=not progress
-        ) as bar,
-    ):
-        cursor.execute(
-            "SELECT member_id, string_agg(int4send(other_id::int4), ''::bytea ORDER BY other_id) "
-            "FROM connections_connection GROUP BY member_id ORDER BY member_id"
-        )
-        while rows := cursor.fetchmany(10_000):
-            for member_id, packed in rows:
-                owners.append(member_id)
-                arrays.append(np.frombuffer(packed, dtype=">i4").astype(np.int32))
-            bar.update(len(rows))
-    lengths = np.zeros(top + 1, dtype=np.int64)
-    lengths[np.array(owners, dtype=np.int64)] = [len(a) for a in arrays]
-    indptr = np.concatenate([[0], np.cumsum(lengths)])
-    indices = np.concatenate(arrays) if arrays else np.empty(0, dtype=np.int32)
-    return InMemory(indptr, indices)
+    with tqdm(desc="graph from PostgreSQL", unit="member", disable=not progress) as bar:
+        return InMemory(*snapshot.read_csr(progress=bar.update))
+
+
+def _until_trusting() -> None:
+    """Wait for this process's change-channel listener (the snapshot is used while it is)."""
+    deadline = time.monotonic() + 10
+    while not graph.local.trusting():
+        if time.monotonic() > deadline:
+            raise CommandError("The graph change channel is not subscribed.")
+        time.sleep(0.01)
 
 
 # --- The workloads as the application runs them ---------------------------------------------------
@@ -447,6 +433,11 @@ class Command(BaseCommand):
         parser.add_argument("--check-targets", type=int, default=1000)
         parser.add_argument("--output", default=str(DEFAULT_OUTPUT))
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--no-snapshot",
+            action="store_true",
+            help="no graph snapshot: every array from Redis and the local tier",
+        )
 
     def handle(self, *args: Any, **options: Any) -> str:
         refuse_unless_bench(options["force"])
@@ -479,9 +470,12 @@ class Command(BaseCommand):
             ),
             "params": loaded["params"],
         }
-        report["memory"] = self._warm()
-        self.say("Reading the graph back from PostgreSQL for the limit and the check…")
-        self.memory = _in_memory_from_postgres(self.progress)
+        if options["no_snapshot"]:
+            report["memory"] = self._warm()
+            self.say("Reading the graph back from PostgreSQL for the limit and the check…")
+            self.memory = _in_memory_from_postgres(self.progress)
+        else:
+            report["memory"] = self._snapshot()
         clustering = average_clustering(self.memory.indptr, self.memory.indices, sample=2_000)
         report["graph"] = {
             "members": loaded["params"]["members"],
@@ -514,6 +508,36 @@ class Command(BaseCommand):
         return max(1, round(SAMPLES[workload] * self.scale))
 
     # --- set-up
+
+    def _snapshot(self) -> dict[str, Any]:
+        """Write the snapshot every process would map; the limit and the check read the same
+        files into this process's memory."""
+        graph.forget_everything()
+        _until_trusting()
+        redis_client = graph.client()
+        before = int(redis_client.info("memory")["used_memory"])
+        started = time.monotonic()
+        with tqdm(desc="snapshot", unit="member", disable=not self.progress) as bar:
+            built = snapshot.build(progress=bar.update)
+        seconds = time.monotonic() - started
+        deadline = time.monotonic() + 10
+        while (opened := snapshot.current.opened) is None or opened.name != built.name:
+            if time.monotonic() > deadline:
+                raise CommandError("The change channel did not announce the new snapshot.")
+            time.sleep(0.01)
+        self.memory = InMemory(np.array(opened.indptr), np.array(opened.indices))
+        used = int(redis_client.info("memory")["used_memory"]) - before
+        per_million = (built.bytes + max(0, used)) * 1_000_000 / max(1, built.members)
+        return {
+            "snapshot": built.name,
+            "snapshot_bytes": built.bytes,
+            "snapshot_seconds": round(seconds, 1),
+            "members_cached": 0,
+            "redis_bytes_g1": max(0, used),
+            "bytes_per_million_members": round(per_million),
+            "gb_per_million_members": round(per_million / 1e9, 3),
+            "target_gb_per_million_members": MEMORY_TARGET_GB_PER_MILLION,
+        }
 
     def _warm(self) -> dict[str, Any]:
         redis_client = graph.client()
@@ -874,11 +898,15 @@ class Command(BaseCommand):
                             "applied the change: every other process's arrays are dropped)"
                         )
         memory = report["memory"]
+        held = (
+            f"snapshot {memory['snapshot_bytes'] / 2**20:,.0f} MiB, mapped by every process"
+            if "snapshot" in memory
+            else f"Redis used_memory delta {memory['redis_bytes_g1'] / 2**20:,.0f} MiB for "
+            f"{memory['members_cached']:,} arrays"
+        )
         lines.append(
             f"memory: {memory['gb_per_million_members']} GB per million members "
-            f"(target {memory['target_gb_per_million_members']}; Redis used_memory delta "
-            f"{memory['redis_bytes_g1'] / 2**20:,.0f} MiB for "
-            f"{memory['members_cached']:,} arrays); "
+            f"(target {memory['target_gb_per_million_members']}; {held}); "
             f"this process's local tier held {memory['local_tier_bytes'] / 2**20:,.0f} MiB "
             f"at the end (budget {memory['local_tier_budget_bytes'] / 2**20:,.0f} MiB)"
         )
