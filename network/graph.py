@@ -33,6 +33,7 @@ import os
 import struct
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -208,6 +209,7 @@ class _LocalArrays:
         self._dropped: OrderedDict[tuple[str, int], int] = OrderedDict()  # -> generation
         self.heard_at = float("-inf")  # monotonic time the listener last heard from Redis
         self.applied = 0  # messages from the change channel applied (the benchmark's W8 reads it)
+        self.applied_at = 0  # time.perf_counter_ns() when the last one was
 
     def check_epoch(self, epoch: bytes | None) -> None:
         if epoch != self.epoch:
@@ -376,6 +378,7 @@ class _LocalArrays:
             if kind == b"g1":
                 snapshot.current.mark(members)
             self.drop(kind.decode(), members)
+        self.applied_at = time.perf_counter_ns()
         self.applied += 1
 
     def clear(self) -> None:
@@ -847,6 +850,45 @@ def distinct(arrays: Sequence[np.ndarray], without: np.ndarray = _EMPTY) -> np.n
     return np.flatnonzero(seen).astype(IDS)
 
 
+class Derived[T]:
+    """What was derived from read-only arrays of the graph cache (the same objects while their
+    versions hold), kept while those arrays live: the last `size`, by their identity."""
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[int, ...], tuple[tuple[weakref.ref[np.ndarray], ...], T]]
+        self._items = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, *arrays: np.ndarray, make: Callable[[], T]) -> T:
+        if any(array.flags.writeable for array in arrays):  # a caller's own array: not kept
+            return make()
+        key = tuple(map(id, arrays))
+        with self._lock:
+            held = self._items.get(key)
+            if held is not None and all(ref() is a for ref, a in zip(held[0], arrays, strict=True)):
+                self._items.move_to_end(key)
+                return held[1]
+        value = make()
+        with self._lock:
+            self._items[key] = (tuple(weakref.ref(array) for array in arrays), value)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+# Boolean masks over the id range of large cached sets (a 30,000-connection member's
+# 2nd degree: ~1 MB at a million members), kept while the set lives.
+_masks: Derived[np.ndarray] = Derived(size=4)
+MASK_KEPT_MIN = 100_000  # ids in a cached set from which members_of keeps its mask
+
+
+def _mask(sorted_ids: np.ndarray, top: int) -> np.ndarray:
+    mask = np.zeros(top + 1, dtype=bool)
+    mask[sorted_ids] = True
+    return mask
+
+
 def members_of(sorted_ids: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Which of `values` are in `sorted_ids`: a binary search each, or one lookup each in a
     boolean mask over the id range when there are many values (30,000 values in 30,000 ids:
@@ -855,6 +897,12 @@ def members_of(sorted_ids: np.ndarray, values: np.ndarray) -> np.ndarray:
     when it must be faulted in afresh, as measured in typeahead."""
     if not sorted_ids.size or not values.size:
         return np.zeros(values.size, dtype=bool)
+    if sorted_ids.size >= MASK_KEPT_MIN and not sorted_ids.flags.writeable:
+        mask = _masks.get(sorted_ids, make=lambda: _mask(sorted_ids, int(sorted_ids[-1])))
+        found = np.zeros(values.size, dtype=bool)
+        inside = (values >= 0) & (values < mask.size)
+        found[inside] = mask[values[inside]]
+        return found
     if values.size > MASK_MIN_VALUES:
         top = max(int(sorted_ids[-1]), int(values.max()))
         if top // 25 + sorted_ids.size < 9 * values.size:

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
-import weakref
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -16,6 +12,7 @@ from accounts.models import User
 from accounts.policies import ProfileAccess, profile_access
 from connections.selectors import relationships_for
 from network import graph
+from network.graph import Derived
 from network.selectors import Nearness, ViewerFields
 
 FACET_LIMIT = 12
@@ -26,34 +23,6 @@ TSQUERY = "websearch_to_tsquery('english', search_unaccent(%(q)s))"
 
 def has_words(text: str) -> bool:
     return bool(WORD.search(text))
-
-
-class _Derived[T]:
-    """What was derived from read-only arrays of the graph cache (the same objects while their
-    versions hold), kept while those arrays live: the last few, by their identity."""
-
-    SIZE = 8
-
-    def __init__(self) -> None:
-        self._items: OrderedDict[tuple[int, ...], tuple[tuple[weakref.ref[np.ndarray], ...], T]]
-        self._items = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, *arrays: np.ndarray, make: Callable[[], T]) -> T:
-        if any(array.flags.writeable for array in arrays):  # a caller's own array: not kept
-            return make()
-        key = tuple(map(id, arrays))
-        with self._lock:
-            held = self._items.get(key)
-            if held is not None and all(ref() is a for ref, a in zip(held[0], arrays, strict=True)):
-                self._items.move_to_end(key)
-                return held[1]
-        value = make()
-        with self._lock:
-            self._items[key] = (tuple(weakref.ref(array) for array in arrays), value)
-            while len(self._items) > self.SIZE:
-                self._items.popitem(last=False)
-        return value
 
 
 def _literal(values: list[int]) -> str:
@@ -85,9 +54,9 @@ def id_bitmap(ids: np.ndarray) -> bytes:
 
 
 LITERAL_CACHE_MIN = 10_000
-_literals: _Derived[str] = _Derived()
-_bitmaps: _Derived[bytes] = _Derived()
-_visible: _Derived[np.ndarray] = _Derived()
+_literals: Derived[str] = Derived()
+_bitmaps: Derived[bytes] = Derived()
+_visible: Derived[np.ndarray] = Derived()
 
 
 def prefix_tsquery(text: str, weight: str = "") -> str:

@@ -211,16 +211,32 @@ def test_a_cold_page_is_answered_from_the_members_side_and_the_set_built_by_a_wo
 
 
 @pytest.mark.parametrize(
-    ("sorted_count", "value_count", "top"),
-    [(30_000, 30_000, 1_000_000), (30_000, 3_000, 1_000_000), (100, 2_500, 100_000), (5, 10, 50)],
-    ids=["mask", "search (many ids)", "mask (few ids)", "search (few values)"],
+    ("sorted_count", "value_count", "top", "cached"),
+    [
+        (30_000, 30_000, 1_000_000, False),
+        (30_000, 3_000, 1_000_000, False),
+        (100, 2_500, 100_000, False),
+        (5, 10, 50, False),
+        (300_000, 5, 1_000_000, True),
+        (300_000, 10_000, 1_000_000, True),
+    ],
+    ids=[
+        "mask",
+        "search (many ids)",
+        "mask (few ids)",
+        "search (few values)",
+        "kept mask (few values)",
+        "kept mask (many values)",
+    ],
 )
 def test_members_of_answers_alike_by_search_and_by_mask(
-    sorted_count: int, value_count: int, top: int
+    sorted_count: int, value_count: int, top: int, cached: bool
 ) -> None:
     rng = np.random.default_rng(sorted_count + value_count)
     ids = _sorted_ids(rng, sorted_count, top)
-    values = rng.integers(1, top, value_count).astype(graph.IDS)
+    ids.flags.writeable = not cached  # a cached graph set is read-only: its mask is kept
+    values = rng.integers(1, top + 10, value_count).astype(graph.IDS)  # some past the last id
     hits = min(10, value_count, ids.size)
     values[:hits] = ids[:hits]  # some certain hits
     assert np.array_equal(graph.members_of(ids, values), np.isin(values, ids))
+    assert any(refs[0]() is ids for refs, _ in graph._masks._items.values()) is cached

@@ -351,7 +351,7 @@ def _pushed(applied_before: int, commit_ns: int) -> float | None:
         if time.perf_counter_ns() > deadline:
             raise RuntimeError("the change channel did not deliver within 2 s")
         time.sleep(0.0001)
-    return _ms(time.perf_counter_ns() - commit_ns)
+    return _ms(graph.local.applied_at - commit_ns)
 
 
 def _change(viewer: User, other: User, connect: bool) -> Change:
