@@ -292,6 +292,16 @@ def _classified(query: PeopleQuery) -> str:
             FROM m0 LEFT JOIN second s USING (member_id))"""  # noqa: S608 (constants only)
 
 
+def _sample_percent() -> str:
+    """The share of the index that a sample of about SAMPLE_DOCUMENTS is, from the planner's
+    row count or, before the table was ever analyzed (reltuples -1), from the highest member
+    id (ids are dense enough; an overestimate only makes the sample smaller)."""
+    return f"""SELECT least(100, 100.0 * {SAMPLE_DOCUMENTS} / greatest(1, CASE
+            WHEN c.reltuples > 0 THEN c.reltuples
+            ELSE (SELECT max(member_id) FROM search_memberdocument) END))
+        FROM pg_class c WHERE c.oid = 'search_memberdocument'::regclass"""  # noqa: S608
+
+
 def _pool(query: PeopleQuery, sql: _Sql) -> str:
     """CTEs `early`, `probe` and `pool`: the matches to rank and count, each marked `sampled`.
 
@@ -334,10 +344,7 @@ def _pool(query: PeopleQuery, sql: _Sql) -> str:
             LIMIT {BROAD_MATCHES + 1}
         ),
         probe AS MATERIALIZED (
-            SELECT count(*) > {BROAD_MATCHES} AS broad,
-                   (SELECT least(100, 100.0 * {SAMPLE_DOCUMENTS} / greatest(reltuples, 1))
-                    FROM pg_class WHERE oid = 'search_memberdocument'::regclass) AS percent
-            FROM early
+            SELECT count(*) > {BROAD_MATCHES} AS broad, ({_sample_percent()}) AS percent FROM early
         ),
         pool AS MATERIALIZED (
             SELECT member_id, bool_or(sampled) AS sampled FROM (

@@ -209,3 +209,31 @@ def test_typeahead_is_bounded_and_still_puts_connections_first(
     assert shown[0] == friend
     assert len(shown) == 3  # two connections at most (one matches), two others at most
     assert set(shown[1:]) <= {second, *strangers}
+
+
+def test_the_sample_is_sized_from_the_row_count_or_before_analyze_from_the_highest_id(
+    person: Callable[..., User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+
+    members = [person("Ana", f"Chef{i}", headline="Chef") for i in range(4)]
+    monkeypatch.setattr(people, "SAMPLE_DOCUMENTS", 2)
+
+    def percent() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute(people._sample_percent())
+            return float(cursor.fetchone()[0])
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_memberdocument")
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = 'search_memberdocument'::regclass"
+        )
+        rows = cursor.fetchone()[0]
+        assert rows >= len(members)
+        assert percent() == pytest.approx(100 * 2 / rows)
+        # Never analyzed (a bulk load before autovacuum came by): the highest id stands in.
+        cursor.execute(
+            "UPDATE pg_class SET reltuples = -1 WHERE oid = 'search_memberdocument'::regclass"
+        )
+        assert percent() == pytest.approx(100 * 2 / max(m.pk for m in members))

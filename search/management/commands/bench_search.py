@@ -24,7 +24,7 @@ from django.db import connection
 from accounts.industries import INDUSTRIES
 from accounts.models import User
 from groups.models import Group, Membership
-from network import graph
+from network import snapshot
 from network.management.commands.generate_graph import copy_chunks
 from search.selectors import GroupQuery, PeopleQuery, group_search, people_search, typeahead
 from search.services import search_index_rebuild, search_triggers_paused
@@ -73,7 +73,7 @@ class Command(BaseCommand):
                 cursor.execute("VACUUM ANALYZE search_memberdocument")
             seconds = time.monotonic() - started
             self.stdout.write(f"index: {count} documents rebuilt in {seconds:.1f}s")
-            graph.warm_all()
+            snapshot.build()  # the graph as it is served: mapped by every process
         viewers = self._viewers()
         if options["groups"] and not Group.objects.exists():
             started = time.monotonic()
