@@ -860,6 +860,16 @@ class Derived[T]:
         self._items = OrderedDict()
         self._lock = threading.Lock()
 
+    def peek(self, *arrays: np.ndarray) -> T | None:
+        """What was derived from these very arrays, if it is kept."""
+        key = tuple(map(id, arrays))
+        with self._lock:
+            held = self._items.get(key)
+            if held is not None and all(ref() is a for ref, a in zip(held[0], arrays, strict=True)):
+                self._items.move_to_end(key)
+                return held[1]
+        return None
+
     def get(self, *arrays: np.ndarray, make: Callable[[], T]) -> T:
         if any(array.flags.writeable for array in arrays):  # a caller's own array: not kept
             return make()
@@ -877,10 +887,14 @@ class Derived[T]:
         return value
 
 
-# Boolean masks over the id range of large cached sets (a 30,000-connection member's
-# 2nd degree: ~1 MB at a million members), kept while the set lives.
+# Boolean masks over the id range of cached sets (~1 MB at a million members), kept while the
+# set lives: built for a large set (a 30,000-connection member's 2nd degree, where a binary
+# search per value is slow) or for many values at once (filtering 10,000 candidates), and then
+# used for every lookup in that set.
 _masks: Derived[np.ndarray] = Derived(size=4)
 MASK_KEPT_MIN = 100_000  # ids in a cached set from which members_of keeps its mask
+MASK_KEPT_VALUES = 4_000  # or values looked up at once in a cached set of MASK_KEPT_MIN_IDS on
+MASK_KEPT_MIN_IDS = 2_000
 
 
 def _mask(sorted_ids: np.ndarray, top: int) -> np.ndarray:
@@ -897,8 +911,18 @@ def members_of(sorted_ids: np.ndarray, values: np.ndarray) -> np.ndarray:
     when it must be faulted in afresh, as measured in typeahead."""
     if not sorted_ids.size or not values.size:
         return np.zeros(values.size, dtype=bool)
-    if sorted_ids.size >= MASK_KEPT_MIN and not sorted_ids.flags.writeable:
-        mask = _masks.get(sorted_ids, make=lambda: _mask(sorted_ids, int(sorted_ids[-1])))
+    # Only a cached set's own array (not a view, such as a row of a page, made afresh each call).
+    if (
+        sorted_ids.size >= MASK_KEPT_MIN_IDS
+        and not sorted_ids.flags.writeable
+        and sorted_ids.base is None
+    ):
+        mask = _masks.peek(sorted_ids)
+        if mask is None and (sorted_ids.size >= MASK_KEPT_MIN or values.size >= MASK_KEPT_VALUES):
+            mask = _masks.get(sorted_ids, make=lambda: _mask(sorted_ids, int(sorted_ids[-1])))
+    else:
+        mask = None
+    if mask is not None:
         found = np.zeros(values.size, dtype=bool)
         inside = (values >= 0) & (values < mask.size)
         found[inside] = mask[values[inside]]

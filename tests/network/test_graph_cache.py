@@ -219,6 +219,8 @@ def test_a_cold_page_is_answered_from_the_members_side_and_the_set_built_by_a_wo
         (5, 10, 50, False),
         (300_000, 5, 1_000_000, True),
         (300_000, 10_000, 1_000_000, True),
+        (5_000, 10_000, 1_000_000, True),
+        (5_000, 100, 1_000_000, False),
     ],
     ids=[
         "mask",
@@ -227,6 +229,8 @@ def test_a_cold_page_is_answered_from_the_members_side_and_the_set_built_by_a_wo
         "search (few values)",
         "kept mask (few values)",
         "kept mask (many values)",
+        "kept mask (a smaller set, many values)",
+        "search (a smaller set, few values)",
     ],
 )
 def test_members_of_answers_alike_by_search_and_by_mask(
@@ -240,3 +244,15 @@ def test_members_of_answers_alike_by_search_and_by_mask(
     values[:hits] = ids[:hits]  # some certain hits
     assert np.array_equal(graph.members_of(ids, values), np.isin(values, ids))
     assert any(refs[0]() is ids for refs, _ in graph._masks._items.values()) is cached
+    assert (
+        not graph.members_of(ids, values)[:hits].size or graph.members_of(ids, values)[:hits].all()
+    )
+
+
+def test_a_view_of_a_cached_array_gets_no_kept_mask() -> None:
+    ids = np.arange(0, 600_000, 2, dtype=graph.IDS)
+    ids.flags.writeable = False
+    view = ids[10:]
+    values = np.arange(0, 10_000, dtype=graph.IDS)
+    assert np.array_equal(graph.members_of(view, values), np.isin(values, view))
+    assert not any(refs[0]() is view for refs, _ in graph._masks._items.values())
