@@ -873,15 +873,12 @@ class Derived[T]:
     def get(self, *arrays: np.ndarray, make: Callable[[], T]) -> T:
         if any(array.flags.writeable for array in arrays):  # a caller's own array: not kept
             return make()
-        key = tuple(map(id, arrays))
-        with self._lock:
-            held = self._items.get(key)
-            if held is not None and all(ref() is a for ref, a in zip(held[0], arrays, strict=True)):
-                self._items.move_to_end(key)
-                return held[1]
+        held = self.peek(*arrays)
+        if held is not None:
+            return held
         value = make()
         with self._lock:
-            self._items[key] = (tuple(weakref.ref(array) for array in arrays), value)
+            self._items[tuple(map(id, arrays))] = (tuple(map(weakref.ref, arrays)), value)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
         return value

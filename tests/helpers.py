@@ -1,5 +1,7 @@
-"""Helpers shared by the API tests."""
+"""Helpers shared by the tests."""
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
@@ -17,3 +19,11 @@ def assert_error(response: Any, status: int, code: str) -> dict:
     assert body["code"] == code
     assert isinstance(body["detail"], str) and body["detail"]
     return body
+
+
+def until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Wait for `condition` (the listener's thread applies messages on its own time)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "not within the timeout"
+        time.sleep(0.005)

@@ -4,11 +4,7 @@ The listener is the real one (a thread in this process, on the test Redis). "Ano
 is a second Redis connection publishing what `connections.events.graph_changed` publishes.
 """
 
-import time
-from collections.abc import Callable
-
 import numpy as np
-import pytest
 import redis
 from django.conf import settings
 
@@ -16,32 +12,7 @@ from connections.events import graph_channel, publish_changes
 from connections.models import Connection
 from network import graph
 from tests.factories import UserFactory
-
-
-def _until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "not within the timeout"
-        time.sleep(0.005)
-
-
-@pytest.fixture
-def trusting() -> None:
-    _until(graph.local.trusting)
-
-
-@pytest.fixture
-def redis_reads(monkeypatch) -> list[list[str]]:
-    """Every MGET the graph makes, by key."""
-    calls: list[list[str]] = []
-    real = graph._mget
-
-    def counted(keys: list[str]) -> list[bytes | None]:
-        calls.append(keys)
-        return real(keys)
-
-    monkeypatch.setattr(graph, "_mget", counted)
-    return calls
+from tests.helpers import until
 
 
 def _from_another_process(kind: str, member_ids: list[int]) -> None:
@@ -70,7 +41,7 @@ def test_trusted_arrays_are_read_without_redis_until_another_process_changes_the
     Connection.objects.create(member=ana, other=carla)
     applied = graph.local.applied
     _from_another_process("g1", [ana.pk, carla.pk])
-    _until(lambda: graph.local.applied > applied)
+    until(lambda: graph.local.applied > applied)
     assert graph.first_degree([ana.pk])[ana.pk].tolist() == sorted([bruno.pk, carla.pk])
     assert not graph.local.holds("g1", carla.pk)
 
@@ -93,7 +64,7 @@ def test_a_second_degree_set_and_a_hidden_set_are_trusted_and_dropped_too(
     applied = graph.local.applied
     _from_another_process("g1", [bruno.pk, dora.pk])
     _from_another_process("g2", [ana.pk])  # what neighbours_changed publishes for bruno's friends
-    _until(lambda: graph.local.applied >= applied + 2)
+    until(lambda: graph.local.applied >= applied + 2)
     assert graph.second_degree(ana.pk).tolist() == sorted([carla.pk, dora.pk])
 
 
@@ -145,9 +116,9 @@ def test_a_lost_subscription_stops_trust_and_empties_the_local_tier(
     ours = [c for c in graph.client().client_list() if c["name"] == graph.listener_name()]
     assert len(ours) == 1
     graph.client().client_kill_filter(_id=ours[0]["id"])  # as a Redis restart would
-    _until(lambda: graph.local.generation > generation)  # reset: nothing held, nothing trusted
+    until(lambda: graph.local.generation > generation)  # reset: nothing held, nothing trusted
     assert not graph.local.holds("g1", ana.pk)
-    _until(graph.local.trusting)  # subscribed again
+    until(graph.local.trusting)  # subscribed again
     assert graph.first_degree([ana.pk])[ana.pk].tolist() == [bruno.pk]
 
 

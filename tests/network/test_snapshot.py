@@ -1,7 +1,6 @@
 """The graph snapshot: rows mapped from a file, the members changed since read the usual way."""
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -13,34 +12,15 @@ from connections.models import Connection
 from network import graph, snapshot, tasks
 from network.selectors import nearness_for
 from tests.factories import UserFactory
-
-
-def _until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "not within the timeout"
-        time.sleep(0.005)
+from tests.helpers import until
 
 
 @pytest.fixture(autouse=True)
 def _own_folder(settings, tmp_path: Path) -> Iterator[None]:
     settings.GRAPH_SNAPSHOT_DIR = tmp_path
-    _until(graph.local.trusting)
+    until(graph.local.trusting)
     yield
     snapshot.current.forget()
-
-
-@pytest.fixture
-def redis_reads(monkeypatch) -> list[list[str]]:
-    calls: list[list[str]] = []
-    real = graph._mget
-
-    def counted(keys: list[str]) -> list[bytes | None]:
-        calls.append(keys)
-        return real(keys)
-
-    monkeypatch.setattr(graph, "_mget", counted)
-    return calls
 
 
 def _rows(*pairs: tuple[User, User]) -> None:
@@ -52,7 +32,7 @@ def _rows(*pairs: tuple[User, User]) -> None:
 def _built() -> snapshot.Built:
     """Build, then wait for this process's listener to open it (as every process does)."""
     built = snapshot.build()
-    _until(lambda: (o := snapshot.current.opened) is not None and o.name == built.name)
+    until(lambda: (o := snapshot.current.opened) is not None and o.name == built.name)
     return built
 
 
@@ -146,15 +126,15 @@ def test_a_new_snapshot_keeps_the_previous_one_and_forgets_older_ones(db: None, 
 def test_forgetting_everything_retires_the_snapshot(db: None) -> None:
     _built()
     graph.forget_everything()
-    _until(lambda: snapshot.current.opened is None)
+    until(lambda: snapshot.current.opened is None)
 
 
 def test_a_lost_subscription_closes_the_snapshot_until_subscribed_again(db: None) -> None:
     built = _built()
     ours = [c for c in graph.client().client_list() if c["name"] == graph.listener_name()]
     graph.client().client_kill_filter(_id=ours[0]["id"])
-    _until(lambda: snapshot.current.opened is None or not graph.local.trusting())
-    _until(lambda: (o := snapshot.current.opened) is not None and o.name == built.name)
+    until(lambda: snapshot.current.opened is None or not graph.local.trusting())
+    until(lambda: (o := snapshot.current.opened) is not None and o.name == built.name)
 
 
 def test_the_command_and_the_task_write_one(db: None, capsys) -> None:
@@ -162,7 +142,7 @@ def test_the_command_and_the_task_write_one(db: None, capsys) -> None:
     call_command("graph_snapshot")
     assert "member ids" in capsys.readouterr().out
     name = tasks.graph_snapshot_task()
-    _until(lambda: (o := snapshot.current.opened) is not None and o.name == name)
+    until(lambda: (o := snapshot.current.opened) is not None and o.name == name)
 
 
 def test_read_csr_matches_the_rows(db: None) -> None:
