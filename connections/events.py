@@ -99,3 +99,13 @@ def graph_changed(member_ids: Iterable[int]) -> None:
     pipe.execute()
     graph_members_changed.send(sender=None, member_ids=members)
     current_app.send_task(NEIGHBOURS_CHANGED_TASK, args=[members])
+
+
+def suggestions_changed(member_ids: Iterable[int]) -> None:
+    """Retire the members' precomputed suggestions (network.selectors.people_you_may_know):
+    an invitation between them was sent or closed, or one dismissed a suggestion. Call after
+    commit. Connections and blocks retire them through the graph's own versions."""
+    pipe = graph_client().pipeline(transaction=False)
+    for member_id in dict.fromkeys(member_ids):
+        pipe.incr(graph_key("vs", member_id))
+    pipe.execute()

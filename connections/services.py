@@ -87,6 +87,7 @@ def invitation_send(
         return InvitationOutcome(invitation=theirs, connection=_accept_locked(theirs))
     invitation = Invitation.objects.create(sender=sender, recipient=recipient, note=note)
     transaction.on_commit(lambda: notify_invitation_received_task.delay(invitation.pk))
+    transaction.on_commit(partial(events.suggestions_changed, [sender.pk, recipient.pk]))
     return InvitationOutcome(invitation=invitation)
 
 
@@ -211,6 +212,8 @@ def _close(invitation: Invitation, status: str) -> Invitation:
     invitation.status = status
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
+    members = [invitation.sender_id, invitation.recipient_id]
+    transaction.on_commit(partial(events.suggestions_changed, members))
     return invitation
 
 

@@ -28,6 +28,7 @@ PostgreSQL inside their transaction (connections.selectors.are_connected).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import struct
@@ -984,6 +985,36 @@ def schedule_second_degree(member_id: int) -> bool:
         return False
     graph_second_degree_build_task.delay(member_id)
     return True
+
+
+# --- Precomputed suggestions ----------------------------------------------------------------------
+
+SUGGESTIONS_TTL = 3600  # s: at most this long do reasons lag behind the candidates' profiles
+
+
+def cached_suggestions(
+    member_id: int, limit: int
+) -> tuple[list[int], list[tuple[int, int, list[str]]] | None]:
+    """The member's current stamp (`v1`, `v2`, `vb`, `vs`: their connections, their 2nd degree,
+    their blocks, their invitations and dismissals) and the ranking stored at it, if any; one
+    round trip. Store a ranking made now with `store_suggestions` and this stamp: a change
+    meanwhile has moved the stamp, so it is never served."""
+    raw = _mget([*(_key(kind, member_id) for kind in ("v1", "v2", "vb", "vs", "sg"))])
+    stamp = [_version(value) for value in raw[:4]]
+    if raw[4] is not None:
+        stored = json.loads(raw[4])
+        if stored["stamp"] == stamp and stored["limit"] == limit:
+            return stamp, [
+                (int(m), int(mutual), list(reasons)) for m, mutual, reasons in stored["rows"]
+            ]
+    return stamp, None
+
+
+def store_suggestions(
+    member_id: int, stamp: list[int], limit: int, rows: list[tuple[int, int, list[str]]]
+) -> None:
+    value = json.dumps({"stamp": stamp, "limit": limit, "rows": rows})
+    client().set(_key("sg", member_id), value, ex=SUGGESTIONS_TTL)
 
 
 # --- Blocks ---------------------------------------------------------------------------------------

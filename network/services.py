@@ -1,8 +1,13 @@
 """Writes of the read side: dismissing a suggestion."""
 
+from functools import partial
+
+from django.db import transaction
+
 from accounts.exceptions import MemberNotFound
 from accounts.models import User
 from accounts.selectors import visible_members
+from connections.events import suggestions_changed
 from network.models import SuggestionDismissal
 
 
@@ -13,4 +18,5 @@ def suggestion_dismiss(*, member: User, dismissed_id: int) -> SuggestionDismissa
     dismissal, _ = SuggestionDismissal.objects.get_or_create(
         member=member, dismissed_id=dismissed_id
     )
+    transaction.on_commit(partial(suggestions_changed, [member.pk]))
     return dismissal

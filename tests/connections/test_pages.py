@@ -146,7 +146,7 @@ def test_send_invitation(
     invitation = Invitation.objects.get()
     assert (invitation.sender, invitation.recipient) == (member, other)
     assert invitation.note == "Met at PyCon\nLisbon"
-    assert len(callbacks) == 1  # the recipient's notification
+    assert len(callbacks) == 2  # the recipient's notification, both members' suggestions
     page = browser.get(response["Location"]).content.decode()
     assert "Invitation sent." in page and "Pending" in page
 

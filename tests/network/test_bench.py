@@ -53,6 +53,8 @@ def test_bench_network_writes_the_documented_json(
             assert entry["p95_ms"] >= entry["p50_ms"] > 0
     assert report["workloads"]["W1_warm"]["100"]["baseline_ms"] > 0
     assert report["workloads"]["W1_warm"]["100"]["limit_ms"] > 0
+    for entry in report["workloads"]["W3"].values():  # served precomputed, and ranked afresh
+        assert 0 < entry["online_p50_ms"] <= entry["online_p95_ms"]
     for entry in report["workloads"]["W8"].values():  # other processes hear of each change
         assert 0 < entry["pushed_p50_ms"] <= entry["pushed_p95_ms"] < 1000
     assert report["memory"]["bytes_per_million_members"] > 0

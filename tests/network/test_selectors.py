@@ -121,7 +121,9 @@ def test_block_removes_from_everything(chain: list[User], django_capture_on_comm
     assert all(s.member.pk != b.pk for s in people_you_may_know(a))
 
 
-def test_people_you_may_know_ranks_by_mutuals_with_reasons(connect: Connect) -> None:
+def test_people_you_may_know_ranks_by_mutuals_with_reasons(
+    connect: Connect, django_capture_on_commit_callbacks
+) -> None:
     viewer = UserFactory.create(profile__current_company="Northwind", profile__location="Porto")
     friends = UserFactory.create_batch(3)
     for friend in friends:
@@ -139,8 +141,10 @@ def test_people_you_may_know_ranks_by_mutuals_with_reasons(connect: Connect) -> 
     assert "Both work at Northwind" in suggestions[0].reasons
     assert "Both studied at Técnico" in suggestions[1].reasons
     assert all(s.member.pk not in {viewer.pk, *(f.pk for f in friends)} for s in suggestions)
-    suggestion_dismiss(member=viewer, dismissed_id=popular.pk)
-    connection_services.invitation_send(sender=viewer, recipient_id=lonely.pk)
+    with django_capture_on_commit_callbacks(execute=True):  # each commits, as a request does
+        suggestion_dismiss(member=viewer, dismissed_id=popular.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        connection_services.invitation_send(sender=viewer, recipient_id=lonely.pk)
     remaining = {s.member.pk for s in people_you_may_know(viewer)}
     assert popular.pk not in remaining and lonely.pk not in remaining
 
