@@ -251,7 +251,7 @@ class _LocalArrays:
             item = self._items.get(key)
             if item is None or item[0] != stamp:
                 return None
-            if not item[2] and since >= self._floor and self._dropped.get(key, -1) <= since:
+            if not item[2] and self._trusts(key, since):
                 self._items[key] = (stamp, item[1], True)
             self._items.move_to_end(key)
             return item[1]
@@ -294,15 +294,8 @@ class _LocalArrays:
         array.flags.writeable = False
         key = (kind, member_id)
         with self._lock:
-            trusted = since >= self._floor and self._dropped.get(key, -1) <= since
-            old = self._items.pop(key, None)
-            if old is not None:
-                self._bytes -= old[1].nbytes + 64
-            self._items[key] = (stamp, array, trusted)
-            self._bytes += array.nbytes + 64
-            while self._bytes > self.budget and self._items:
-                _, (_, evicted, _) = self._items.popitem(last=False)
-                self._bytes -= evicted.nbytes + 64
+            self._store(key, stamp, array, self._trusts(key, since))
+            self._evict()
 
     def put_rows(
         self,
@@ -317,30 +310,24 @@ class _LocalArrays:
         whose stamp `stamps[i]` is not negative, as `put` would, under one lock (a bulk read
         keeps thousands). An array already held at its stamp stays the same object: callers
         key caches of what they derive from it, such as search's id literals, on its identity."""
-        items, dropped, budget = self._items, self._dropped, self.budget // 4
+        items, largest = self._items, self.budget // 4
         with self._lock:
-            floor = self._floor
             for i, member_id in enumerate(member_ids):
-                stamp = stamps[i]
-                if stamp < 0:
+                if stamps[i] < 0:
                     continue
-                key = (kind, member_id)
-                trusted = since >= floor and dropped.get(key, -1) <= since
-                old = items.pop(key, None)
-                if old is not None and old[0] == (stamp,):
-                    items[key] = (old[0], old[1], old[2] or trusted)
-                    continue
-                if old is not None:
-                    self._bytes -= old[1].nbytes + 64
-                array = joined[bounds[i] : bounds[i + 1]].copy()
-                if array.nbytes > budget:
-                    continue
-                array.flags.writeable = False
-                items[key] = ((stamp,), array, trusted)
-                self._bytes += array.nbytes + 64
-            while self._bytes > self.budget and items:
-                _, (_, evicted, _) = items.popitem(last=False)
-                self._bytes -= evicted.nbytes + 64
+                key, stamp = (kind, member_id), (stamps[i],)
+                trusted = self._trusts(key, since)
+                old = items.get(key)
+                if old is not None and old[0] == stamp:
+                    items[key] = (stamp, old[1], old[2] or trusted)
+                    items.move_to_end(key)
+                elif (bounds[i + 1] - bounds[i]) * np.dtype(IDS).itemsize > largest:
+                    self._remove(key)
+                else:
+                    array = joined[bounds[i] : bounds[i + 1]].copy()
+                    array.flags.writeable = False
+                    self._store(key, stamp, array, trusted)
+            self._evict()
 
     def drop(self, kind: str, member_ids: Iterable[int]) -> None:
         """Forget the members' `kind` arrays: a change made them stale."""
@@ -348,14 +335,35 @@ class _LocalArrays:
             self.generation += 1
             for member_id in member_ids:
                 key = (kind, member_id)
-                old = self._items.pop(key, None)
-                if old is not None:
-                    self._bytes -= old[1].nbytes + 64
+                self._remove(key)
                 self._dropped[key] = self.generation
                 self._dropped.move_to_end(key)
             while len(self._dropped) > DROPS_REMEMBERED:
                 _, generation = self._dropped.popitem(last=False)
                 self._floor = max(self._floor, generation)
+
+    # The helpers below are called with the lock held.
+
+    def _trusts(self, key: tuple[str, int], since: int) -> bool:
+        """Whether what a read begun at generation `since` loaded for `key` may be trusted."""
+        return since >= self._floor and self._dropped.get(key, -1) <= since
+
+    def _remove(self, key: tuple[str, int]) -> None:
+        old = self._items.pop(key, None)
+        if old is not None:
+            self._bytes -= old[1].nbytes + 64
+
+    def _store(
+        self, key: tuple[str, int], stamp: tuple[int, ...], array: np.ndarray, trusted: bool
+    ) -> None:
+        self._remove(key)
+        self._items[key] = (stamp, array, trusted)
+        self._bytes += array.nbytes + 64
+
+    def _evict(self) -> None:
+        while self._bytes > self.budget and self._items:
+            _, (_, evicted, _) = self._items.popitem(last=False)
+            self._bytes -= evicted.nbytes + 64
 
     def reset(self) -> None:
         """Forget everything, and trust nothing read before now (changes may have been missed)."""
