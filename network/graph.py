@@ -661,17 +661,8 @@ def _bulk_from_snapshot(opened: snapshot.Opened, ids: list[int]) -> Adjacency:
     bounds = np.zeros(len(ids) + 1, dtype=np.int64)
     np.cumsum(lengths, out=bounds[1:])
     joined = np.empty(int(bounds[-1]), dtype=IDS)
-    for rows_at, source, first in (
-        (clean_at, opened.indices, starts),
-        (changed, others.joined, others.bounds[:-1]),
-    ):
-        counts = lengths[rows_at]
-        offsets = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(
-            np.cumsum(counts) - counts, counts
-        )
-        joined[np.repeat(bounds[rows_at], counts) + offsets] = source[
-            np.repeat(first, counts) + offsets
-        ]
+    snapshot.copy_rows(joined, bounds[clean_at], opened.indices, starts, lengths[clean_at])
+    snapshot.copy_rows(joined, bounds[changed], others.joined, others.bounds[:-1], lengths[changed])
     joined.flags.writeable = False
     return Adjacency(ids, joined, bounds, Versions({}, {}))
 
