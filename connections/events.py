@@ -76,10 +76,6 @@ def _log_script(redis_client: redis.Redis) -> Any:
     return redis_client.register_script(_LOG_CHANGED)
 
 
-def _log_changed(**kwargs: Any) -> Any:
-    return _log_script(graph_client())(**kwargs)
-
-
 def graph_changed(member_ids: Iterable[int]) -> None:
     """Mark the members' cached arrays stale now and schedule their friends' refresh.
 
@@ -93,7 +89,8 @@ def graph_changed(member_ids: Iterable[int]) -> None:
         # After the bump, so that no write stamped with the old version can follow it
         # (network.graph writes g1 only while its stamp is the current v1).
         pipe.delete(graph_key("g1", member_id))
-    _log_changed(keys=[graph_key("seq", 0), graph_key("log", 0)], args=members, client=pipe)
+    log = _log_script(graph_client())
+    log(keys=[graph_key("seq", 0), graph_key("log", 0)], args=members, client=pipe)
     publish_changes(pipe, "g1", members)
     publish_changes(pipe, "g2", members)
     pipe.execute()
