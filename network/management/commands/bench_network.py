@@ -39,7 +39,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from unittest import mock
 
 import numpy as np
@@ -219,13 +219,13 @@ def _in_memory_from_postgres(progress: bool) -> InMemory:
         return InMemory(*snapshot.read_csr(progress=bar.update))
 
 
-def _until_trusting() -> None:
-    """Wait for this process's change-channel listener (the snapshot is used while it is)."""
-    deadline = time.monotonic() + 10
-    while not graph.local.trusting():
+def _wait_for(condition: Callable[[], object], seconds: float, failure: str) -> None:
+    """Poll `condition` (the change channel's listener works on its own thread)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
         if time.monotonic() > deadline:
-            raise CommandError("The graph change channel is not subscribed.")
-        time.sleep(0.01)
+            raise CommandError(failure)
+        time.sleep(0.0001)
 
 
 # --- The workloads as the application runs them ---------------------------------------------------
@@ -347,11 +347,11 @@ def _pushed(applied_before: int, commit_ns: int) -> float | None:
     """Wait (up to 2 s) for the listener to apply the two messages graph_changed publishes."""
     if not graph.local.trusting():
         return None  # GRAPH_PUSHED_INVALIDATION off, or not subscribed: nothing is pushed
-    deadline = time.perf_counter_ns() + 2 * 10**9
-    while graph.local.applied < applied_before + 2:
-        if time.perf_counter_ns() > deadline:
-            raise RuntimeError("the change channel did not deliver within 2 s")
-        time.sleep(0.0001)
+    _wait_for(
+        lambda: graph.local.applied >= applied_before + 2,
+        2,
+        "The change channel did not deliver within 2 s.",
+    )
     return _ms(graph.local.applied_at - commit_ns)
 
 
@@ -514,18 +514,19 @@ class Command(BaseCommand):
         """Write the snapshot every process would map; the limit and the check read the same
         files into this process's memory."""
         graph.forget_everything()
-        _until_trusting()
+        _wait_for(graph.local.trusting, 10, "The graph change channel is not subscribed.")
         redis_client = graph.client()
         before = int(redis_client.info("memory")["used_memory"])
         started = time.monotonic()
         with tqdm(desc="snapshot", unit="member", disable=not self.progress) as bar:
             built = snapshot.build(progress=bar.update)
         seconds = time.monotonic() - started
-        deadline = time.monotonic() + 10
-        while (opened := snapshot.current.opened) is None or opened.name != built.name:
-            if time.monotonic() > deadline:
-                raise CommandError("The change channel did not announce the new snapshot.")
-            time.sleep(0.01)
+        _wait_for(
+            lambda: (opened := snapshot.current.opened) is not None and opened.name == built.name,
+            10,
+            "The change channel did not announce the new snapshot.",
+        )
+        opened = cast(snapshot.Opened, snapshot.current.opened)
         self.memory = InMemory(np.array(opened.indptr), np.array(opened.indices))
         used = int(redis_client.info("memory")["used_memory"]) - before
         per_million = (built.bytes + max(0, used)) * 1_000_000 / max(1, built.members)
