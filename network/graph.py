@@ -45,7 +45,6 @@ import numpy as np
 import redis
 from django.conf import settings
 from django.db import connection as db
-from django.db import transaction
 
 from connections.events import graph_channel, graph_client, graph_key, publish_changes
 from network import snapshot
@@ -1106,10 +1105,9 @@ def forget_everything() -> None:
 def warm_all(*, batch: int = 5_000, progress: Callable[[int], object] | None = None) -> int:
     """Cache every member's 1st-degree array, from one ordered pass over PostgreSQL.
 
-    For bulk loads and benchmarks: PostgreSQL packs each member's sorted ids itself (int4send,
-    big-endian), so a million members cost a million small rows, not a hundred million. Each
-    value carries the member's `v1` as read *before* the query's snapshot, so a connection made
-    meanwhile leaves it stale, never wrong. Returns how many members were cached.
+    For bulk loads and benchmarks (`snapshot.packed_rows`). Each value carries the member's
+    `v1` as read *before* the query's snapshot, so a connection made meanwhile leaves it stale,
+    never wrong. Returns how many members were cached.
     """
     redis_client = client()
     known_versions: dict[int, int] = {}
@@ -1135,15 +1133,10 @@ def warm_all(*, batch: int = 5_000, progress: Callable[[int], object] | None = N
             if progress is not None:
                 progress(batch)
 
-    with transaction.atomic(), db.chunked_cursor() as cursor:
-        cursor.execute(
-            "SELECT member_id, string_agg(int4send(other_id::int4), ''::bytea ORDER BY other_id) "
-            "FROM connections_connection GROUP BY member_id ORDER BY member_id"
-        )
-        while rows := cursor.fetchmany(batch):
-            for member_id, packed in rows:
-                store(member_id, np.frombuffer(packed, dtype=">i4").astype(IDS))
-                seen.append(member_id)
+    for rows in snapshot.packed_rows(batch):
+        for member_id, ids in rows:
+            store(member_id, ids.astype(IDS))
+            seen.append(member_id)
     for member_id in np.setdiff1d(everyone, np.array(seen, dtype=np.int64)).tolist():
         store(member_id, _EMPTY)
     remaining = len(pipe)

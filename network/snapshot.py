@@ -31,6 +31,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -68,25 +69,33 @@ def directory() -> Path:
 # --- Reading the graph from PostgreSQL ------------------------------------------------------------
 
 
-def read_csr(progress: object = None) -> tuple[np.ndarray, np.ndarray]:
-    """Every member's sorted 1st-degree ids from PostgreSQL as (indptr, indices), one statement
-    (one consistent view) packed by PostgreSQL per member. `progress(n)` is called per batch."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT coalesce(max(id), 0) FROM accounts_user")
-        top = int(cursor.fetchone()[0])
-    owners: list[int] = []
-    arrays: list[np.ndarray] = []
+def packed_rows(batch: int = 10_000) -> Iterator[list[tuple[int, np.ndarray]]]:
+    """Every member with connections and their sorted ids (big-endian), in member order, a batch
+    at a time, from one statement (one consistent view). PostgreSQL packs each member's ids
+    itself (int4send), so a million members are a million small rows, not a hundred million."""
     with transaction.atomic(), connection.chunked_cursor() as cursor:
         cursor.execute(
             "SELECT member_id, string_agg(int4send(other_id::int4), ''::bytea ORDER BY other_id) "
             "FROM connections_connection GROUP BY member_id ORDER BY member_id"
         )
-        while rows := cursor.fetchmany(10_000):
-            for member_id, packed in rows:
-                owners.append(member_id)
-                arrays.append(np.frombuffer(packed, dtype=">i4"))
-            if callable(progress):
-                progress(len(rows))
+        while rows := cursor.fetchmany(batch):
+            yield [(member_id, np.frombuffer(packed, dtype=">i4")) for member_id, packed in rows]
+
+
+def read_csr(progress: object = None) -> tuple[np.ndarray, np.ndarray]:
+    """Every member's sorted 1st-degree ids from PostgreSQL as (indptr, indices), one statement
+    (`packed_rows`). `progress(n)` is called per batch."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM accounts_user")
+        top = int(cursor.fetchone()[0])
+    owners: list[int] = []
+    arrays: list[np.ndarray] = []
+    for rows in packed_rows():
+        for member_id, ids in rows:
+            owners.append(member_id)
+            arrays.append(ids)
+        if callable(progress):
+            progress(len(rows))
     top = max(top, owners[-1] if owners else 0)
     lengths = np.zeros(top + 1, dtype=np.int64)
     lengths[np.array(owners, dtype=np.int64)] = [len(a) for a in arrays]
