@@ -596,6 +596,8 @@ def adjacency(
             found = _fetch_bulk(missing)
             arrays = [found[m] if a is None else a for m, a in zip(ids, held, strict=True)]
             return _assemble(ids, arrays, Versions({}, {}))
+        # Nothing held (a process new to these members): the read below also fetches the
+        # viewer's `v2` and `vb` in its one round trip, for the steps after this one.
     fetched: dict[int, bytes | None] = {}
     if known is None or any(member_id not in known.v1 for member_id in ids):
         absent = [member_id for member_id in ids if not local.holds("g1", member_id)]
