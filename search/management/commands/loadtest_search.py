@@ -9,6 +9,10 @@ requests cycle through keyword, keyword + 2nd degree, keyword + industry + locat
 for the run (THROTTLE_USER), everything else is the application as deployed: gunicorn's sync
 workers, DEBUG off. Prints wrk's report and a summary, and writes var/bench/search_load.json.
 Needs wrk (Debian: `apt-get install wrk`).
+
+Then, on the same server, with the same token and wrk settings, it drives REFERENCES for
+`--reference-duration` seconds each (0: none): endpoints that search nothing, so the table says
+how many requests per second this stack serves before any search work (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -36,6 +40,15 @@ from accounts.models import Profile, User
 
 OUTPUT = Path(settings.BASE_DIR) / "var" / "bench" / "search_load.json"
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+# What the same server answers when nothing is searched, as the ceiling search works under:
+REFERENCES = (
+    # an authenticated empty page: middleware, the JWT and its member, DRF, pagination
+    ("an empty list (GET /api/v1/blocks)", "/api/v1/blocks"),
+    # 20 member cards whose ranking is precomputed: one Redis read, the members' query
+    ("20 suggested members, precomputed", "/api/v1/network/suggestions"),
+    # 25 member cards of the viewer's connections, the first page
+    ("25 connections, first page", "/api/v1/connections"),
+)
 
 
 def _ms(text: str) -> float:
@@ -54,6 +67,9 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=2, help="wrk threads")
         parser.add_argument("--duration", type=int, default=30, help="seconds")
         parser.add_argument("--port", type=int, default=8765)
+        parser.add_argument(
+            "--reference-duration", type=int, default=15, help="seconds per reference (0: none)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not connection.settings_dict["NAME"].endswith("_bench"):
@@ -84,9 +100,15 @@ class Command(BaseCommand):
         )
         try:
             self._wait_until_serving(base + paths[0], token)
-            for path in paths * 2:  # every worker warms its graph arrays and plans
+            references = [path for _, path in REFERENCES] if options["reference_duration"] else []
+            for path in (paths + references) * 2:  # every worker warms its arrays and plans
                 self._get(base + path, token)
-            report = self._wrk(wrk, base, paths, token, options)
+            report = self._wrk(wrk, base, paths, token, options, options["duration"])
+            report["references"] = {
+                label: self._wrk(wrk, base, [path], token, options, options["reference_duration"])
+                for label, path in REFERENCES
+                if options["reference_duration"]
+            }
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -107,6 +129,8 @@ class Command(BaseCommand):
             f"{report['non_2xx']} non-2xx, {report['socket_errors']} socket errors "
             f"(target: at least 300 requests/s with p99 under 200 ms). Wrote {OUTPUT}"
         )
+        if report["references"]:
+            self.stdout.write("\n" + table(report))
 
     def _viewer(self) -> User:
         with connection.cursor() as cursor:
@@ -157,7 +181,13 @@ class Command(BaseCommand):
             time.sleep(0.5)
 
     def _wrk(
-        self, wrk: str, base: str, paths: list[str], token: str, options: dict[str, Any]
+        self,
+        wrk: str,
+        base: str,
+        paths: list[str],
+        token: str,
+        options: dict[str, Any],
+        duration: int,
     ) -> dict[str, Any]:
         script = (
             f"local paths = {{{', '.join(json.dumps(path) for path in paths)}}}\n"
@@ -171,6 +201,7 @@ class Command(BaseCommand):
         with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
             lua.write(script)
             lua.flush()
+            busy = machine_busy_seconds()
             result = subprocess.run(  # noqa: S603 (wrk from PATH, our own arguments)
                 [
                     wrk,
@@ -179,7 +210,7 @@ class Command(BaseCommand):
                     "--connections",
                     str(options["connections"]),
                     "--duration",
-                    f"{options['duration']}s",
+                    f"{duration}s",
                     "--timeout",
                     "10s",
                     "--latency",
@@ -191,8 +222,35 @@ class Command(BaseCommand):
                 text=True,
                 check=True,
             )
+            busy = machine_busy_seconds() - busy
         self.stdout.write(result.stdout)
-        return parse_wrk(result.stdout)
+        report = parse_wrk(result.stdout)
+        # Every process's CPU (gunicorn, PostgreSQL, Redis, wrk) per request served.
+        report["cpu_ms_per_request"] = 1000 * busy / max(1, report["requests"])
+        return report
+
+
+def machine_busy_seconds() -> float:
+    """CPU time the whole machine has spent not idle since boot (Linux's /proc/stat)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def table(report: dict[str, Any]) -> str:
+    """The search run beside the references, as a Markdown table."""
+    rows = [("people search (the 80 searches)", report), *report["references"].items()]
+    lines = [
+        "| requests | requests/s | p50 ms | p99 ms | CPU ms per request | non-2xx |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, run in rows:
+        latency = run["latency_ms"]
+        lines.append(
+            f"| {label} | {run['requests_per_second']:.1f} | {latency['50']:.1f} "
+            f"| {latency['99']:.1f} | {run['cpu_ms_per_request']:.1f} | {run['non_2xx']} |"
+        )
+    return "\n".join(lines)
 
 
 def parse_wrk(out: str) -> dict[str, Any]:
