@@ -41,7 +41,7 @@ def test_a_report_without_numbers_is_an_error() -> None:
 
 
 def test_the_table_puts_the_search_beside_its_references() -> None:
-    search = {**parse_wrk(REPORT), "cpu_ms_per_request": 26.04}
+    search = {**parse_wrk(REPORT), "cpu_ms_per_request": 26.04, "paths": 80}
     empty = {
         **search,
         "requests_per_second": 612.0,
