@@ -7,8 +7,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.exceptions import AlreadyBlocked, DomainError, ReblockTooSoon, SelfAction
+from accounts.exceptions import AlreadyBlocked, ReblockTooSoon
 from accounts.models import Block, User
+from core.exceptions import DomainError, SelfAction
 
 
 def block_block_reason(*, blocker: User, target: User) -> DomainError | None:

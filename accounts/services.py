@@ -14,15 +14,14 @@ from PIL import Image, UnidentifiedImageError
 
 from accounts.exceptions import (
     EmailTaken,
-    InvalidInput,
     InvalidPassword,
     MemberNotFound,
     NotBlocked,
-    NotFound,
     WrongPassword,
 )
 from accounts.models import Block, Education, Position, Profile, User
 from accounts.policies import block_block_reason
+from core.exceptions import InvalidInput, NotFound
 
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 PHOTO_MAX_PIXELS = 40_000_000

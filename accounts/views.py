@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
 from accounts.auth import current_member
-from accounts.exceptions import DomainError, InvalidInput
 from accounts.forms import (
     DeleteAccountForm,
     EducationForm,
@@ -21,6 +20,7 @@ from accounts.forms import (
     SettingsForm,
 )
 from accounts.models import User
+from core.exceptions import DomainError, InvalidInput
 
 
 def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:

@@ -8,7 +8,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from accounts.exceptions import DomainError
+from core.exceptions import DomainError
 
 _CODE_BY_STATUS = {
     400: "invalid",

@@ -12,10 +12,10 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from accounts.exceptions import DomainError
-from config.admin_base import ReadOnlyAdmin
 from connections import services
 from connections.models import Connection, ConnectionCount, Invitation, InvitationStatus
+from core.admin import ReadOnlyAdmin
+from core.exceptions import DomainError
 
 
 @admin.register(Invitation)

@@ -1,6 +1,7 @@
 """Invitation and connection errors, with the codes of API.md."""
 
-from accounts.exceptions import DomainError, MemberNotFound
+from accounts.exceptions import MemberNotFound
+from core.exceptions import DomainError
 
 __all__ = [
     "AlreadyConnected",

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.exceptions import DomainError, MemberNotFound
+from accounts.exceptions import MemberNotFound
 from accounts.models import ConnectionsVisibleTo, InvitationsFrom, User
 from accounts.selectors import hidden_from_each_other
 from connections import selectors
@@ -24,6 +24,7 @@ from connections.exceptions import (
     WeeklyInvitationLimit,
 )
 from connections.models import Invitation, InvitationStatus
+from core.exceptions import DomainError
 
 
 def _email_matches(recipient: User, email: str | None) -> bool:

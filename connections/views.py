@@ -21,17 +21,18 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.auth import current_member
-from accounts.exceptions import DomainError, MemberNotFound
+from accounts.exceptions import MemberNotFound
 from accounts.models import User
 from connections import policies, selectors, services
 from connections.exceptions import EmailRequired, NoteTooLong
 from connections.forms import ORDERING_BY_SORT, ConnectionFilterForm, IgnoreForm, InvitationForm
 from connections.models import Invitation
+from core.exceptions import DomainError
+from core.web import is_htmx, next_url
 from network.selectors import nearness_for, network_size, people_you_may_know
 
 PAGE_SIZE = 30
@@ -41,20 +42,6 @@ _PANEL_FLASH = "connections_panel_flash"
 _ERROR_FIELDS: dict[str, str] = {NoteTooLong.code: "note", EmailRequired.code: "email"}
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
-def _back(request: HttpRequest, default: str) -> str:
-    """Return the form's `next` when it is a page of this site, else `default`."""
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 def _panel_member_id(request: HttpRequest) -> int | None:
     value = request.POST.get("panel") or ""
     return int(value) if value.isdigit() else None
@@ -62,7 +49,7 @@ def _panel_member_id(request: HttpRequest) -> int | None:
 
 def _member_not_found(request: HttpRequest, error: DomainError, url: str) -> HttpResponse:
     """The member is gone or hidden: the same not-found, with the reason, for every interface."""
-    if _is_htmx(request):
+    if is_htmx(request):
         messages.error(request, error.detail)
         return HttpResponseClientRedirect(url)
     context = {"title": "Not found", "text": error.detail, "status": 404}
@@ -90,7 +77,7 @@ def _to_panel(
             "detail": error.detail,
             "typed": typed,
         }
-    elif notice and not _is_htmx(request):
+    elif notice and not is_htmx(request):
         messages.success(request, notice)
     return redirect(url)
 
@@ -106,13 +93,13 @@ def _answer(
     panel_member_id = _panel_member_id(request)
     if panel_member_id is not None:
         return _to_panel(request, panel_member_id, error=error, notice=notice)
-    if _is_htmx(request):
+    if is_htmx(request):
         return row()
     if error is not None:
         messages.error(request, error.detail)
     else:
         messages.success(request, notice)
-    return redirect(_back(request, reverse("my_network")))
+    return redirect(next_url(request, reverse("my_network")))
 
 
 def _pop_panel_flash(request: HttpRequest, member_id: int) -> dict[str, Any] | None:

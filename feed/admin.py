@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from config.admin_base import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 from feed import moderation
 from feed.models import Comment, Follow, Post
 

@@ -1,6 +1,6 @@
 """Feed errors: posts, comments, reactions, follows."""
 
-from accounts.exceptions import DomainError, InvalidInput
+from core.exceptions import DomainError, InvalidInput
 
 __all__ = [
     "CommentNotFound",

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Model
 from django.utils import timezone
 
-from accounts.exceptions import DomainError
+from core.exceptions import DomainError
 from feed.exceptions import CommentRateLimited, PostRateLimited
 from feed.models import Comment, Post
 

@@ -16,9 +16,9 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from accounts.exceptions import DomainError, InvalidInput, SelfAction
 from accounts.models import User
 from accounts.selectors import access_member
+from core.exceptions import DomainError, InvalidInput, SelfAction
 from feed import policies, selectors
 from feed.exceptions import NotPostAuthor, PostNotFound, TextTooLong
 from feed.models import (

@@ -2,81 +2,27 @@
 group discussions: comment, react, delete, follow. Plain POSTs that work without JavaScript;
 with htmx, commenting and reacting redraw only the post's comments or reaction button."""
 
-from collections.abc import Iterable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.auth import current_member
-from accounts.exceptions import DomainError
 from accounts.models import User
+from core.exceptions import DomainError
+from core.web import is_htmx, next_url, refusal_on_form, refused_page
 from feed import cards, selectors, services
 from feed.forms import CommentForm, PostForm
 from feed.models import Post, ReactionKind
-from network.selectors import nearness_for, viewer_fields_for
+from network.web import with_degrees, with_nearness
 
 # Posts per page: each is rendered with its author, reactions and latest comments, so the first
 # page is what a visit costs; htmx appends the next page at the bottom (docs/groups.md).
 FEED_PAGE_SIZE = 10
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
-def _back(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
-
-
-def refusal_on_form(form: forms.Form, error: DomainError) -> None:
-    """Show a service's refusal on the form: under the fields it names, else above them."""
-    placed = False
-    for name, details in (getattr(error, "fields", None) or {}).items():
-        if name in form.fields:
-            for detail in details:
-                form.add_error(name, detail)
-            placed = True
-    if not placed:
-        form.add_error(None, error.detail)
-
-
-def refused_page(
-    request: HttpRequest, template: str, context: dict[str, Any], error: DomainError
-) -> HttpResponse:
-    """Render the page again with the refusal on it, under the refusal's status (429 with
-    Retry-After for a rate limit, as in the API)."""
-    response = render(request, template, context, status=error.status)
-    if error.retry_after:
-        response["Retry-After"] = str(error.retry_after)
-    return response
-
-
-def with_nearness(viewer: User, members: Iterable[User]) -> None:
-    """Attach `nearness` (degree, mutual count, relationship) to each member, one batch."""
-    people = list(members)
-    fields = viewer_fields_for(viewer, sorted({member.pk for member in people}))
-    for member in people:
-        member.nearness = fields.get(member.pk)  # type: ignore[attr-defined]
-
-
-def with_degrees(viewer: User, members: Iterable[User]) -> None:
-    """Attach `nearness` (degree and mutual count only: what a degree badge shows) to each
-    member, one batch from the graph cache and no query (with_nearness adds the relationship,
-    which costs two queries)."""
-    people = list(members)
-    near = nearness_for(viewer, sorted({member.pk for member in people}))
-    for member in people:
-        member.nearness = near.get(member.pk)  # type: ignore[attr-defined]
 
 
 def prepare_posts(viewer: User, posts: list[Post]) -> list[Post]:
@@ -123,7 +69,7 @@ def post_create(request: HttpRequest) -> HttpResponse:
     """Post from the home page's composer; a refusal shows on the composer, with what was
     typed, on a page of its own."""
     member = current_member(request)
-    back = _back(request, reverse("home"))
+    back = next_url(request, reverse("home"))
     try:
         services.post_create(
             author=member,
@@ -177,9 +123,9 @@ def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
             raise Http404(error.detail) from error
         refusal = error
     post = _post_or_404(member, post_id)
-    if not _is_htmx(request):
+    if not is_htmx(request):
         if refusal is None:
-            return redirect(_back(request, reverse("feed:post", args=[post_id])))
+            return redirect(next_url(request, reverse("feed:post", args=[post_id])))
         context = _post_page_context(member, post)
         context.update(comment_error=refusal.detail, comment_text=request.POST.get("body", ""))
         return refused_page(request, "feed/post_detail.html", context, refusal)
@@ -210,8 +156,8 @@ def post_react(request: HttpRequest, post_id: int) -> HttpResponse:
         if error.status == 404:
             raise Http404(error.detail) from error
         messages.error(request, error.detail)
-    if not _is_htmx(request):
-        return redirect(_back(request, reverse("feed:post", args=[post_id])))
+    if not is_htmx(request):
+        return redirect(next_url(request, reverse("feed:post", args=[post_id])))
     post = _post_or_404(member, post_id)
     return render(
         request, "feed/_reactions.html", {"post": post, "reaction_kinds": ReactionKind.choices}
@@ -230,7 +176,7 @@ def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
         messages.error(request, error.detail)
     else:
         messages.success(request, "The post was deleted.")
-    return redirect(_back(request, reverse("home")))
+    return redirect(next_url(request, reverse("home")))
 
 
 @login_required
@@ -250,7 +196,7 @@ def member_follow(request: HttpRequest, member_id: int) -> HttpResponse:
         if error.status == 404:
             raise Http404(error.detail) from error
         messages.error(request, error.detail)
-    return redirect(_back(request, reverse("profile", args=[member_id])))
+    return redirect(next_url(request, reverse("profile", args=[member_id])))
 
 
 __all__ = [

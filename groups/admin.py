@@ -8,8 +8,8 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from accounts.exceptions import DomainError
-from config.admin_base import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
+from core.exceptions import DomainError
 from groups import moderation
 from groups.models import Ban, Group, GroupInvitation, JoinRequest, Membership, RequestStatus
 from groups.services import EDITABLE_FIELDS

@@ -1,6 +1,6 @@
 """Group errors, with the codes of API.md ("Groups") and docs/groups.md."""
 
-from accounts.exceptions import DomainError, InvalidInput
+from core.exceptions import DomainError, InvalidInput
 
 __all__ = [
     "AlreadyMember",

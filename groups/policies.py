@@ -1,7 +1,7 @@
 """May this member do that in this group? The reason, or None: one answer for the service,
 the page's buttons and the API."""
 
-from accounts.exceptions import DomainError
+from core.exceptions import DomainError
 from groups.exceptions import (
     AlreadyMember,
     GroupBanned,

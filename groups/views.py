@@ -14,18 +14,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.auth import current_member
-from accounts.exceptions import DomainError
 from accounts.models import User
 from connections.selectors import connections_of
+from core.exceptions import DomainError
+from core.web import refusal_on_form, refused_page
 from feed import cards as feed_cards
 from feed import selectors as feed_selectors
 from feed import services as feed_services
 from feed.forms import PostForm
 from feed.models import PostStatus, ReactionKind
-from feed.views import prepare_posts, refusal_on_form, refused_page, with_nearness
+from feed.views import prepare_posts
 from groups import policies, selectors, services
 from groups.forms import GroupForm, GroupSearchForm
 from groups.models import Group
+from network.web import with_nearness
 
 DIRECTORY_PAGE_SIZE = 20
 # Posts per page: each is rendered with its author, reactions and latest comments, so the first

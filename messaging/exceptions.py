@@ -1,6 +1,6 @@
 """Messaging errors, with the codes of API.md ("Messaging") and docs/messaging.md."""
 
-from accounts.exceptions import DomainError, InvalidInput
+from core.exceptions import DomainError, InvalidInput
 
 __all__ = [
     "ConversationNotFound",

@@ -15,10 +15,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from accounts.exceptions import DomainError, SelfAction
 from accounts.models import User
 from accounts.selectors import block_between
 from connections.models import Connection
+from core.exceptions import DomainError, SelfAction
 from messaging.exceptions import MessageRateLimited, NoRecipients, NotFirstDegree
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}  # as DRF reads "30/min"

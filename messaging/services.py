@@ -16,9 +16,9 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.exceptions import DomainError, InvalidInput
 from accounts.models import User
 from connections.models import Invitation, InvitationStatus
+from core.exceptions import DomainError, InvalidInput
 from messaging import selectors
 from messaging.exceptions import (
     ConversationNotFound,

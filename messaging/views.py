@@ -17,10 +17,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.auth import current_member
-from accounts.exceptions import DomainError, MemberNotFound
+from accounts.exceptions import MemberNotFound
 from accounts.models import User
 from accounts.selectors import access_member
 from connections.selectors import connections_of
+from core.exceptions import DomainError
+from core.web import is_htmx
 from messaging import policies, selectors, services
 from messaging.exceptions import ConversationNotFound
 from messaging.forms import GroupForm, InboxFilterForm, MessageForm, picked_member_ids
@@ -30,10 +32,6 @@ PAGE_SIZE = 30
 INBOX_PAGE_SIZE = 30
 PICKER_SIZE = 50
 POLL_BATCH = 100
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 def _int_param(request: HttpRequest, name: str) -> int:
@@ -206,7 +204,7 @@ def message_send(request: HttpRequest, conversation_id: int) -> HttpResponse:
             )
         except DomainError as refused:
             error = refused
-    if _is_htmx(request):
+    if is_htmx(request):
         if error is not None:  # keep what was typed; show why, above the composer
             return render(request, "messaging/_composer_error.html", {"error": error})
         _messages, context = _new_messages(

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.auth import current_member
-from accounts.exceptions import DomainError
 from accounts.models import User
+from core.exceptions import DomainError
 from groups.selectors import group_list
 from search.api.serializers import search_context
 from search.forms import GroupSearchForm, PeopleSearchForm, TypeaheadForm

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.db import close_old_connections, connection
 
-from accounts.exceptions import DomainError
+from core.exceptions import DomainError
 
 
 def run_together(calls: list[Callable[[], object]]) -> Counter[str]:

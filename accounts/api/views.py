@@ -20,8 +20,9 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from accounts import selectors, services
 from accounts.api import serializers as s
 from accounts.auth import current_member
-from accounts.exceptions import InvalidCredentials, InvalidInput, LoginLocked
+from accounts.exceptions import InvalidCredentials, LoginLocked
 from accounts.models import Education, Position, User
+from core.exceptions import InvalidInput
 
 
 def _me(request: Request) -> User:

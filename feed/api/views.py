@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from accounts.api.views import valid_input
 from accounts.auth import current_member
 from accounts.models import User
-from config.pagination import CursorPagination
+from core.pagination import CursorPagination
 from feed import selectors, services
 from feed.api import serializers as s
 from feed.exceptions import PostNotFound

@@ -16,9 +16,9 @@ from rest_framework.views import APIView
 
 from accounts.api.views import valid_input
 from accounts.auth import current_member
-from accounts.exceptions import DomainError
 from accounts.models import User
 from connections.api.views import valid_query
+from core.exceptions import DomainError
 from groups import policies, selectors, services
 from groups.api import serializers as s
 from groups.models import Group, JoinRequest, Membership

@@ -11,8 +11,9 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.exceptions import DomainError, MemberNotFound
+from accounts.exceptions import MemberNotFound
 from accounts.models import User
+from core.exceptions import DomainError
 from groups import selectors
 from groups.exceptions import (
     AlreadyMember,

@@ -17,8 +17,8 @@ from rest_framework.views import APIView
 from accounts.api.views import valid_input
 from accounts.auth import current_member
 from accounts.models import User
-from config.pagination import CursorPagination
 from connections.api.views import valid_query
+from core.pagination import CursorPagination
 from messaging import policies, selectors, services
 from messaging.api import serializers as s
 from messaging.models import Message, Participant
@@ -63,7 +63,7 @@ def _conversation_data(member: User, seat: Participant) -> dict[str, Any]:
 
 
 class ConversationPagination(CursorPagination):
-    # DRF accepts a tuple; config.pagination's base declares a plain string.
+    # DRF accepts a tuple; core.pagination's base declares a plain string.
     ordering = ("-last_activity_at", "-id")  # type: ignore[assignment]
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:

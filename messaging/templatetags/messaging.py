@@ -14,8 +14,8 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from accounts.exceptions import DomainError
 from accounts.models import User
+from core.exceptions import DomainError
 from messaging.policies import message_block_reasons as _reasons
 from messaging.rendering import render_message_body
 

@@ -12,10 +12,10 @@ from rest_framework.views import APIView
 
 from accounts.api.serializers import MemberProfileSerializer
 from accounts.auth import current_member
-from accounts.exceptions import DomainError
 from accounts.models import User
 from accounts.policies import profile_access
 from accounts.selectors import access_member
+from core.exceptions import DomainError
 from network import selectors, services
 from network.api.lists import MemberPageApi
 from network.api.serializers import MemberSerializer, member_context

@@ -11,15 +11,15 @@ from rest_framework.views import APIView
 
 from accounts.api.views import valid_input
 from accounts.auth import current_member
-from config.pagination import CursorPagination
 from connections.api.views import member_context
+from core.pagination import CursorPagination
 from notifications import selectors, services
 from notifications.api import serializers as s
 from notifications.models import Notification
 
 
 class NotificationPagination(CursorPagination):
-    # DRF accepts a tuple; config.pagination's base declares a plain string.
+    # DRF accepts a tuple; core.pagination's base declares a plain string.
     ordering = ("-created_at", "-id")  # type: ignore[assignment]
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.auth import current_member
-from config.schema import ErrorSerializer
+from core.schema import ErrorSerializer
 from search.api.serializers import (
     GroupSearchPageSerializer,
     PeopleSearchPageSerializer,

@@ -13,16 +13,14 @@ from accounts import services
 from accounts.exceptions import (
     AlreadyBlocked,
     EmailTaken,
-    InvalidInput,
     InvalidPassword,
     MemberNotFound,
     NotBlocked,
-    NotFound,
     ReblockTooSoon,
-    SelfAction,
     WrongPassword,
 )
 from accounts.models import Block, Education, Position, Profile, User
+from core.exceptions import InvalidInput, NotFound, SelfAction
 from tests.factories import EducationFactory, PositionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

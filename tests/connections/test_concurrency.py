@@ -13,11 +13,11 @@ import pytest
 from django.contrib.auth.hashers import make_password
 from django.test import override_settings
 
-from accounts.exceptions import DomainError
 from accounts.models import Profile, User
 from connections import services
 from connections.models import Connection, ConnectionCount, Invitation
 from connections.selectors import connection_count
+from core.exceptions import DomainError
 from search.services import search_triggers_paused
 from tests.concurrency import run_together
 from tests.conftest import connect_members

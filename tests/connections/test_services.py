@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from accounts import services as account_services
-from accounts.exceptions import DomainError, MemberNotFound
+from accounts.exceptions import MemberNotFound
 from accounts.models import User
 from connections import services
 from connections.events import graph_changed
@@ -34,6 +34,7 @@ from connections.exceptions import (
 from connections.models import Connection, ConnectionCount, Invitation, InvitationStatus
 from connections.policies import invitation_preflight
 from connections.selectors import are_connected, connection_count, member_limits
+from core.exceptions import DomainError
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

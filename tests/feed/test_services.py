@@ -6,9 +6,10 @@ from unittest import mock
 import pytest
 from django.test import override_settings
 
-from accounts.exceptions import InvalidInput, MemberNotFound, SelfAction
+from accounts.exceptions import MemberNotFound
 from accounts.models import User
 from accounts.services import block_create
+from core.exceptions import InvalidInput, SelfAction
 from feed import selectors, services
 from feed.exceptions import NotPostAuthor, PostNotFound, TextTooLong
 from feed.models import Comment, Follow, Post, Reaction

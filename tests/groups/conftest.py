@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from accounts.exceptions import DomainError
 from accounts.models import User
+from core.exceptions import DomainError
 from feed.models import Comment, Post, Reaction
 from groups import services
 from groups.models import Ban, Group, GroupInvitation, JoinRequest, Membership

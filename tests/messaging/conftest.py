@@ -5,8 +5,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from accounts.exceptions import DomainError
 from accounts.models import User
+from core.exceptions import DomainError
 from messaging import services
 from messaging.models import Conversation, Message, MessageDigest, Participant
 from notifications.models import Notification

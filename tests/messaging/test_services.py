@@ -10,9 +10,9 @@ from django.test import override_settings
 from django.utils import timezone
 
 from accounts import services as account_services
-from accounts.exceptions import InvalidInput
 from accounts.models import User
 from connections import services as connection_services
+from core.exceptions import InvalidInput
 from messaging import selectors, services
 from messaging.exceptions import (
     ConversationNotFound,

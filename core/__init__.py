@@ -1,0 +1,1 @@
+"""The shared kernel below every app: base domain errors, pagination, schema and web helpers."""
