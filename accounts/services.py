@@ -221,6 +221,24 @@ def _history_entry_save(entry: Position | Education, changes: dict[str, Any]) ->
     entry.save()
 
 
+def _history_entry_update(
+    model: type[Position] | type[Education], member: User, entry_id: int, fields: dict[str, Any]
+) -> Any:
+    entry = model.objects.filter(member=member, pk=entry_id).first()
+    if entry is None:
+        raise NotFound()
+    _history_entry_save(entry, fields)
+    return entry
+
+
+def _history_entry_delete(
+    model: type[Position] | type[Education], member: User, entry_id: int
+) -> None:
+    deleted, _ = model.objects.filter(member=member, pk=entry_id).delete()
+    if not deleted:
+        raise NotFound()
+
+
 def position_create(*, member: User, **fields: Any) -> Position:
     """Add a position to the member's work history. Raises InvalidInput."""
     position = Position(member=member)
@@ -230,18 +248,13 @@ def position_create(*, member: User, **fields: Any) -> Position:
 
 def position_update(*, member: User, position_id: int, **fields: Any) -> Position:
     """Change one of the member's own positions. Raises NotFound, InvalidInput."""
-    position = Position.objects.filter(member=member, pk=position_id).first()
-    if position is None:
-        raise NotFound()
-    _history_entry_save(position, fields)
+    position: Position = _history_entry_update(Position, member, position_id, fields)
     return position
 
 
 def position_delete(*, member: User, position_id: int) -> None:
     """Delete one of the member's own positions. Raises NotFound."""
-    deleted, _ = Position.objects.filter(member=member, pk=position_id).delete()
-    if not deleted:
-        raise NotFound()
+    _history_entry_delete(Position, member, position_id)
 
 
 def education_create(*, member: User, **fields: Any) -> Education:
@@ -253,18 +266,13 @@ def education_create(*, member: User, **fields: Any) -> Education:
 
 def education_update(*, member: User, education_id: int, **fields: Any) -> Education:
     """Change one of the member's own education entries. Raises NotFound, InvalidInput."""
-    education = Education.objects.filter(member=member, pk=education_id).first()
-    if education is None:
-        raise NotFound()
-    _history_entry_save(education, fields)
+    education: Education = _history_entry_update(Education, member, education_id, fields)
     return education
 
 
 def education_delete(*, member: User, education_id: int) -> None:
     """Delete one of the member's own education entries. Raises NotFound."""
-    deleted, _ = Education.objects.filter(member=member, pk=education_id).delete()
-    if not deleted:
-        raise NotFound()
+    _history_entry_delete(Education, member, education_id)
 
 
 def member_settings_update(*, member: User, **changes: Any) -> User:

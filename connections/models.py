@@ -113,6 +113,13 @@ class Connection(models.Model):
     def __str__(self) -> str:
         return f"{self.member_id} — {self.other_id}"
 
+    def seen_from(self, viewer_id: int) -> "Connection":
+        """Return this connection as the viewer's own directed row, whichever one this is (the
+        services hand back either row of the pair)."""
+        if self.member_id == viewer_id:
+            return self
+        return Connection(member=self.other, other=self.member, created_at=self.created_at)
+
 
 class ConnectionCount(models.Model):
     """How many connections a member has: the row every cap check locks.

@@ -102,6 +102,18 @@ def _answer(
     return redirect(next_url(request, reverse("my_network")))
 
 
+def _refused(
+    request: HttpRequest, error: DomainError, row: Callable[[DomainError], HttpResponse]
+) -> HttpResponse:
+    """Answer a refused list action: `row(error)` redraws the row with the reason, for htmx."""
+    return _answer(request, error=error, notice="", row=lambda: row(error))
+
+
+def _done(request: HttpRequest, notice: str, row: Callable[[], HttpResponse]) -> HttpResponse:
+    """Answer a list action that went through: `row` is the row's new state, for htmx."""
+    return _answer(request, error=None, notice=notice, row=row)
+
+
 def _pop_panel_flash(request: HttpRequest, member_id: int) -> dict[str, Any] | None:
     flash = request.session.get(_PANEL_FLASH)
     if not flash or flash.get("member_id") != member_id:
@@ -203,27 +215,17 @@ def invitation_accept(request: HttpRequest, invitation_id: int) -> HttpResponse:
     try:
         connection = services.invitation_accept(recipient=viewer, invitation_id=invitation_id)
     except DomainError as error:
-        refused = error
-        return _answer(
-            request,
-            error=refused,
-            notice="",
-            row=lambda: _received_row(request, viewer, invitation_id, refused),
+        return _refused(
+            request, error, lambda refusal: _received_row(request, viewer, invitation_id, refusal)
         )
     notice = "You are now connected."
-    return _answer(
+    return _done(
         request,
-        error=None,
-        notice=notice,
-        row=lambda: _result_row(
-            request, row_id, notice, member=_other_side(connection, viewer), connected=True
+        notice,
+        lambda: _result_row(
+            request, row_id, notice, member=connection.seen_from(viewer.pk).other, connected=True
         ),
     )
-
-
-def _other_side(connection: Any, viewer: User) -> User:
-    other: User = connection.member if connection.other_id == viewer.pk else connection.other
-    return other
 
 
 @login_required
@@ -236,22 +238,17 @@ def invitation_ignore(request: HttpRequest, invitation_id: int) -> HttpResponse:
             recipient=viewer, invitation_id=invitation_id, dont_know=dont_know
         )
     except DomainError as error:
-        refused = error
-        return _answer(
-            request,
-            error=refused,
-            notice="",
-            row=lambda: _received_row(request, viewer, invitation_id, refused),
+        return _refused(
+            request, error, lambda refusal: _received_row(request, viewer, invitation_id, refusal)
         )
     if dont_know:
         notice = "Thanks for telling us. This member cannot invite you again."
     else:
         notice = "Invitation ignored. The sender is not told."
-    return _answer(
+    return _done(
         request,
-        error=None,
-        notice=notice,
-        row=lambda: _result_row(
+        notice,
+        lambda: _result_row(
             request, f"invitation-{invitation_id}", notice, member=invitation.sender
         ),
     )
@@ -265,20 +262,13 @@ def invitation_withdraw(request: HttpRequest, invitation_id: int) -> HttpRespons
     try:
         invitation = services.invitation_withdraw(sender=viewer, invitation_id=invitation_id)
     except DomainError as error:
-        refused = error
-        return _answer(
-            request,
-            error=refused,
-            notice="",
-            row=lambda: _result_row(request, row_id, refused.detail, error=True),
+        return _refused(
+            request, error, lambda refusal: _result_row(request, row_id, refusal.detail, error=True)
         )
     days = settings.REINVITE_COOLDOWN_DAYS
     notice = f"Invitation withdrawn. You can invite this member again in {days} days."
-    return _answer(
-        request,
-        error=None,
-        notice=notice,
-        row=lambda: _result_row(request, row_id, notice, member=invitation.recipient),
+    return _done(
+        request, notice, lambda: _result_row(request, row_id, notice, member=invitation.recipient)
     )
 
 
@@ -290,17 +280,11 @@ def connection_remove(request: HttpRequest, member_id: int) -> HttpResponse:
     try:
         services.connection_remove(member=viewer, other_id=member_id)
     except DomainError as error:
-        refused = error
-        return _answer(
-            request,
-            error=refused,
-            notice="",
-            row=lambda: _result_row(request, row_id, refused.detail, error=True),
+        return _refused(
+            request, error, lambda refusal: _result_row(request, row_id, refusal.detail, error=True)
         )
     notice = "Connection removed. They are not told."
-    return _answer(
-        request, error=None, notice=notice, row=lambda: _result_row(request, row_id, notice)
-    )
+    return _done(request, notice, lambda: _result_row(request, row_id, notice))
 
 
 SUGGESTIONS_SHOWN = 6

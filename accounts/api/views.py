@@ -1,5 +1,6 @@
 """REST endpoints for auth, the own profile, settings, member profiles and blocks."""
 
+from collections.abc import Callable
 from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
@@ -133,64 +134,63 @@ class MePhotoApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class PositionListApi(APIView):
-    @extend_schema(responses={200: s.PositionSerializer(many=True)})
-    def get(self, request: Request) -> Response:
-        positions = Position.objects.filter(member=current_member(request))
-        return Response(s.PositionSerializer(positions, many=True).data)
+def _history_entry_apis(
+    serializer: type[s.PositionSerializer] | type[s.EducationSerializer],
+    *,
+    entries: Callable[[User], Any],
+    create: Callable[..., Any],
+    update: Callable[..., Any],
+    delete: Callable[..., None],
+    id_name: str,
+) -> tuple[type[APIView], type[APIView]]:
+    """Build the list and detail endpoints of one kind of history entry (positions, schools):
+    the two kinds differ only in their serializer, their services and their id's name."""
 
-    @extend_schema(request=s.PositionSerializer, responses={201: s.PositionSerializer})
-    def post(self, request: Request) -> Response:
-        data = valid_input(s.PositionSerializer, request)
-        position = services.position_create(member=current_member(request), **data)
-        return Response(s.PositionSerializer(position).data, status=status.HTTP_201_CREATED)
+    class ListApi(APIView):
+        @extend_schema(responses={200: serializer(many=True)})
+        def get(self, request: Request) -> Response:
+            return Response(serializer(entries(current_member(request)), many=True).data)
 
+        @extend_schema(request=serializer, responses={201: serializer})
+        def post(self, request: Request) -> Response:
+            data = valid_input(serializer, request)
+            entry = create(member=current_member(request), **data)
+            return Response(serializer(entry).data, status=status.HTTP_201_CREATED)
 
-class PositionDetailApi(APIView):
-    @extend_schema(request=s.PositionSerializer, responses={200: s.PositionSerializer})
-    def patch(self, request: Request, position_id: int) -> Response:
-        data = valid_input(s.PositionSerializer, request, partial=True)
-        position = services.position_update(
-            member=current_member(request),
-            position_id=position_id,
-            **data,
-        )
-        return Response(s.PositionSerializer(position).data)
+    class DetailApi(APIView):
+        @extend_schema(request=serializer, responses={200: serializer})
+        def patch(self, request: Request, **ids: int) -> Response:
+            data = valid_input(serializer, request, partial=True)
+            entry = update(member=current_member(request), **ids, **data)
+            return Response(serializer(entry).data)
 
-    @extend_schema(responses={204: None})
-    def delete(self, request: Request, position_id: int) -> Response:
-        services.position_delete(member=current_member(request), position_id=position_id)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        @extend_schema(responses={204: None})
+        def delete(self, request: Request, **ids: int) -> Response:
+            delete(member=current_member(request), **{id_name: ids[id_name]})
+            return Response(status=status.HTTP_204_NO_CONTENT)
 
-
-class EducationListApi(APIView):
-    @extend_schema(responses={200: s.EducationSerializer(many=True)})
-    def get(self, request: Request) -> Response:
-        entries = Education.objects.filter(member=current_member(request))
-        return Response(s.EducationSerializer(entries, many=True).data)
-
-    @extend_schema(request=s.EducationSerializer, responses={201: s.EducationSerializer})
-    def post(self, request: Request) -> Response:
-        data = valid_input(s.EducationSerializer, request)
-        entry = services.education_create(member=current_member(request), **data)
-        return Response(s.EducationSerializer(entry).data, status=status.HTTP_201_CREATED)
+    kind = serializer.Meta.model.__name__
+    for view, suffix in ((ListApi, "ListApi"), (DetailApi, "DetailApi")):
+        view.__name__ = view.__qualname__ = f"{kind}{suffix}"
+    return ListApi, DetailApi
 
 
-class EducationDetailApi(APIView):
-    @extend_schema(request=s.EducationSerializer, responses={200: s.EducationSerializer})
-    def patch(self, request: Request, education_id: int) -> Response:
-        data = valid_input(s.EducationSerializer, request, partial=True)
-        entry = services.education_update(
-            member=current_member(request),
-            education_id=education_id,
-            **data,
-        )
-        return Response(s.EducationSerializer(entry).data)
-
-    @extend_schema(responses={204: None})
-    def delete(self, request: Request, education_id: int) -> Response:
-        services.education_delete(member=current_member(request), education_id=education_id)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+PositionListApi, PositionDetailApi = _history_entry_apis(
+    s.PositionSerializer,
+    entries=lambda member: Position.objects.filter(member=member),
+    create=services.position_create,
+    update=services.position_update,
+    delete=services.position_delete,
+    id_name="position_id",
+)
+EducationListApi, EducationDetailApi = _history_entry_apis(
+    s.EducationSerializer,
+    entries=lambda member: Education.objects.filter(member=member),
+    create=services.education_create,
+    update=services.education_update,
+    delete=services.education_delete,
+    id_name="education_id",
+)
 
 
 class MeSettingsApi(APIView):

@@ -37,9 +37,9 @@ def _invitation_data(viewer: User, invitation: Invitation) -> dict[str, Any]:
 
 def _connection_data(viewer: User, connection: Connection) -> dict[str, Any]:
     """Show a new connection from the viewer's side, whichever directed row the service gave."""
-    other = connection.member if connection.other_id == viewer.pk else connection.other
-    own_side = Connection(member=viewer, other=other, created_at=connection.created_at)
-    return dict(s.ConnectionSerializer(own_side, context=member_context(viewer, [other])).data)
+    own_side = connection.seen_from(viewer.pk)
+    context = member_context(viewer, [own_side.other])
+    return dict(s.ConnectionSerializer(own_side, context=context).data)
 
 
 class InvitationSendApi(APIView):
