@@ -178,14 +178,18 @@ def invitation_send(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 def _received_row(
-    request: HttpRequest, viewer: User, invitation_id: int, error: DomainError
-) -> HttpResponse:
+    request: HttpRequest, viewer: User, invitation_id: int
+) -> Callable[[DomainError], HttpResponse]:
     """Redraw a received invitation after a refusal: the card with the reason, or just it."""
-    invitation = selectors.invitations_received(viewer).filter(pk=invitation_id).first()
-    if invitation is None:
-        return _result_row(request, f"invitation-{invitation_id}", error.detail, error=True)
-    context = {"invitation": invitation, "error": error.detail}
-    return render(request, "connections/_invitation_received.html", context)
+
+    def row(error: DomainError) -> HttpResponse:
+        invitation = selectors.invitations_received(viewer).filter(pk=invitation_id).first()
+        if invitation is None:
+            return _result_row(request, f"invitation-{invitation_id}", error.detail, error=True)
+        context = {"invitation": invitation, "error": error.detail}
+        return render(request, "connections/_invitation_received.html", context)
+
+    return row
 
 
 def _result_row(
@@ -215,9 +219,7 @@ def invitation_accept(request: HttpRequest, invitation_id: int) -> HttpResponse:
     try:
         connection = services.invitation_accept(recipient=viewer, invitation_id=invitation_id)
     except DomainError as error:
-        return _refused(
-            request, error, lambda refusal: _received_row(request, viewer, invitation_id, refusal)
-        )
+        return _refused(request, error, _received_row(request, viewer, invitation_id))
     notice = "You are now connected."
     return _done(
         request,
@@ -238,9 +240,7 @@ def invitation_ignore(request: HttpRequest, invitation_id: int) -> HttpResponse:
             recipient=viewer, invitation_id=invitation_id, dont_know=dont_know
         )
     except DomainError as error:
-        return _refused(
-            request, error, lambda refusal: _received_row(request, viewer, invitation_id, refusal)
-        )
+        return _refused(request, error, _received_row(request, viewer, invitation_id))
     if dont_know:
         notice = "Thanks for telling us. This member cannot invite you again."
     else:
