@@ -6,7 +6,7 @@ it. So messaging gives connections the one function that takes the note over, wh
 starts (messaging.apps), and connections calls it after the acceptance commits. Why this and
 not the alternatives:
 
-- a task name string (`send_task("messaging.tasks...")`): nothing checks the name, and a
+- a task name written as a string for Celery's send_task: nothing checks the name, and a
   rename or a typo loses every note, at run time, in a worker;
 - a Signal: any number of receivers connected from anywhere, and with none a note is dropped
   silently;
