@@ -35,18 +35,7 @@ def conversation_participants_add(
     if len(active) + len(new) > limit:
         raise TooManyParticipants(f"A conversation has at most {limit} participants.")
     gate(member, new, detail=ADD_REFUSED)
-    now = timezone.now()
-    mark = conversation.last_message_id or 0
-    seat = {
-        "left_at": None,
-        "joined_at": now,
-        "joined_after_message_id": mark,
-        "last_read_message_id": mark,
-        "last_read_at": None,
-        "archived_at": None,
-        "digested_message_id": mark,
-        "last_activity_at": now,
-    }
+    seat = _fresh_seat(conversation.last_message_id or 0)
     returning = set(
         Participant.objects.filter(conversation=conversation, member_id__in=new).values_list(
             "member_id", flat=True
@@ -61,6 +50,21 @@ def conversation_participants_add(
         ]
     )
     return new
+
+
+def _fresh_seat(mark: int) -> dict[str, object]:
+    """A seat's fields for a member added now: they see only the messages after `mark`."""
+    now = timezone.now()
+    return {
+        "left_at": None,
+        "joined_at": now,
+        "joined_after_message_id": mark,
+        "last_read_message_id": mark,
+        "last_read_at": None,
+        "archived_at": None,
+        "digested_message_id": mark,
+        "last_activity_at": now,
+    }
 
 
 @transaction.atomic

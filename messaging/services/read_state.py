@@ -3,6 +3,7 @@ notification of a new message, whose dedupe key carries the recipient's read mar
 of the "no flood" rule live here: unread messages add no notification, reading marks the
 conversation's notifications read."""
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,18 +63,6 @@ def new_message_notify(*, message_id: int) -> int:
     if message is None:
         return 0
     conversation = message.conversation
-    recipients = (
-        Participant.objects.filter(
-            conversation=conversation,
-            left_at__isnull=True,
-            last_read_message_id__lt=message.pk,
-            joined_after_message_id__lt=message.pk,
-            member__is_active=True,
-            member__deactivated_at__isnull=True,
-        )
-        .exclude(member_id=message.sender_id)
-        .filter(~selectors.seat_hidden())
-    )
     name = message.sender.full_name
     text = (
         f"{name} sent a message in {conversation.title or 'a group conversation'}."
@@ -82,7 +71,7 @@ def new_message_notify(*, message_id: int) -> int:
     )
     link = reverse("messaging:conversation", args=[conversation.pk])
     told = 0
-    for seat in recipients:
+    for seat in _unread_seats(message):
         created = notify(
             recipient_id=seat.member_id,
             kind=NEW_MESSAGE_KIND,
@@ -94,3 +83,20 @@ def new_message_notify(*, message_id: int) -> int:
         )
         told += int(created is not None)
     return told
+
+
+def _unread_seats(message: Message) -> QuerySet[Participant]:
+    """The seats of the active members, other than the sender, who have not read the message
+    and whose conversation no block hides."""
+    return (
+        Participant.objects.filter(
+            conversation_id=message.conversation_id,
+            left_at__isnull=True,
+            last_read_message_id__lt=message.pk,
+            joined_after_message_id__lt=message.pk,
+            member__is_active=True,
+            member__deactivated_at__isnull=True,
+        )
+        .exclude(member_id=message.sender_id)
+        .filter(~selectors.seat_hidden())
+    )
