@@ -8,7 +8,6 @@ sees the new count), and the fixed order means they cannot deadlock.
 from dataclasses import dataclass
 from functools import partial
 
-from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
@@ -18,7 +17,7 @@ from accounts import services as account_services
 from accounts.exceptions import MemberNotFound
 from accounts.models import Block, User
 from accounts.selectors import hidden_from_each_other
-from connections import events, selectors
+from connections import events, handoffs, selectors
 from connections.exceptions import (
     AlreadyConnected,
     ConnectionLimitReached,
@@ -134,14 +133,9 @@ def _accept_locked(invitation: Invitation) -> Connection:
 
     transaction.on_commit(lambda: notify_invitation_accepted_task.delay(invitation.pk))
     if invitation.note:
-        # The note opens the pair's conversation; by name, so connections never imports messaging.
-        transaction.on_commit(
-            partial(
-                current_app.send_task,
-                "messaging.tasks.conversation_open_from_invitation_task",
-                args=[invitation.pk],
-            )
-        )
+        # The note opens the pair's conversation: messaging's work, handed over through the
+        # handler messaging gave us (connections never imports messaging; handoffs says why).
+        transaction.on_commit(partial(handoffs.invitation_note_accepted, invitation.pk))
     return connection
 
 

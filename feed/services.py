@@ -5,7 +5,8 @@ PostNotFound as a missing one) and group roles through groups.policies.
 Posting and commenting are rate-limited (feed.policies): the author's row is locked
 (`FOR NO KEY UPDATE`, the lock groups.services takes for the member's group count) before the
 window is counted, so concurrent requests at the limit cannot both pass. The comment
-notification is decided here and delivered after commit (groups.services.notify_after_commit).
+notification is decided here and delivered after commit
+(notifications.services.notify_after_commit).
 """
 
 from functools import partial
@@ -35,8 +36,8 @@ from feed.previews import fetch_open_graph
 from groups import policies as group_policies
 from groups.models import MANAGING_ROLES, Group
 from groups.selectors import access_group, membership_of
-from groups.services import notify_after_commit
 from notifications.models import NotificationKind
+from notifications.services import notify_after_commit
 
 _URL = URLValidator(schemes=["http", "https"])
 

@@ -1,5 +1,5 @@
 """Background work of the feed: link previews. Thin, idempotent. (Comment notifications are
-decided by feed.services and delivered by groups.tasks.deliver_notifications_task.)"""
+decided by feed.services and delivered by notifications.tasks.deliver_notifications_task.)"""
 
 from celery import shared_task
 

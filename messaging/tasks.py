@@ -15,7 +15,7 @@ def notify_new_message_task(message_id: int) -> int:
 def conversation_open_from_invitation_task(invitation_id: int) -> bool:
     """Open the pair's conversation with the accepted invitation's note (once).
 
-    Scheduled by name from connections.services, which must not import messaging.
+    Queued through the handler messaging gives connections (messaging.apps, connections.handoffs).
     """
     return services.conversation_open_from_invitation(invitation_id=invitation_id) is not None
 

@@ -1,7 +1,9 @@
 """Create notifications once, mail each at most once."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from functools import partial
 from typing import Any
 
 from django.core.mail import send_mail
@@ -15,7 +17,7 @@ from notifications.models import EmailState, Notification
 logger = logging.getLogger(__name__)
 
 
-def notification_create(
+def notify(
     *,
     recipient_id: int,
     kind: str,
@@ -23,22 +25,64 @@ def notification_create(
     dedupe_key: str,
     link: str = "",
     actor_id: int | None = None,
+    email: bool = True,
 ) -> Notification | None:
     """Create the notification unless one with this key exists; schedule its email.
 
-    Returns the new notification, or None when it already existed (a task run twice).
+    The one way any app creates a notification. `email=False` stores it as never to be mailed
+    one by one (`skipped`: a digest mails it in a batch). Returns the new notification, or None
+    when it already existed (a task run twice).
     """
     from notifications.tasks import send_notification_email_task
 
+    defaults: dict[str, Any] = {
+        "kind": kind,
+        "text": text[:300],
+        "link": link,
+        "actor_id": actor_id,
+    }
+    if not email:
+        defaults["email_state"] = EmailState.SKIPPED
     with transaction.atomic():
         notification, created = Notification.objects.get_or_create(
-            recipient_id=recipient_id,
-            dedupe_key=dedupe_key,
-            defaults={"kind": kind, "text": text[:300], "link": link, "actor_id": actor_id},
+            recipient_id=recipient_id, dedupe_key=dedupe_key, defaults=defaults
         )
-        if created:
+        if created and email:
             transaction.on_commit(lambda: send_notification_email_task.delay(notification.pk))
     return notification if created else None
+
+
+def notify_after_commit(
+    recipient_ids: Iterable[int],
+    *,
+    kind: str,
+    text: str,
+    dedupe_key: str,
+    link: str = "",
+    actor_id: int | None = None,
+) -> None:
+    """Schedule `notify` for each recipient for when the transaction commits (nothing when
+    there is nobody to tell); the task creates each once (`dedupe_key`).
+
+    For a decision made inside the transaction that made the change (who is told, what they
+    read): the rows are written only if that transaction commits.
+    """
+    from notifications.tasks import deliver_notifications_task
+
+    recipients = sorted(set(recipient_ids))
+    if not recipients:
+        return
+    transaction.on_commit(
+        partial(
+            deliver_notifications_task.delay,
+            recipient_ids=recipients,
+            kind=str(kind),
+            text=text[:300],
+            dedupe_key=dedupe_key,
+            link=link,
+            actor_id=actor_id,
+        )
+    )
 
 
 def mail_once(
@@ -87,6 +131,18 @@ def notification_email_send(*, notification_id: int) -> bool:
             f"ProConnect: {notification.get_kind_display()}",
             f"{notification.text}\n\n{notification.link}".strip(),
         ),
+    )
+
+
+def notifications_mark_read_by_key(
+    *, recipient_id: int, kind: str, key_prefix: str, read_at: datetime | None = None
+) -> int:
+    """Mark read the recipient's unread notifications of `kind` whose dedupe key starts with
+    `key_prefix` (those of one conversation, say); return how many changed."""
+    return (
+        Notification.objects.unread()
+        .filter(recipient_id=recipient_id, kind=kind, dedupe_key__startswith=key_prefix)
+        .update(read_at=read_at or timezone.now())
     )
 
 

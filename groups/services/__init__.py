@@ -6,7 +6,7 @@ Always group → member, and never two groups, so two writers cannot deadlock. T
 constraints (groups.models) back the same rules.
 
 Notifications are decided here, inside the transaction that made the change (who is told,
-what they read), and delivered after commit by groups.tasks.deliver_notifications_task, once
+what they read), and delivered after commit by notifications.services.notify_after_commit, once
 per recipient and dedupe key.
 
 `membership` holds who is in a group, `roles` the managers' moderation of members, `core`
@@ -21,7 +21,6 @@ from groups.services.core import (
     approve_request,
     clean_group_fields,
     lock_group,
-    notify_after_commit,
     pending_request,
     reject_request,
     remove_member,
@@ -67,7 +66,6 @@ __all__ = [
     "member_remove",
     "member_role_set",
     "member_unban",
-    "notify_after_commit",
     "ownership_transfer",
     "pending_request",
     "reject_request",

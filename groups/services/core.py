@@ -1,9 +1,6 @@
 """What every write of groups shares: the locks, adding and removing a member under them, the
-group's editable fields, deciding on a join request, and scheduling notifications. Used by
+group's editable fields, deciding on a join request. Used by
 groups.services' member-facing writes and by groups.moderation (the admin's)."""
-
-from collections.abc import Iterable
-from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -35,6 +32,7 @@ from groups.models import (
     Visibility,
 )
 from notifications.models import NotificationKind
+from notifications.services import notify_after_commit
 
 GROUP_FIELDS = ("name", "description", "rules", "industry", "visibility", "join_policy")
 EDITABLE_FIELDS = (*GROUP_FIELDS, "posts_need_approval")
@@ -44,35 +42,6 @@ def raise_if(reason: DomainError | None) -> None:
     """Raise a policy's reason, if it gave one."""
     if reason is not None:
         raise reason
-
-
-def notify_after_commit(
-    recipient_ids: Iterable[int],
-    *,
-    kind: str,
-    text: str,
-    dedupe_key: str,
-    link: str = "",
-    actor_id: int | None = None,
-) -> None:
-    """Schedule one notification to each recipient for when the transaction commits (nothing
-    when there is nobody to tell); the task creates each once (`dedupe_key`)."""
-    from groups.tasks import deliver_notifications_task
-
-    recipients = sorted(set(recipient_ids))
-    if not recipients:
-        return
-    transaction.on_commit(
-        partial(
-            deliver_notifications_task.delay,
-            recipient_ids=recipients,
-            kind=str(kind),
-            text=text[:300],
-            dedupe_key=dedupe_key,
-            link=link,
-            actor_id=actor_id,
-        )
-    )
 
 
 def lock_group(group_id: int) -> None:

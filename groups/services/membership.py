@@ -34,13 +34,13 @@ from groups.services.core import (
     clean_group_fields,
     lock_member,
     locked_group,
-    notify_after_commit,
     pending_request,
     raise_if,
     reject_request,
     remove_member,
 )
 from notifications.models import NotificationKind
+from notifications.services import notify_after_commit
 
 
 @transaction.atomic

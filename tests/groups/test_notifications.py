@@ -18,7 +18,7 @@ from tests.groups.conftest import make_group, queued_tasks, run_queued
 
 pytestmark = pytest.mark.django_db
 
-DELIVER = "groups.tasks.deliver_notifications_task"
+DELIVER = "notifications.tasks.deliver_notifications_task"
 
 
 def told(kind: str) -> list[tuple[int, str, str]]:

@@ -10,8 +10,8 @@ from accounts import services as account_services
 from accounts.models import User
 from connections import services as connection_services
 from connections.tasks import notify_invitation_accepted_task
+from notifications import services as notification_services
 from notifications.models import Notification, NotificationKind
-from notifications.services import notification_create
 from tests.factories import UserFactory
 from tests.helpers import assert_error, url
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def notify(recipient: User, key: str, *, actor: User | None = None, minutes_ago: int = 0):
-    notification = notification_create(
+    notification = notification_services.notify(
         recipient_id=recipient.pk,
         actor_id=actor.pk if actor else None,
         kind=NotificationKind.INVITATION_RECEIVED if actor else NotificationKind.CAP_WARNING,

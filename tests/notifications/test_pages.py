@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from notifications import services as notification_services
 from notifications.models import Notification, NotificationKind
-from notifications.services import notification_create
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def browser(client: Client, member: User) -> Client:
 
 
 def notify(recipient: User, number: int, *, actor: User | None = None, link: str = "") -> None:
-    notification_create(
+    notification_services.notify(
         recipient_id=recipient.pk,
         actor_id=actor.pk if actor else None,
         kind=NotificationKind.INVITATION_RECEIVED,
