@@ -16,7 +16,7 @@ from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import User, active_member
 from connections.models import Invitation, InvitationStatus
 from core.exceptions import DomainError, InvalidInput
 from messaging import selectors
@@ -406,12 +406,11 @@ def new_message_notify(*, message_id: int) -> int:
     conversation = message.conversation
     recipients = (
         Participant.objects.filter(
+            active_member("member"),
             conversation=conversation,
             left_at__isnull=True,
             last_read_message_id__lt=message.pk,
             joined_after_message_id__lt=message.pk,
-            member__is_active=True,
-            member__deactivated_at__isnull=True,
         )
         .exclude(member_id=message.sender_id)
         .filter(~selectors.seat_hidden())
@@ -472,7 +471,7 @@ def message_digest_create(*, member_id: int) -> MessageDigest | None:
     from messaging.tasks import send_message_digest_task
 
     member = User.objects.filter(pk=member_id).first()
-    if member is None or not member.is_active or member.is_deactivated:
+    if member is None or not member.is_active_member:
         return None
     seats = list(
         Participant.objects.select_for_update()
