@@ -10,6 +10,8 @@ explicit follows, so no follow row is written when two members connect, and remo
 connection stops the implicit follow (an explicit follow stays).
 """
 
+from typing import Any
+
 from django.db.models import (
     Count,
     IntegerField,
@@ -41,42 +43,34 @@ def posts_visible_to(viewer: User) -> QuerySet[Post]:
     return Post.objects.filter(visibility.post_visible(viewer.pk))
 
 
+def _count_per_post(rows: QuerySet[Any]) -> Coalesce:
+    """How many of `rows` belong to the outer post (0 for none), as a subquery."""
+    per_post = (
+        rows.filter(post_id=OuterRef("pk"))
+        .order_by()
+        .values("post_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(per_post, output_field=IntegerField()), Value(0))
+
+
 def with_details(posts: QuerySet[Post], viewer: User) -> QuerySet[Post]:
     """Add what a post card shows: author and profile, group, `comment_count`,
     `reaction_count`, `viewer_reaction` and `recent_comments` (the latest few, oldest
     first), in two queries for the whole page."""
-    comment_count = (
-        comments_visible_to(viewer)
-        .filter(post_id=OuterRef("pk"))
-        .order_by()
-        .values("post_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    reaction_count = (
-        Reaction.objects.filter(post_id=OuterRef("pk"))
-        .order_by()
-        .values("post_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
     recent = (
         comments_visible_to(viewer)
         .select_related("author", "author__profile")
         .order_by("-created_at", "-id")
     )
+    viewer_reaction = Reaction.objects.filter(post_id=OuterRef("pk"), member_id=viewer.pk)
     return (
         posts.select_related("author", "author__profile", "group")
         .annotate(
-            comment_count=Coalesce(Subquery(comment_count, output_field=IntegerField()), Value(0)),
-            reaction_count=Coalesce(
-                Subquery(reaction_count, output_field=IntegerField()), Value(0)
-            ),
-            viewer_reaction=Subquery(
-                Reaction.objects.filter(post_id=OuterRef("pk"), member_id=viewer.pk).values("kind")[
-                    :1
-                ]
-            ),
+            comment_count=_count_per_post(comments_visible_to(viewer)),
+            reaction_count=_count_per_post(Reaction.objects.all()),
+            viewer_reaction=Subquery(viewer_reaction.values("kind")[:1]),
         )
         .prefetch_related(
             Prefetch("comments", queryset=recent[:COMMENTS_SHOWN], to_attr="recent_comments_desc")
