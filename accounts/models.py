@@ -25,10 +25,18 @@ class ConnectionsVisibleTo(models.TextChoices):
     ONLY_ME = "only_me", "Only me"
 
 
+def active_member(path: str = "") -> Q:
+    """The condition that the member at `path` (a relation from the queried model, such as
+    "author"; empty for members themselves) can be seen: not suspended by an administrator,
+    not deactivated by themselves. Every query that shows members uses it."""
+    prefix = f"{path}__" if path else ""
+    return Q(**{f"{prefix}is_active": True, f"{prefix}deactivated_at__isnull": True})
+
+
 class MemberQuerySet(models.QuerySet["User"]):
     def active(self) -> "MemberQuerySet":
         """Members who can be seen: not suspended by an admin, not deactivated by themselves."""
-        return self.filter(is_active=True, deactivated_at__isnull=True)
+        return self.filter(active_member())
 
 
 class UserManager(BaseUserManager["User"]):
@@ -115,6 +123,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_deactivated(self) -> bool:
         return self.deactivated_at is not None
+
+    @property
+    def is_active_member(self) -> bool:
+        """Whether this member can be seen (`active_member`, for one loaded member)."""
+        return self.is_active and self.deactivated_at is None
 
 
 def _photo_path(instance: "Profile", filename: str) -> str:

@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from accounts.auth import current_member
 from accounts.selectors import access_member, profile_strength
-from feed.views import feed_page
+from feed.presentation import feed_page
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -40,11 +40,7 @@ def recipient_visible_reason(*, sender: User, recipient: User) -> DomainError | 
     """Refuse with one not-found for self-hidden, deactivated, suspended and blocked members."""
     if sender.pk == recipient.pk:
         return SelfInvitation()
-    if (
-        not recipient.is_active
-        or recipient.is_deactivated
-        or hidden_from_each_other(sender.pk, recipient.pk)
-    ):
+    if not recipient.is_active_member or hidden_from_each_other(sender.pk, recipient.pk):
         return MemberNotFound()
     return None
 

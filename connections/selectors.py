@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import User, active_member
 from accounts.selectors import block_between
 from connections.models import (
     Connection,
@@ -55,8 +55,7 @@ def connections_of(
     `ordering` is "-connected_at" (default) or "last_name"; `query` filters by name.
     """
     rows = (
-        Connection.objects.filter(member=member, other__is_active=True)
-        .filter(other__deactivated_at__isnull=True)
+        Connection.objects.filter(active_member("other"), member=member)
         .filter(~block_between(viewer.pk, "other_id"))
         .select_related("other", "other__profile")
     )
@@ -73,7 +72,7 @@ def invitations_received(member: User) -> QuerySet[Invitation]:
     """Return the member's pending received invitations, newest first."""
     return (
         live_pending_invitations()
-        .filter(recipient=member, sender__is_active=True, sender__deactivated_at__isnull=True)
+        .filter(active_member("sender"), recipient=member)
         .filter(~block_between(member.pk, "sender_id"))
         .select_related("sender", "sender__profile", "recipient", "recipient__profile")
         .order_by("-created_at", "-id")

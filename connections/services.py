@@ -112,11 +112,7 @@ def invitation_accept(*, recipient: User, invitation_id: int) -> Connection:
     ):
         raise InvitationNotPending()
     sender = invitation.sender
-    if (
-        not sender.is_active
-        or sender.is_deactivated
-        or hidden_from_each_other(sender.pk, recipient.pk)
-    ):
+    if not sender.is_active_member or hidden_from_each_other(sender.pk, recipient.pk):
         raise MemberNotFound()
     return _accept_locked(invitation)
 

@@ -1,18 +1,16 @@
-# ruff: noqa: S608 -- SQL is formatted from this module's constants and models' column names.
 """A page of post cards for the HTML pages (the home feed, a group's discussion), in two
-hand-written queries: the posts with author, profile, group, counts and the viewer's reaction;
-then the latest comments of every post of the page, with their authors and profiles.
+queries: the posts with author, profile, group, counts and the viewer's reaction; then the
+latest comments of every post of the page, with their authors and profiles. This module only
+selects those columns and turns the rows into model instances, as `select_related` would.
 
-The same rows as `feed.selectors.home_feed` / `group_posts` with `with_details` (the API keeps
-those; `tests/feed/test_cards.py` checks both agree on blocks, deactivation, groups, approval,
-follows and connections). Written by hand because building and compiling the ORM form cost
-more Python time per page than PostgreSQL took to run it (docs/benchmarks.md, "Feed"), and so
-that the home feed of a member with many connections checks each post's author against the
-connection index instead of hashing all of them first.
-
-The visibility rule is the one of `feed.selectors` (read its docstring): author active and not
-deactivated, no block in force either way (`accounts.selectors.block_between`), group posts for
-members only, posts waiting for approval for their author and the group's managers.
+Which posts and comments show is `feed.visibility`'s rule, the very `Q`s that
+`feed.selectors.home_feed` / `group_posts` (with `with_details`, the API's reader) filter with,
+compiled to SQL once per process (`tests/feed/test_cards.py` checks both readers agree on
+blocks, deactivation, groups, approval, follows and connections). The rows are made by hand
+because building, compiling and prefetching the ORM form cost more Python time per page than
+PostgreSQL took to run it (docs/benchmarks.md, "Feed"); and the home feed of a member with many
+connections checks each post's author against the connection index instead of hashing all of
+them first (`MANY_CONNECTIONS`).
 """
 
 from collections.abc import Callable, Sequence
@@ -22,9 +20,11 @@ from typing import Any
 from django.db import connection, models
 
 from accounts.models import Profile, User
-from feed.models import Comment, Post, PostStatus
+from feed import visibility
+from feed.models import Comment, Post
 from feed.selectors import COMMENTS_SHOWN
-from groups.models import MANAGING_ROLES, Group
+from feed.visibility import SqlCondition
+from groups.models import Group
 from network import graph
 
 # From this many connections on, the home feed probes the connection index for each post it
@@ -67,58 +67,26 @@ def _columns(model: type[models.Model], alias: str) -> _Columns:
     return _COLUMNS[key]
 
 
-_AUTHOR_SEEN = 'AND {user}."is_active" AND {user}."deactivated_at" IS NULL'
-_NOT_BLOCKED = (
-    'AND NOT EXISTS (SELECT 1 FROM "accounts_block" b WHERE b."unblocked_at" IS NULL AND '
-    '((b."blocker_id" = %(viewer)s AND b."blocked_id" = {author}) '
-    'OR (b."blocker_id" = {author} AND b."blocked_id" = %(viewer)s)))'
-)
-
-_DETAILS = f"""
+# The select list's counts; the comments counted are those `feed.visibility` lets the viewer see.
+_DETAILS = """
     (SELECT count(*) FROM "feed_comment" c JOIN "accounts_user" cu ON cu."id" = c."author_id"
-      WHERE c."post_id" = p."id" {_AUTHOR_SEEN.format(user="cu")}
-      {_NOT_BLOCKED.format(author='c."author_id"')}) AS comment_count,
+      WHERE c."post_id" = p."id" AND {comment_visible}) AS comment_count,
     (SELECT count(*) FROM "feed_reaction" r WHERE r."post_id" = p."id") AS reaction_count,
     (SELECT r."kind" FROM "feed_reaction" r
       WHERE r."post_id" = p."id" AND r."member_id" = %(viewer)s LIMIT 1) AS viewer_reaction
 """
 
+# The tables and aliases of visibility.POST_ALIASES / COMMENT_ALIASES (the post `p` with its
+# author `a`; the comment `c` with its author `cu`), which the compiled conditions name.
 _POSTS = """
 SELECT {post}, {author}, {profile}, {group}, {details}
 FROM "feed_post" p
 JOIN "accounts_user" a ON a."id" = p."author_id"
 LEFT JOIN "accounts_profile" ap ON ap."member_id" = a."id"
 LEFT JOIN "groups_group" g ON g."id" = p."group_id"
-WHERE ({sources}) {author_seen} {not_blocked} {before}
+WHERE {visible} {before}
 ORDER BY p."created_at" DESC, p."id" DESC
 LIMIT %(limit)s
-"""
-
-_CONNECTED_HASHED = (
-    'p."author_id" IN (SELECT "other_id" FROM "connections_connection" '
-    'WHERE "member_id" = %(viewer)s)'
-)
-# A scalar subquery is run per row (an EXISTS or IN would be turned into a hashed set).
-_CONNECTED_PROBED = (
-    '(SELECT true FROM "connections_connection" cc '
-    'WHERE cc."member_id" = %(viewer)s AND cc."other_id" = p."author_id") IS NOT NULL'
-)
-_HOME_SOURCES = """
-    (p."group_id" IS NULL AND (
-        p."author_id" = %(viewer)s OR {connected}
-        OR p."author_id" IN (SELECT "followed_id" FROM "feed_follow"
-                             WHERE "follower_id" = %(viewer)s)))
-    OR (p."status" = %(published)s AND p."group_id" IN (
-        SELECT "group_id" FROM "groups_membership" WHERE "member_id" = %(viewer)s))
-"""
-_GROUP_SOURCES = """
-    p."group_id" = %(group)s
-    AND EXISTS (SELECT 1 FROM "groups_membership" m
-                WHERE m."group_id" = p."group_id" AND m."member_id" = %(viewer)s)
-    AND (p."status" = %(published)s OR p."author_id" = %(viewer)s
-         OR EXISTS (SELECT 1 FROM "groups_membership" m
-                    WHERE m."group_id" = p."group_id" AND m."member_id" = %(viewer)s
-                      AND m."role" IN %(managing)s))
 """
 
 _COMMENTS = """
@@ -126,7 +94,7 @@ SELECT {comment}, {author}, {profile}
 FROM unnest(%(posts)s::bigint[]) WITH ORDINALITY AS page("id", "n")
 CROSS JOIN LATERAL (
     SELECT c.* FROM "feed_comment" c JOIN "accounts_user" cu ON cu."id" = c."author_id"
-    WHERE c."post_id" = page."id" {author_seen} {not_blocked}
+    WHERE c."post_id" = page."id" AND {comment_visible}
     ORDER BY c."created_at" DESC, c."id" DESC
     LIMIT %(shown)s
 ) c
@@ -155,25 +123,26 @@ def _member(row: Sequence[Any], start: int, users: _Columns, profiles: _Columns)
 
 
 def _posts_sql(
-    sources: str, params: dict[str, Any], before: tuple[datetime, int] | None
+    visible: SqlCondition,
+    params: dict[str, Any],
+    *,
+    before: str = "",
 ) -> tuple[str, dict[str, Any]]:
+    """The first query of a page: the posts `visible` lets through, `before` (more SQL) the
+    page's start, with what a card shows."""
     post, author = _columns(Post, "p"), _columns(User, "a")
     profile, group = _columns(Profile, "ap"), _columns(Group, "g")
-    params = {**params, "published": PostStatus.PUBLISHED.value}
-    if before is not None:
-        params.update(before_at=before[0], before_id=before[1])
+    comments = visibility.comment_sql()
     sql = _POSTS.format(
         post=post.sql,
         author=author.sql,
         profile=profile.sql,
         group=group.sql,
-        details=_DETAILS,
-        sources=sources,
-        author_seen=_AUTHOR_SEEN.format(user="a"),
-        not_blocked=_NOT_BLOCKED.format(author='p."author_id"'),
-        before='AND (p."created_at", p."id") < (%(before_at)s, %(before_id)s)' if before else "",
+        details=_DETAILS.format(comment_visible=comments.sql),
+        visible=visible.sql,
+        before=before,
     )
-    return sql, params
+    return sql, {**visible.constants, **comments.constants, **params}
 
 
 def _run_posts(query: tuple[str, dict[str, Any]]) -> list[Post]:
@@ -207,14 +176,14 @@ def attach_recent_comments(viewer: User, posts: list[Post]) -> None:
         post.recent_comments_desc = []  # type: ignore[attr-defined]
     if not posts:
         return
+    visible = visibility.comment_sql()
     sql = _COMMENTS.format(
         comment=comment.sql,
         author=author.sql,
         profile=profile.sql,
-        author_seen=_AUTHOR_SEEN.format(user="cu"),
-        not_blocked=_NOT_BLOCKED.format(author='c."author_id"'),
+        comment_visible=visible.sql,
     )
-    params: dict[str, Any] = {"posts": list(by_id), "viewer": viewer.pk, "shown": COMMENTS_SHOWN}
+    params = {**visible.params(viewer=viewer.pk), "posts": list(by_id), "shown": COMMENTS_SHOWN}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -234,10 +203,13 @@ def home_sql(
     many_connections: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """The SQL and parameters of `home_posts`' first query (the benchmark EXPLAINs it)."""
-    sources = _HOME_SOURCES.format(
-        connected=_CONNECTED_PROBED if many_connections else _CONNECTED_HASHED
-    )
-    return _posts_sql(sources, {"viewer": viewer.pk, "limit": limit}, before)
+    visible = visibility.home_feed_sql(many_connections=many_connections)
+    params = {**visible.params(viewer=viewer.pk), "limit": limit}
+    if before is None:
+        return _posts_sql(visible, params)
+    params.update(before_at=before[0], before_id=before[1])
+    keyset = 'AND (p."created_at", p."id") < (%(before_at)s, %(before_id)s)'
+    return _posts_sql(visible, params, before=keyset)
 
 
 def has_many_connections(viewer: User) -> bool:
@@ -270,17 +242,12 @@ def group_sql(
     viewer: User, group: Group, *, limit: int, before_id: int | None = None
 ) -> tuple[str, dict[str, Any]]:
     """The SQL and parameters of `group_posts`' first query (the benchmark EXPLAINs it)."""
-    sources = _GROUP_SOURCES
-    params: dict[str, Any] = {
-        "viewer": viewer.pk,
-        "limit": limit,
-        "group": group.pk,
-        "managing": tuple(role.value for role in MANAGING_ROLES),
-    }
-    if before_id is not None:
-        sources += ' AND p."id" < %(before_post)s'
-        params["before_post"] = before_id
-    return _posts_sql(sources, params, None)
+    visible = visibility.group_discussion_sql()
+    params = {**visible.params(viewer=viewer.pk, group=group.pk), "limit": limit}
+    if before_id is None:
+        return _posts_sql(visible, params)
+    params["before_post"] = before_id
+    return _posts_sql(visible, params, before='AND p."id" < %(before_post)s')
 
 
 def group_posts(

@@ -1,27 +1,22 @@
 """Reads of the feed: which posts and comments a viewer sees, the home feed, a group's
 discussion. Constant queries per page whatever the amount of content.
 
-One visibility rule (`posts_visible_to`): the author is active and no block stands between
-author and viewer either way; a group post is seen by the group's members alone (a member
-removed or banned loses it at once: there is no copy to forget); a post waiting for approval
-is seen by its author and the group's managers. A post outside groups is seen by every member
-who may see its author. Comments by members blocked either way never show.
-
-The HTML pages read their posts through `feed.cards` (the same rows in hand-written SQL, held
-equal to these by tests/feed/test_cards.py); the API reads them here.
+Who may see what is `feed.visibility`'s rule (read its docstring); these querysets filter with
+its `Q`s. The HTML pages read their posts through `feed.cards` (the same conditions compiled to
+SQL, held equal to these by tests/feed/test_cards.py); the API reads them here.
 
 Connecting means following both ways: the home feed reads connections_connection rows beside
 explicit follows, so no follow row is written when two members connect, and removing the
 connection stops the implicit follow (an explicit follow stays).
 """
 
+from typing import Any
+
 from django.db.models import (
     Count,
-    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -29,73 +24,53 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
-from accounts.selectors import block_between
 from connections.models import Connection
+from feed import visibility
 from feed.exceptions import CommentNotFound, PostNotFound
-from feed.models import Comment, Follow, Post, PostStatus, Reaction
-from groups.models import MANAGING_ROLES, Group, Membership
+from feed.models import Comment, Follow, Post, Reaction
+from groups.models import Group
 
 COMMENTS_SHOWN = 3
 
 
 def comments_visible_to(viewer: User) -> QuerySet[Comment]:
-    """Comments by active members with no block either way with the viewer."""
-    return Comment.objects.filter(
-        author__is_active=True, author__deactivated_at__isnull=True
-    ).filter(~block_between(viewer.pk, "author_id"))
+    """Return the comments the viewer may see: by active members with no block either way."""
+    return Comment.objects.filter(visibility.comment_visible(viewer.pk))
 
 
 def posts_visible_to(viewer: User) -> QuerySet[Post]:
-    """Return every post the viewer may see (the one rule, see the module docstring)."""
-    member_of = Membership.objects.filter(group_id=OuterRef("group_id"), member_id=viewer.pk)
-    return (
-        Post.objects.filter(author__is_active=True, author__deactivated_at__isnull=True)
-        .filter(~block_between(viewer.pk, "author_id"))
-        .filter(Q(group__isnull=True) | Exists(member_of))
-        .filter(
-            Q(status=PostStatus.PUBLISHED)
-            | Q(author_id=viewer.pk)
-            | Exists(member_of.filter(role__in=MANAGING_ROLES))
-        )
+    """Return every post the viewer may see (`feed.visibility.post_visible`)."""
+    return Post.objects.filter(visibility.post_visible(viewer.pk))
+
+
+def _count_per_post(rows: QuerySet[Any]) -> Coalesce:
+    """How many of `rows` belong to the outer post (0 for none), as a subquery."""
+    per_post = (
+        rows.filter(post_id=OuterRef("pk"))
+        .order_by()
+        .values("post_id")
+        .annotate(n=Count("id"))
+        .values("n")
     )
+    return Coalesce(Subquery(per_post, output_field=IntegerField()), Value(0))
 
 
 def with_details(posts: QuerySet[Post], viewer: User) -> QuerySet[Post]:
     """Add what a post card shows: author and profile, group, `comment_count`,
     `reaction_count`, `viewer_reaction` and `recent_comments` (the latest few, oldest
     first), in two queries for the whole page."""
-    comment_count = (
-        comments_visible_to(viewer)
-        .filter(post_id=OuterRef("pk"))
-        .order_by()
-        .values("post_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    reaction_count = (
-        Reaction.objects.filter(post_id=OuterRef("pk"))
-        .order_by()
-        .values("post_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
     recent = (
         comments_visible_to(viewer)
         .select_related("author", "author__profile")
         .order_by("-created_at", "-id")
     )
+    viewer_reaction = Reaction.objects.filter(post_id=OuterRef("pk"), member_id=viewer.pk)
     return (
         posts.select_related("author", "author__profile", "group")
         .annotate(
-            comment_count=Coalesce(Subquery(comment_count, output_field=IntegerField()), Value(0)),
-            reaction_count=Coalesce(
-                Subquery(reaction_count, output_field=IntegerField()), Value(0)
-            ),
-            viewer_reaction=Subquery(
-                Reaction.objects.filter(post_id=OuterRef("pk"), member_id=viewer.pk).values("kind")[
-                    :1
-                ]
-            ),
+            comment_count=_count_per_post(comments_visible_to(viewer)),
+            reaction_count=_count_per_post(Reaction.objects.all()),
+            viewer_reaction=Subquery(viewer_reaction.values("kind")[:1]),
         )
         .prefetch_related(
             Prefetch("comments", queryset=recent[:COMMENTS_SHOWN], to_attr="recent_comments_desc")
@@ -133,25 +108,14 @@ def post_detail(*, viewer: User, post_id: int) -> Post:
 def home_feed(viewer: User) -> QuerySet[Post]:
     """Return the home feed, newest first: own posts, posts of 1st-degree connections and of
     explicitly followed members (outside groups), and published posts of the viewer's groups."""
-    connected = Connection.objects.filter(member_id=viewer.pk).values("other_id")
-    followed = Follow.objects.filter(follower_id=viewer.pk).values("followed_id")
-    groups = Membership.objects.filter(member_id=viewer.pk).values("group_id")
-    sources = Q(group__isnull=True) & (
-        Q(author_id=viewer.pk) | Q(author_id__in=connected) | Q(author_id__in=followed)
-    )
-    sources |= Q(group_id__in=groups, status=PostStatus.PUBLISHED)
-    posts = (
-        Post.objects.filter(sources)
-        .filter(author__is_active=True, author__deactivated_at__isnull=True)
-        .filter(~block_between(viewer.pk, "author_id"))
-    )
+    posts = Post.objects.filter(visibility.home_feed_post(viewer.pk))
     return with_details(posts, viewer).order_by("-created_at", "-id")
 
 
 def group_posts(viewer: User, group: Group) -> QuerySet[Post]:
     """Return a group's discussion as the viewer sees it, newest first (the caller checked
     membership: posts_visible_to would hide everything from a non-member anyway)."""
-    posts = posts_visible_to(viewer).filter(group=group)
+    posts = Post.objects.filter(visibility.group_discussion_post(viewer.pk, group.pk))
     return with_details(posts, viewer).order_by("-created_at", "-id")
 
 

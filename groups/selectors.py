@@ -18,7 +18,7 @@ from django.db.models import (
     When,
 )
 
-from accounts.models import User
+from accounts.models import User, active_member
 from accounts.selectors import block_between
 from groups.exceptions import GroupNotFound
 from groups.models import (
@@ -113,9 +113,7 @@ def group_members(viewer: User, group: Group) -> QuerySet[Membership]:
     """Return the group's memberships the viewer may see (no block either way, active
     accounts), owner and managers first, with members and profiles."""
     return (
-        Membership.objects.filter(
-            group=group, member__is_active=True, member__deactivated_at__isnull=True
-        )
+        Membership.objects.filter(active_member("member"), group=group)
         .filter(~block_between(viewer.pk, "member_id"))
         .select_related("member", "member__profile")
         .order_by(ROLE_ORDER, "created_at", "id")

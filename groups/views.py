@@ -23,7 +23,7 @@ from feed import selectors as feed_selectors
 from feed import services as feed_services
 from feed.forms import PostForm
 from feed.models import PostStatus, ReactionKind
-from feed.views import prepare_posts
+from feed.presentation import prepare_posts
 from groups import policies, selectors, services
 from groups.forms import GroupForm, GroupSearchForm
 from groups.models import Group

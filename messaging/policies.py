@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
-from accounts.models import User
+from accounts.models import User, active_member
 from accounts.selectors import block_between
 from connections.models import Connection
 from core.exceptions import DomainError, SelfAction
@@ -33,10 +33,9 @@ def _first_degree_among(sender_id: int, member_ids: Collection[int], *, lock: bo
     block either way between them (one query)."""
     rows = (
         Connection.objects.filter(
+            active_member("other"),
             member_id=sender_id,
             other_id__in=sorted(member_ids),
-            other__is_active=True,
-            other__deactivated_at__isnull=True,
         )
         .filter(~block_between(sender_id, "other_id"))
         .order_by("other_id")

@@ -21,7 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
-from accounts.models import Block, User
+from accounts.models import Block, User, active_member
 from messaging.exceptions import ConversationNotFound
 from messaging.models import Conversation, Message, Participant
 
@@ -222,9 +222,8 @@ def digest_candidate_ids() -> list[int]:
     """Return the members who may have unread messages not yet in a digest."""
     return list(
         Participant.objects.filter(
+            active_member("member"),
             left_at__isnull=True,
-            member__is_active=True,
-            member__deactivated_at__isnull=True,
             conversation__last_message_id__gt=Greatest(
                 "last_read_message_id", "digested_message_id"
             ),

@@ -107,7 +107,7 @@ def mail_once(
         return False
     row = rows.select_related(recipient_field).get()
     recipient: User = getattr(row, recipient_field)
-    if not recipient.is_active or recipient.is_deactivated:
+    if not recipient.is_active_member:
         rows.update(email_state=EmailState.SKIPPED)
         return False
     subject, text = compose(row)

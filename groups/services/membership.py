@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.exceptions import MemberNotFound
-from accounts.models import User
+from accounts.models import User, active_member
 from accounts.selectors import block_between
 from connections.models import Connection
 from groups import policies, selectors
@@ -167,10 +167,9 @@ def group_invite(*, manager: User, group_id: int, member_id: int) -> GroupInvita
     raise_if(policies.manage_block_reason(group))
     connected = (
         Connection.objects.filter(
+            active_member("other"),
             member_id=manager.pk,
             other_id=member_id,
-            other__is_active=True,
-            other__deactivated_at__isnull=True,
         )
         .filter(~block_between(manager.pk, "other_id"))
         .exists()

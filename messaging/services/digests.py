@@ -46,7 +46,7 @@ def message_digest_create(*, member_id: int) -> MessageDigest | None:
     from messaging.tasks import send_message_digest_task
 
     member = User.objects.filter(pk=member_id).first()
-    if member is None or not member.is_active or member.is_deactivated:
+    if member is None or not member.is_active_member:
         return None
     seats = list(
         Participant.objects.select_for_update()

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import User, active_member
 from messaging import selectors
 from messaging.models import Message, Participant
 from notifications.models import NotificationKind
@@ -90,12 +90,11 @@ def _unread_seats(message: Message) -> QuerySet[Participant]:
     and whose conversation no block hides."""
     return (
         Participant.objects.filter(
+            active_member("member"),
             conversation_id=message.conversation_id,
             left_at__isnull=True,
             last_read_message_id__lt=message.pk,
             joined_after_message_id__lt=message.pk,
-            member__is_active=True,
-            member__deactivated_at__isnull=True,
         )
         .exclude(member_id=message.sender_id)
         .filter(~selectors.seat_hidden())
