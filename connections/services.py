@@ -13,11 +13,12 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+import graphcache
 from accounts import services as account_services
 from accounts.exceptions import MemberNotFound
 from accounts.models import Block, User
 from accounts.selectors import hidden_from_each_other
-from connections import events, handoffs, selectors
+from connections import handoffs, selectors
 from connections.exceptions import (
     AlreadyConnected,
     ConnectionLimitReached,
@@ -86,7 +87,7 @@ def invitation_send(
         return InvitationOutcome(invitation=theirs, connection=_accept_locked(theirs))
     invitation = Invitation.objects.create(sender=sender, recipient=recipient, note=note)
     transaction.on_commit(lambda: notify_invitation_received_task.delay(invitation.pk))
-    transaction.on_commit(partial(events.suggestions_changed, [sender.pk, recipient.pk]))
+    transaction.on_commit(partial(graphcache.suggestions_changed, [sender.pk, recipient.pk]))
     return InvitationOutcome(invitation=invitation)
 
 
@@ -163,7 +164,7 @@ def connection_create_locked(
         ]
     )
     ConnectionCount.objects.filter(member_id__in=[first_id, second_id]).update(count=F("count") + 1)
-    transaction.on_commit(partial(events.graph_changed, [first_id, second_id]))
+    transaction.on_commit(partial(graphcache.graph_changed, [first_id, second_id]))
     for member_id in (first_id, second_id):
         if counts[member_id].count + 1 >= min(settings.CONNECTIONS_WARNING_AT, cap):
             transaction.on_commit(partial(member_connection_count_changed_task.delay, member_id))
@@ -203,7 +204,7 @@ def _close(invitation: Invitation, status: str) -> Invitation:
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
     members = [invitation.sender_id, invitation.recipient_id]
-    transaction.on_commit(partial(events.suggestions_changed, members))
+    transaction.on_commit(partial(graphcache.suggestions_changed, members))
     return invitation
 
 
@@ -220,7 +221,7 @@ def connection_remove(*, member: User, other_id: int) -> None:
     if not deleted:
         raise NotConnected()
     ConnectionCount.objects.filter(member_id__in=[member.pk, other_id]).update(count=F("count") - 1)
-    transaction.on_commit(partial(events.graph_changed, [member.pk, other_id]))
+    transaction.on_commit(partial(graphcache.graph_changed, [member.pk, other_id]))
 
 
 @transaction.atomic

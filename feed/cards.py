@@ -19,13 +19,13 @@ from typing import Any
 
 from django.db import connection, models
 
+import graphcache as graph
 from accounts.models import Profile, User
 from feed import visibility
 from feed.models import Comment, Post
 from feed.selectors import COMMENTS_SHOWN
 from feed.visibility import SqlCondition
 from groups.models import Group
-from network import graph
 
 # From this many connections on, the home feed probes the connection index for each post it
 # scans instead of hashing every connection before the first post (measured crossover:

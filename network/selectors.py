@@ -11,12 +11,12 @@ from typing import NamedTuple
 import numpy as np
 from django.db.models import QuerySet
 
+import graphcache as graph
 from accounts.industries import INDUSTRY_LABELS
 from accounts.models import User
 from accounts.selectors import visible_members
 from connections.selectors import relationships_for
 from groups.selectors import shared_group_names
-from network import graph
 
 
 class Nearness(NamedTuple):

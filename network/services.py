@@ -7,7 +7,7 @@ from django.db import transaction
 from accounts.exceptions import MemberNotFound
 from accounts.models import User
 from accounts.selectors import visible_members
-from connections.events import suggestions_changed
+from graphcache import suggestions_changed
 from network.models import SuggestionDismissal
 
 

@@ -6,9 +6,10 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+import graphcache as graph
 from accounts.models import User
 from connections import services
-from network import graph, snapshot
+from graphcache import snapshot
 from tests.factories import PASSWORD, UserFactory
 
 

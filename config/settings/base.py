@@ -47,13 +47,13 @@ CACHES = {
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="proconnect"),
     }
 }
-# Each process keeps the graph arrays it used last (network.graph's local tier), up to this
+# Each process keeps the graph arrays it used last (graphcache.local_tier), up to this
 # size, and trusts them only at the version Redis holds.
 GRAPH_LOCAL_CACHE_MB = env.int("GRAPH_LOCAL_CACHE_MB", default=256)
 # ...or, while subscribed to the graph's change channel, without reading versions at all: a
-# change drops the arrays it makes stale in every process (network.graph, "Pushed invalidation").
+# change drops the arrays it makes stale in every process (graphcache.listener).
 GRAPH_PUSHED_INVALIDATION = env.bool("GRAPH_PUSHED_INVALIDATION", default=True)
-# Snapshots of the whole graph (network.snapshot), mapped by every process on this machine.
+# Snapshots of the whole graph (graphcache.snapshot), mapped by every process on this machine.
 GRAPH_SNAPSHOT_DIR = env.path("GRAPH_SNAPSHOT_DIR", default=str(BASE_DIR / "var" / "graph"))
 
 DJANGO_APPS = [
@@ -81,6 +81,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "accounts",
     "notifications",
+    "graphcache",
     "connections",
     "network",
     "messaging",

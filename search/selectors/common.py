@@ -8,11 +8,11 @@ from functools import cache, cached_property
 
 import numpy as np
 
+import graphcache as graph
 from accounts.models import User
 from accounts.policies import ProfileAccess, profile_access
 from connections.selectors import relationships_for
-from network import graph
-from network.graph import Derived
+from graphcache import Derived
 from network.selectors import Nearness, ViewerFields
 
 FACET_LIMIT = 12

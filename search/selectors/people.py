@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from django.db import connection
 
+import graphcache as graph
 from accounts.industries import INDUSTRY_LABELS
 from accounts.models import User
 from accounts.policies import ProfileAccess
@@ -26,7 +27,6 @@ from accounts.selectors import access_member
 from connections.policies import connections_view_block_reason
 from groups import policies as group_policies
 from groups.selectors import access_group
-from network import graph
 from network.selectors import Nearness, nearness_for
 from search.selectors.common import (
     FACET_LIMIT,
@@ -189,7 +189,7 @@ def _degree_filter(sql: _Sql, viewer: User, degrees: frozenset[int], friends: np
     """Restrict to the asked degrees: an include list (1st, 2nd) or an exclude list (3rd+)."""
     if not degrees or degrees == {1, 2, 3}:
         return
-    second = graph.second_degree(viewer.pk, friends) if degrees & {2, 3} else graph._EMPTY
+    second = graph.second_degree(viewer.pk, friends) if degrees & {2, 3} else graph.EMPTY
     sets = {1: friends, 2: second}
     if 3 in degrees:
         excluded = [sets[degree] for degree in (1, 2) if degree not in degrees]

@@ -15,7 +15,6 @@ from accounts import services as account_services
 from accounts.exceptions import MemberNotFound
 from accounts.models import User
 from connections import services
-from connections.events import graph_changed
 from connections.exceptions import (
     AlreadyConnected,
     ConnectionLimitReached,
@@ -35,6 +34,7 @@ from connections.models import Connection, ConnectionCount, Invitation, Invitati
 from connections.policies import invitation_preflight
 from connections.selectors import are_connected, connection_count, member_limits
 from core.exceptions import DomainError
+from graphcache import graph_changed
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

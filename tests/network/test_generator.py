@@ -7,12 +7,12 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test import override_settings
 
+import graphcache as graph
 from accounts.demo import DEMO_EMAIL
 from accounts.industries import INDUSTRY_LABELS
 from accounts.models import Education, Position, Profile, User
 from connections.models import Connection, ConnectionCount
 from connections.services import connection_counts_reconcile
-from network import graph
 from network.generator import average_clustering, generate
 from network.management.commands.generate_graph import META_TABLE, loaded_graph
 
@@ -96,7 +96,7 @@ def test_the_loader_refuses_a_database_not_named_for_benchmarks(monkeypatch) -> 
 @override_settings(CONNECTIONS_MAX_PER_MEMBER=40)
 def test_the_loader_copies_members_connections_and_counters(capsys) -> None:
     existing = User.objects.create_user("someone@example.com", "x", first_name="A", last_name="B")
-    graph.client().set(graph._key("g1", existing.pk), b"stale")
+    graph.client().set(graph.key("g1", existing.pk), b"stale")
     indexes_before = _connection_indexes()
 
     call_command(
@@ -116,7 +116,7 @@ def test_the_loader_copies_members_connections_and_counters(capsys) -> None:
     assert ConnectionCount.objects.filter(count=40).count() >= 1
     assert not ConnectionCount.objects.filter(count__gt=40).exists()
     assert _connection_indexes() == indexes_before, "indexes recreated exactly"
-    assert graph.client().get(graph._key("g1", existing.pk)) is None, "caches forgotten"
+    assert graph.client().get(graph.key("g1", existing.pk)) is None, "caches forgotten"
     with connection.cursor() as cursor:  # derived data the paused triggers keep: rebuilt
         cursor.execute("SELECT to_regclass('search_memberdocument') IS NOT NULL")
         if cursor.fetchone()[0]:

@@ -7,11 +7,12 @@ import pytest
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 
+import graphcache as graph
 from accounts import services as account_services
 from accounts.models import Education, Profile, User
 from connections import services as connection_services
 from connections.models import Connection, ConnectionCount
-from network import graph
+from graphcache.tasks import graph_neighbours_changed_task
 from network import selectors as network_selectors
 from network.selectors import (
     connection_path,
@@ -23,7 +24,6 @@ from network.selectors import (
     viewer_fields_for,
 )
 from network.services import suggestion_dismiss
-from network.tasks import graph_neighbours_changed_task
 from search.services import search_triggers_paused
 from tests.factories import UserFactory
 

@@ -4,10 +4,10 @@ from collections.abc import Callable
 
 import pytest
 
+import graphcache as graph
 from accounts import services as account_services
 from accounts.models import User
 from connections import services as connection_services
-from network import graph
 from network.selectors import people_you_may_know
 from network.services import suggestion_dismiss
 from tests.factories import UserFactory
@@ -43,14 +43,14 @@ def test_a_ranking_is_stored_and_then_served_with_one_query(
     assert [(s.member.pk, s.mutual_connections_count, s.reasons) for s in again] == [
         (s.member.pk, s.mutual_connections_count, s.reasons) for s in first
     ]
-    ttl = graph.client().ttl(graph._key("sg", viewer.pk))
+    ttl = graph.client().ttl(graph.key("sg", viewer.pk))
     assert 0 < ttl <= graph.SUGGESTIONS_TTL
 
 
 def test_ranking_afresh_stores_nothing(network: tuple[User, User, list[User]]) -> None:
     viewer, _friend, _others = network
     people_you_may_know(viewer, precomputed=False)
-    assert graph.client().get(graph._key("sg", viewer.pk)) is None
+    assert graph.client().get(graph.key("sg", viewer.pk)) is None
 
 
 def test_a_new_connection_of_the_viewer_retires_the_ranking(

@@ -12,8 +12,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+import graphcache as graph
 from accounts.models import User
-from network import graph, snapshot
+from graphcache import snapshot
 from network.selectors import nearness_for
 from tests.factories import UserFactory
 from tests.helpers import until

@@ -1,16 +1,19 @@
 """Pushed invalidation: arrays trusted without reading versions while the listener is subscribed.
 
 The listener is the real one (a thread in this process, on the test Redis). "Another process"
-is a second Redis connection publishing what `connections.events.graph_changed` publishes.
+is a second Redis connection publishing what `graphcache.graph_changed` publishes.
 """
 
 import numpy as np
 import redis
 from django.conf import settings
 
-from connections.events import graph_channel, publish_changes
+import graphcache as graph
 from connections.models import Connection
-from network import graph
+from graphcache import codec, keys, local_tier
+from graphcache import stored as stored_values
+from graphcache.channel import channel as graph_channel
+from graphcache.channel import publish_changes
 from tests.factories import UserFactory
 from tests.helpers import until
 
@@ -20,9 +23,9 @@ def _from_another_process(kind: str, member_ids: list[int]) -> None:
     try:
         pipe = other.pipeline(transaction=False)
         for member_id in member_ids:
-            pipe.incr(graph._key("v1" if kind == "g1" else "v2", member_id))
+            pipe.incr(graph.key("v1" if kind == "g1" else "v2", member_id))
             if kind == "g1":
-                pipe.delete(graph._key("g1", member_id))
+                pipe.delete(graph.key("g1", member_id))
         publish_changes(pipe, kind, member_ids)
         pipe.execute()
     finally:
@@ -83,7 +86,7 @@ def test_a_read_that_began_before_a_drop_is_kept_but_not_trusted(trusting: None)
 
 
 def test_reads_older_than_the_drops_remembered_are_not_trusted(trusting: None, monkeypatch) -> None:
-    monkeypatch.setattr(graph, "DROPS_REMEMBERED", 2)
+    monkeypatch.setattr(local_tier, "DROPS_REMEMBERED", 2)
     array = np.array([5], dtype=graph.IDS)
     since = graph.local.generation
     graph.local.drop("g1", [1, 2, 3])  # member 1's drop is forgotten: the floor rises past it
@@ -99,10 +102,10 @@ def test_without_word_from_redis_arrays_are_checked_against_versions(
     ana, bruno = UserFactory.create_batch(2)
     Connection.objects.create(member=ana, other=bruno)
     graph.first_degree([ana.pk])
-    monkeypatch.setattr(graph._LocalArrays, "trusting", lambda self: False)
+    monkeypatch.setattr(local_tier.LocalArrays, "trusting", lambda self: False)
     redis_reads.clear()
     assert graph.first_degree([ana.pk])[ana.pk].tolist() == [bruno.pk]
-    assert redis_reads and graph._key("v1", ana.pk) in redis_reads[0]
+    assert redis_reads and graph.key("v1", ana.pk) in redis_reads[0]
 
 
 def test_a_lost_subscription_stops_trust_and_empties_the_local_tier(
@@ -134,7 +137,7 @@ def test_long_lists_of_members_go_in_several_messages(monkeypatch) -> None:
         def publish(self, channel: str, message: str) -> None:
             sent.append((channel, message))
 
-    monkeypatch.setattr("connections.events.PUBLISH_CHUNK", 2)
+    monkeypatch.setattr("graphcache.channel.PUBLISH_CHUNK", 2)
     publish_changes(Pipe(), "g2", [1, 2, 3])
     publish_changes(Pipe(), "*", [])
     assert [message for _, message in sent] == ["g2 1 2", "g2 3", "*"]
@@ -162,11 +165,11 @@ def test_a_few_values_are_fetched_and_decoded_one_by_one(
     Connection.objects.create(member=ana, other=bruno)
     graph.first_degree([ana.pk])  # stored in Redis
     graph.local.clear()
-    monkeypatch.setattr(graph, "_unpack_many", None)  # would raise if called
-    assert graph._fetch_bulk([ana.pk, bruno.pk]) == {
+    monkeypatch.setattr(codec, "unpack_many", None)  # would raise if called
+    assert stored_values.fetch_bulk([ana.pk, bruno.pk]) == {
         ana.pk: graph.local.fresh("g1", ana.pk),
         bruno.pk: graph.local.fresh("g1", bruno.pk),
     }
-    stored = graph._get(graph._key("g1", ana.pk))
+    stored = keys.get(graph.key("g1", ana.pk))
     assert stored is not None
-    assert graph._unpack(stored)[2].tolist() == [bruno.pk]
+    assert codec.unpack(stored)[2].tolist() == [bruno.pk]

@@ -3,10 +3,12 @@
 import numpy as np
 import pytest
 
+import graphcache as graph
 from accounts.models import Block, User
-from connections.events import graph_changed
 from connections.models import Connection
-from network import graph
+from graphcache import codec, graph_changed, local_tier, postgres, sets
+from graphcache import first as first_reads
+from graphcache import stored as stored_values
 from tests.factories import UserFactory
 
 
@@ -20,7 +22,7 @@ def _sorted_ids(rng: np.random.Generator, count: int, top: int) -> np.ndarray:
 )
 def test_pack_round_trips_every_shape(count: int, top: int) -> None:
     ids = _sorted_ids(np.random.default_rng(count), count, top)
-    v1, v2, decoded = graph._unpack(graph._pack(ids, 7, 9))
+    v1, v2, decoded = codec.unpack(codec.pack(ids, 7, 9))
     assert (v1, v2) == (7, 9)
     assert decoded.dtype == graph.IDS
     assert np.array_equal(decoded, ids)
@@ -28,7 +30,7 @@ def test_pack_round_trips_every_shape(count: int, top: int) -> None:
 
 def test_gaps_take_two_bytes_and_huge_gaps_still_round_trip() -> None:
     dense = np.arange(0, 300_000, 3, dtype=graph.IDS)
-    assert len(graph._pack(dense, 1)) < dense.nbytes * 0.51 + 32
+    assert len(codec.pack(dense, 1)) < dense.nbytes * 0.51 + 32
     for ids in (
         [1, 65_535, 65_536, 131_071, 131_072],
         [0, 2_000_000_000],
@@ -37,8 +39,8 @@ def test_gaps_take_two_bytes_and_huge_gaps_still_round_trip() -> None:
         [131_071],
     ):
         array = np.array(ids, dtype=graph.IDS)
-        assert graph._unpack(graph._pack(array, 1))[2].tolist() == ids
-        ok, joined, _, stamps = graph._unpack_many([graph._pack(array, 7)])
+        assert codec.unpack(codec.pack(array, 1))[2].tolist() == ids
+        ok, joined, _, stamps = codec.unpack_many([codec.pack(array, 7)])
         assert stamps.tolist() == [7]
         assert ok[0]
         assert joined.tolist() == ids
@@ -46,8 +48,8 @@ def test_gaps_take_two_bytes_and_huge_gaps_still_round_trip() -> None:
 
 def test_values_in_another_layout_read_as_stale() -> None:
     old_layout = (5).to_bytes(8, "little") + bytes(8) + np.arange(3, dtype="<i4").tobytes()
-    assert graph._unpack(old_layout)[0] == -1
-    ok, joined, _, _ = graph._unpack_many([old_layout])
+    assert codec.unpack(old_layout)[0] == -1
+    ok, joined, _, _ = codec.unpack_many([old_layout])
     assert not ok[0]
     assert joined.size == 0
 
@@ -62,10 +64,10 @@ def test_unpack_many_decodes_mixed_rows_and_skips_missing_ones() -> None:
         _sorted_ids(rng, 40_000, 1_000_000),
         _sorted_ids(rng, 60, 500),
     ]
-    raws: list[bytes | None] = [graph._pack(row, stamp) for stamp, row in enumerate(rows)]
+    raws: list[bytes | None] = [codec.pack(row, stamp) for stamp, row in enumerate(rows)]
     raws.insert(2, None)  # missing in Redis
     rows.insert(2, np.empty(0, dtype=graph.IDS))
-    ok, joined, bounds, _ = graph._unpack_many(raws)
+    ok, joined, bounds, _ = codec.unpack_many(raws)
     assert ok.tolist() == [True, True, False, True, True, True, True]
     for index, row in enumerate(rows):
         assert np.array_equal(joined[bounds[index] : bounds[index + 1]], row)
@@ -75,12 +77,12 @@ def test_unpack_many_decodes_mixed_rows_and_skips_missing_ones() -> None:
 def test_decode_current_keeps_only_current_values(count: int) -> None:
     rng = np.random.default_rng(count)
     rows = {member_id: _sorted_ids(rng, 50, 1_000_000) for member_id in range(1, count + 1)}
-    values: dict[int, bytes | None] = {m: graph._pack(row, 5) for m, row in rows.items()}
-    values[1] = graph._pack(rows[1], 4)  # stamped with an older version
+    values: dict[int, bytes | None] = {m: codec.pack(row, 5) for m, row in rows.items()}
+    values[1] = codec.pack(rows[1], 4)  # stamped with an older version
     values[2] = None  # missing in Redis
     old_layout = (5).to_bytes(8, "little") + bytes(8) + np.arange(3, dtype="<i4").tobytes()
     values[3] = old_layout
-    decoded = graph._decode_current(values, dict.fromkeys(rows, 5))
+    decoded = stored_values.decode_current(values, dict.fromkeys(rows, 5))
     assert sorted(decoded) == list(range(4, count + 1))
     for member_id, array in decoded.items():
         assert np.array_equal(array, rows[member_id])
@@ -91,16 +93,16 @@ def test_a_g1_value_in_redis_is_always_current(db: None) -> None:
     ana, bruno = UserFactory.create_batch(2)
     _connect_rows(ana, bruno)
     versions = graph.Versions({ana.pk: 0}, {})
-    old = graph._load_first_degree([ana.pk])
+    old = postgres.load_first_degree([ana.pk])
     graph_changed([ana.pk, bruno.pk])  # a change lands between a reader's version read ...
     pipe = graph.client().pipeline(transaction=False)
-    graph._store_g1(pipe, ana.pk, old[ana.pk], versions.v1[ana.pk])  # ... and its write
+    stored_values.store_g1(pipe, ana.pk, old[ana.pk], versions.v1[ana.pk])  # ... and its write
     assert pipe.execute() == [0]
-    assert graph.client().get(graph._key("g1", ana.pk)) is None
+    assert graph.client().get(graph.key("g1", ana.pk)) is None
     graph.adjacency([ana.pk])  # a fresh read stores the current array
-    assert graph.client().get(graph._key("g1", ana.pk)) is not None
+    assert graph.client().get(graph.key("g1", ana.pk)) is not None
     graph_changed([ana.pk, bruno.pk])
-    assert graph.client().get(graph._key("g1", ana.pk)) is None
+    assert graph.client().get(graph.key("g1", ana.pk)) is None
 
 
 def _connect_rows(first: User, second: User) -> None:
@@ -121,7 +123,7 @@ def test_local_tier_serves_only_the_current_version(db: None) -> None:
 
 
 def test_bulk_reads_rebuild_stale_rows_from_postgres(db: None, monkeypatch) -> None:
-    monkeypatch.setattr(graph, "LOCAL_MAX_MEMBERS", 1)
+    monkeypatch.setattr(first_reads, "LOCAL_MAX_MEMBERS", 1)
     ana, bruno, carla = UserFactory.create_batch(3)
     _connect_rows(ana, bruno)
     rows = graph.adjacency([ana.pk, bruno.pk, carla.pk]).rows()
@@ -139,7 +141,7 @@ def test_bulk_reads_rebuild_stale_rows_from_postgres(db: None, monkeypatch) -> N
 def test_an_emptied_redis_empties_the_local_tier(db: None, monkeypatch) -> None:
     # Reading versions (the listener not heard from: tests/network/test_pushed_invalidation.py
     # covers the other way, where a lost subscription empties the tier).
-    monkeypatch.setattr(graph._LocalArrays, "trusting", lambda self: False)
+    monkeypatch.setattr(local_tier.LocalArrays, "trusting", lambda self: False)
     ana, bruno = UserFactory.create_batch(2)
     _connect_rows(ana, bruno)
     graph.first_degree([ana.pk])
@@ -190,7 +192,8 @@ def test_hidden_set_is_cached_until_a_block_changes(
 def test_a_cold_page_is_answered_from_the_members_side_and_the_set_built_by_a_worker(
     db: None, monkeypatch
 ) -> None:
-    from network import selectors, tasks
+    from graphcache import tasks
+    from network import selectors
 
     scheduled: list[int] = []
     monkeypatch.setattr(tasks.graph_second_degree_build_task, "delay", scheduled.append)
@@ -243,7 +246,7 @@ def test_members_of_answers_alike_by_search_and_by_mask(
     hits = min(10, value_count, ids.size)
     values[:hits] = ids[:hits]  # some certain hits
     assert np.array_equal(graph.members_of(ids, values), np.isin(values, ids))
-    assert any(refs[0]() is ids for refs, _ in graph._masks._items.values()) is cached
+    assert any(refs[0]() is ids for refs, _ in sets.masks._items.values()) is cached
     assert (
         not graph.members_of(ids, values)[:hits].size or graph.members_of(ids, values)[:hits].all()
     )
@@ -255,4 +258,4 @@ def test_a_view_of_a_cached_array_gets_no_kept_mask() -> None:
     view = ids[10:]
     values = np.arange(0, 10_000, dtype=graph.IDS)
     assert np.array_equal(graph.members_of(view, values), np.isin(values, view))
-    assert not any(refs[0]() is view for refs, _ in graph._masks._items.values())
+    assert not any(refs[0]() is view for refs, _ in sets.masks._items.values())

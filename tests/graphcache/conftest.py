@@ -2,7 +2,8 @@
 
 import pytest
 
-from network import graph
+import graphcache as graph
+from graphcache import keys
 from tests.helpers import until
 
 
@@ -16,11 +17,11 @@ def trusting() -> None:
 def redis_reads(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """Every MGET the graph makes, by key."""
     calls: list[list[str]] = []
-    real = graph._mget
+    real = keys.mget
 
     def counted(keys: list[str]) -> list[bytes | None]:
         calls.append(keys)
         return real(keys)
 
-    monkeypatch.setattr(graph, "_mget", counted)
+    monkeypatch.setattr(keys, "mget", counted)
     return calls

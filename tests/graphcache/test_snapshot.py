@@ -7,9 +7,11 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
+import graphcache as graph
 from accounts.models import User
 from connections.models import Connection
-from network import graph, snapshot, tasks
+from graphcache import changelog, snapshot, tasks
+from graphcache import first as first_reads
 from network.selectors import nearness_for
 from tests.factories import UserFactory
 from tests.helpers import until
@@ -54,7 +56,7 @@ def test_rows_come_from_the_snapshot_without_redis(db: None, redis_reads: list[l
 def test_a_bulk_read_gathers_rows_and_writes_changed_ones_into_place(
     db: None, monkeypatch, django_capture_on_commit_callbacks, connect
 ) -> None:
-    monkeypatch.setattr(graph, "LOCAL_MAX_MEMBERS", 1)
+    monkeypatch.setattr(first_reads, "LOCAL_MAX_MEMBERS", 1)
     ana, bruno, carla, dora, eve = UserFactory.create_batch(5)
     _rows((ana, bruno), (bruno, carla), (carla, dora))
     _built()
@@ -93,7 +95,7 @@ def test_without_its_log_or_its_file_a_snapshot_is_not_used(db: None, tmp_path: 
     ana, bruno = UserFactory.create_batch(2)
     _rows((ana, bruno))
     built = _built()
-    graph.client().delete(snapshot.log_key())  # Redis lost the log: changes since unknown
+    graph.client().delete(changelog.log_key())  # Redis lost the log: changes since unknown
     snapshot.current.refresh()
     assert snapshot.current.opened is None
     assert graph.first_degree([ana.pk])[ana.pk].tolist() == [bruno.pk]
@@ -115,7 +117,7 @@ def test_a_new_snapshot_keeps_the_previous_one_and_forgets_older_ones(db: None, 
     folder = snapshot.directory()
     names = {path.name.split(".")[0] for path in folder.glob("*.npy")}
     assert names == {second.name, third.name}
-    logged = {m.decode() for m in snapshot._logged("-inf", "+inf")}
+    logged = {m.decode() for m in changelog.logged("-inf", "+inf")}
     # Changes up to the previous snapshot's count are forgotten; the later one stays.
     assert str(bruno.pk) not in logged and str(carla.pk) in logged
     assert f"snapshot:{first.name}" not in logged
@@ -148,7 +150,7 @@ def test_the_command_and_the_task_write_one(db: None, capsys) -> None:
 def test_read_csr_matches_the_rows(db: None) -> None:
     ana, bruno, carla = UserFactory.create_batch(3)
     _rows((ana, carla), (bruno, carla))
-    indptr, indices = snapshot.read_csr()
+    indptr, indices = graph.read_csr()
     assert indices[indptr[carla.pk] : indptr[carla.pk + 1]].tolist() == sorted([ana.pk, bruno.pk])
     assert indptr[ana.pk + 1] - indptr[ana.pk] == 1
     assert len(indptr) == carla.pk + 2

@@ -1,0 +1,38 @@
+"""Refresh the graph caches after changes: idempotent (bumping a version twice is harmless).
+
+The tasks keep the names they were registered under in `network.tasks`, so that messages
+queued before a deploy, and the beat schedule (config/celery_app.py), still find them.
+"""
+
+from celery import shared_task
+
+from graphcache import fanout, keys, snapshot
+from graphcache.second import second_degree
+
+
+@shared_task(name="network.tasks.graph_neighbours_changed_task")
+def graph_neighbours_changed_task(member_ids: list[int]) -> int:
+    """Mark stale the second-degree sets of every friend of these members."""
+    return fanout.neighbours_changed(member_ids)
+
+
+@shared_task(name="network.tasks.graph_second_degree_build_task", ignore_result=True)
+def graph_second_degree_build_task(member_id: int) -> int:
+    """Build and cache a member's second-degree set ahead of their next page (idempotent: a
+    current set is only read back)."""
+    return int(second_degree(member_id).size)
+
+
+@shared_task(name="network.tasks.graph_snapshot_task", ignore_result=True)
+def graph_snapshot_task() -> str:
+    """Write a new snapshot of the graph (hourly, by Celery beat): rows changed since the
+    current one cost a Redis read each, until the next."""
+    return snapshot.build().name
+
+
+def schedule_second_degree(member_id: int) -> bool:
+    """Have a Celery worker build the member's second-degree set (at most once a minute)."""
+    if not keys.client().set(keys.key("g2b", member_id), 1, nx=True, ex=60):
+        return False
+    graph_second_degree_build_task.delay(member_id)
+    return True
