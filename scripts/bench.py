@@ -1,4 +1,4 @@
-"""Run `manage.py bench_network` against the database `proconnect_bench`.
+"""Run `manage.py bench_network` (devtools/) against the database `proconnect_bench`.
 
 Started by ./scripts/bench (which prepares .venv first); extra arguments go to bench_network,
 or, when the first one is `bench_search` or `loadtest_search`, to that command instead (on the

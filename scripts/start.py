@@ -56,7 +56,7 @@ def _demo_credentials(env: dict[str, str]) -> tuple[str, str]:
     import django
 
     django.setup()
-    from accounts.demo import DEMO_EMAIL, DEMO_PASSWORD
+    from devtools.demo import DEMO_EMAIL, DEMO_PASSWORD
 
     return DEMO_EMAIL, DEMO_PASSWORD
 
