@@ -26,7 +26,7 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=17),
     },
     "network-graph-snapshot": {
-        "task": "network.tasks.graph_snapshot_task",
+        "task": "graphcache.tasks.graph_snapshot_task",
         "schedule": crontab(minute=41),
     },
     "messaging-send-digests": {

@@ -1,7 +1,8 @@
 """Refresh the graph caches after changes: idempotent (bumping a version twice is harmless).
 
-The tasks keep the names they were registered under in `network.tasks`, so that messages
-queued before a deploy, and the beat schedule (config/celery_app.py), still find them.
+Queued by object (`graph_neighbours_changed_task.delay`), never by a name string; the beat
+schedule (config/celery_app.py) names `graph_snapshot_task` by its registered name. Deploying
+this rename (the tasks were `network.tasks.*`): drain the queue first.
 """
 
 from celery import shared_task
@@ -10,20 +11,20 @@ from graphcache import fanout, keys, snapshot
 from graphcache.second import second_degree
 
 
-@shared_task(name="network.tasks.graph_neighbours_changed_task")
+@shared_task
 def graph_neighbours_changed_task(member_ids: list[int]) -> int:
     """Mark stale the second-degree sets of every friend of these members."""
     return fanout.neighbours_changed(member_ids)
 
 
-@shared_task(name="network.tasks.graph_second_degree_build_task", ignore_result=True)
+@shared_task(ignore_result=True)
 def graph_second_degree_build_task(member_id: int) -> int:
     """Build and cache a member's second-degree set ahead of their next page (idempotent: a
     current set is only read back)."""
     return int(second_degree(member_id).size)
 
 
-@shared_task(name="network.tasks.graph_snapshot_task", ignore_result=True)
+@shared_task(ignore_result=True)
 def graph_snapshot_task() -> str:
     """Write a new snapshot of the graph (hourly, by Celery beat): rows changed since the
     current one cost a Redis read each, until the next."""

@@ -72,7 +72,7 @@ def _own_database(name: str, *, create: bool, drop: bool, redis_db: int) -> Iter
     """Point the default connection at database `name`, and the graph cache at a key prefix and
     Redis database of its own; put everything back (and forget those keys) afterwards."""
     original = settings.DATABASES["default"]["NAME"]
-    # The graph cache (network/graph.py) keys by member id: a prefix and db of our own.
+    # The graph cache (graphcache) keys by member id: a prefix and db of our own.
     saved = (settings.REDIS_URL, settings.CACHES["default"].get("KEY_PREFIX"))
     settings.REDIS_URL = re.sub(r"/\d*$", "", settings.REDIS_URL) + f"/{redis_db}"
     settings.CACHES["default"]["KEY_PREFIX"] = name

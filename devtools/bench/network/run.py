@@ -3,8 +3,8 @@
     manage.py bench_network --members 100000 [--seed 2026] [--rebuild] [--force]
 
 Builds the graph with generate_graph (reused when already loaded with the same parameters),
-writes a snapshot of it that this process maps (network.snapshot; with --no-snapshot, caches
-every adjacency array in Redis instead, network.graph.warm_all), then measures, for viewers
+writes a snapshot of it that this process maps (graphcache.snapshot; with --no-snapshot, caches
+every adjacency array in Redis instead, graphcache.warm_all), then measures, for viewers
 with about 100, 1,000 and 30,000 connections:
 
     W1  degree + mutual count for a page of 25 members (nearness_for), warm and cold (cold: the

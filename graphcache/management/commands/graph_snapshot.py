@@ -1,4 +1,4 @@
-"""Write a snapshot of the graph that every process on this machine maps (network.snapshot).
+"""Write a snapshot of the graph that every process on this machine maps (graphcache.snapshot).
 
     python manage.py graph_snapshot
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from network import snapshot
+from graphcache import snapshot
 
 
 class Command(BaseCommand):
