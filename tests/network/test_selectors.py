@@ -12,7 +12,6 @@ from accounts.models import Education, Profile, User
 from connections import services as connection_services
 from connections.models import Connection, ConnectionCount
 from network import graph
-from network import selectors as network_selectors
 from network.selectors import (
     connection_path,
     degree_between,
@@ -22,6 +21,7 @@ from network.selectors import (
     people_you_may_know,
     viewer_fields_for,
 )
+from network.selectors import nearness as network_nearness
 from network.services import suggestion_dismiss
 from network.tasks import graph_neighbours_changed_task
 from search.services import search_triggers_paused
@@ -221,7 +221,7 @@ def test_shared_group_is_a_reason(connect: Connect) -> None:
 def test_long_rows_are_counted_the_other_way_with_the_same_result(
     hidden_count: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """network.selectors._shared_counts: a page row far longer than the viewer's own is
+    """network.selectors.nearness._shared_counts: a page row far longer than the viewer's own is
     searched the other way; both ways give the same counts, with and without hidden ids."""
     rng = np.random.default_rng(hidden_count)
     everyone = np.unique(rng.integers(1, 5_000, 40)).astype(graph.IDS)
@@ -237,8 +237,8 @@ def test_long_rows_are_counted_the_other_way_with_the_same_result(
         [bool(np.isin(row, everyone).any()) for row in rows],
     )
     for factor, minimum in [(8, 2_000), (0, 0), (10**9, 10**9)]:  # mixed, all long, all short
-        monkeypatch.setattr(network_selectors, "LONG_ROW_FACTOR", factor)
-        monkeypatch.setattr(network_selectors, "LONG_ROW_MIN", minimum)
-        counts = network_selectors._shared_counts(everyone, hidden, friends, reached, bounds)
+        monkeypatch.setattr(network_nearness, "LONG_ROW_FACTOR", factor)
+        monkeypatch.setattr(network_nearness, "LONG_ROW_MIN", minimum)
+        counts = network_nearness._shared_counts(everyone, hidden, friends, reached, bounds)
         mutual, shared = counts
         assert (mutual.tolist(), shared.tolist()) == expected
