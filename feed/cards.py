@@ -25,7 +25,7 @@ from accounts.models import Profile, User
 from feed.models import Comment, Post, PostStatus
 from feed.selectors import COMMENTS_SHOWN
 from groups.models import MANAGING_ROLES, Group
-from network import graph
+from network.selectors import viewer_graph
 
 # From this many connections on, the home feed probes the connection index for each post it
 # scans instead of hashing every connection before the first post (measured crossover:
@@ -243,7 +243,7 @@ def home_sql(
 def has_many_connections(viewer: User) -> bool:
     """Whether the home feed should probe the viewer's connections post by post
     (MANY_CONNECTIONS; the graph cache's array: no query)."""
-    return graph.first_degree([viewer.pk])[viewer.pk].size >= MANY_CONNECTIONS
+    return viewer_graph(viewer).connection_count >= MANY_CONNECTIONS
 
 
 def home_posts(
