@@ -73,7 +73,7 @@ class ViewerNetwork:
     hidden: set[int]
     friends: np.ndarray  # sorted 1st-degree ids, as the graph cache has them
     hidden_ids: np.ndarray  # `hidden` as the graph cache has it (sorted)
-    graph: ViewerGraph  # where both came from (and the 2nd degree, on demand)
+    viewer_graph: ViewerGraph  # where both came from (and the 2nd degree, on demand)
 
     @cached_property
     def visible_friends(self) -> np.ndarray:
@@ -103,10 +103,10 @@ class ViewerNetwork:
 
 def viewer_network(viewer: User) -> ViewerNetwork:
     """Read the viewer's blocks and connections for one search."""
-    graph = viewer_graph(viewer)
-    hidden_ids = graph.hidden  # read first: cached per process, as for degree badges
-    friends = graph.connections
-    return ViewerNetwork(viewer, set(hidden_ids.tolist()), friends, hidden_ids, graph)
+    view = viewer_graph(viewer)
+    hidden_ids = view.hidden  # read first: cached per process, as for degree badges
+    friends = view.connections
+    return ViewerNetwork(viewer, set(hidden_ids.tolist()), friends, hidden_ids, view)
 
 
 @dataclass(frozen=True)

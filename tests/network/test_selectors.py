@@ -20,6 +20,7 @@ from network.selectors import (
     network_size,
     people_you_may_know,
     viewer_fields_for,
+    viewer_graph,
 )
 from network.selectors import nearness as network_nearness
 from network.services import suggestion_dismiss
@@ -48,6 +49,17 @@ def test_degrees_along_a_chain(chain: list[User]) -> None:
     assert [nearness[m.pk].degree for m in chain] == [0, 1, 2, 3, None, None]
     assert nearness[c.pk].mutual_connections_count == 1
     assert degree_between(viewer=e, member=c) == 2
+
+
+def test_the_viewer_graph_is_the_viewers_own_arrays(chain: list[User]) -> None:
+    a, b, c, _d, e, f = chain
+    account_services.block_create(blocker=f, blocked_id=a.pk)
+    view = viewer_graph(a)
+    assert (view.connections.tolist(), view.connection_count) == ([b.pk], 1)
+    assert view.hidden.tolist() == [f.pk]
+    assert view.second_degree().tolist() == [c.pk]
+    assert viewer_graph(e).second_degree().tolist() == [c.pk]
+    assert view.EMPTY.size == 0
 
 
 def test_mutual_counts_and_list(connect: Connect) -> None:

@@ -103,7 +103,7 @@ def _degree_filter(sql: Clauses, network: ViewerNetwork, degrees: frozenset[int]
     if not degrees or degrees == {1, 2, 3}:
         return
     friends = network.friends
-    second = network.graph.second_degree() if degrees & {2, 3} else ViewerGraph.EMPTY
+    second = network.viewer_graph.second_degree() if degrees & {2, 3} else ViewerGraph.EMPTY
     sets = {1: friends, 2: second}
     if 3 in degrees:
         excluded = [sets[degree] for degree in (1, 2) if degree not in degrees]
