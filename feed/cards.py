@@ -19,13 +19,13 @@ from typing import Any
 
 from django.db import connection, models
 
-import graphcache as graph
 from accounts.models import Profile, User
 from feed import visibility
 from feed.models import Comment, Post
 from feed.selectors import COMMENTS_SHOWN
 from feed.visibility import SqlCondition
 from groups.models import Group
+from network.selectors import viewer_graph
 
 # From this many connections on, the home feed probes the connection index for each post it
 # scans instead of hashing every connection before the first post (measured crossover:
@@ -215,7 +215,7 @@ def home_sql(
 def has_many_connections(viewer: User) -> bool:
     """Whether the home feed should probe the viewer's connections post by post
     (MANY_CONNECTIONS; the graph cache's array: no query)."""
-    return graph.first_degree([viewer.pk])[viewer.pk].size >= MANY_CONNECTIONS
+    return viewer_graph(viewer).connection_count >= MANY_CONNECTIONS
 
 
 def home_posts(

@@ -8,12 +8,10 @@ from functools import cache, cached_property
 
 import numpy as np
 
-import graphcache as graph
 from accounts.models import User
 from accounts.policies import ProfileAccess, profile_access
 from connections.selectors import relationships_for
-from graphcache import Derived
-from network.selectors import Nearness, ViewerFields
+from network.selectors import Derived, Nearness, ViewerFields, ViewerGraph, viewer_graph
 
 FACET_LIMIT = 12
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -75,6 +73,7 @@ class ViewerNetwork:
     hidden: set[int]
     friends: np.ndarray  # sorted 1st-degree ids, as the graph cache has them
     hidden_ids: np.ndarray  # `hidden` as the graph cache has it (sorted)
+    viewer_graph: ViewerGraph  # where both came from (and the 2nd degree, on demand)
 
     @cached_property
     def visible_friends(self) -> np.ndarray:
@@ -104,9 +103,10 @@ class ViewerNetwork:
 
 def viewer_network(viewer: User) -> ViewerNetwork:
     """Read the viewer's blocks and connections for one search."""
-    hidden_ids = graph.hidden(viewer.pk)  # cached per process, as for degree badges
-    friends = graph.first_degree([viewer.pk])[viewer.pk]
-    return ViewerNetwork(viewer, set(hidden_ids.tolist()), friends, hidden_ids)
+    view = viewer_graph(viewer)
+    hidden_ids = view.hidden  # read first: cached per process, as for degree badges
+    friends = view.connections
+    return ViewerNetwork(viewer, set(hidden_ids.tolist()), friends, hidden_ids, view)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,31 @@ from accounts.policies import ProfileAccess, profile_sections
 from search.selectors.common import TSQUERY
 
 if TYPE_CHECKING:
-    from search.selectors.people import PeopleQuery
+    from search.selectors.people.query import PeopleQuery
+
+
+class MatchClass(enum.StrEnum):
+    """The class of a match (column `shown` of people search's statement): whether it is
+    shown, counted and in the facets. The statement holds the letters; the code says these."""
+
+    NEAR = "n"  # 1st/2nd degree and may be shown: shown, counted, in the facets
+    LIMITED = "l"  # an open profile further away the viewer may see: counted, in the facets
+    MINIMAL = "m"  # a closed one shown as "Network member": counted, never in a facet
+    IF_THIRD = "p"  # a closed one shown only if 3rd degree: counted in Python, not in SQL
+
+    @property
+    def sql(self) -> str:
+        """The class as an SQL literal: 'n'."""
+        return f"'{self.value}'"
+
+
+def classes_sql(*classes: MatchClass) -> str:
+    """An SQL list of classes, for IN: ('n', 'l')."""
+    return "(" + ", ".join(match_class.sql for match_class in classes) + ")"
+
+
+COUNTED = (MatchClass.NEAR, MatchClass.LIMITED, MatchClass.MINIMAL)  # in `count`
+FACETED = (MatchClass.NEAR, MatchClass.LIMITED)  # in the industry and location facets
 
 
 class _Reach(enum.Enum):
@@ -89,24 +113,25 @@ def may_show_sql(query: PeopleQuery, access: ProfileAccess) -> str:
 
 
 def near_class_sql(query: PeopleQuery) -> str:
-    """The class of a 1st/2nd-degree match: 'n' (shown, counted, in the facets) or NULL."""
-    return f"CASE WHEN {may_show_sql(query, ProfileAccess.NO_CONTACT)} THEN 'n' END"
+    """The class of a 1st/2nd-degree match: NEAR (shown, counted, in the facets) or NULL."""
+    near = MatchClass.NEAR.sql
+    return f"CASE WHEN {may_show_sql(query, ProfileAccess.NO_CONTACT)} THEN {near} END"
 
 
 def far_class_sql(query: PeopleQuery) -> str:
-    """The class of a match beyond 2nd degree: 'l' an open profile the viewer may see (counted,
-    in the facets), 'm' a closed one shown as "Network member" (counted, never in a facet),
-    'p' a closed one shown only if 3rd degree (its degree is known for candidates alone:
-    counted in Python), NULL never shown.
+    """The class of a match beyond 2nd degree: LIMITED an open profile the viewer may see
+    (counted, in the facets), MINIMAL a closed one shown as "Network member" (counted, never in
+    a facet), IF_THIRD a closed one shown only if 3rd degree (its degree is known for
+    candidates alone: counted in Python), NULL never shown.
 
     A closed profile counts as out of network here, so the count and the facets may leave out
     a closed 3rd-degree member but never include someone hidden."""
     limited = may_show_sql(query, ProfileAccess.LIMITED)
     minimal = may_show_sql(query, ProfileAccess.MINIMAL)
     return f"""CASE
-        WHEN d.open_to_out_of_network THEN (CASE WHEN {limited} THEN 'l' END)
-        WHEN {minimal} THEN 'm'
-        WHEN {limited} THEN 'p'
+        WHEN d.open_to_out_of_network THEN (CASE WHEN {limited} THEN {MatchClass.LIMITED.sql} END)
+        WHEN {minimal} THEN {MatchClass.MINIMAL.sql}
+        WHEN {limited} THEN {MatchClass.IF_THIRD.sql}
     END"""
 
 

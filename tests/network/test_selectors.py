@@ -13,7 +13,6 @@ from accounts.models import Education, Profile, User
 from connections import services as connection_services
 from connections.models import Connection, ConnectionCount
 from graphcache.tasks import graph_neighbours_changed_task
-from network import selectors as network_selectors
 from network.selectors import (
     connection_path,
     degree_between,
@@ -22,7 +21,9 @@ from network.selectors import (
     network_size,
     people_you_may_know,
     viewer_fields_for,
+    viewer_graph,
 )
+from network.selectors import nearness as network_nearness
 from network.services import suggestion_dismiss
 from search.services import search_triggers_paused
 from tests.factories import UserFactory
@@ -48,6 +49,17 @@ def test_degrees_along_a_chain(chain: list[User]) -> None:
     assert [nearness[m.pk].degree for m in chain] == [0, 1, 2, 3, None, None]
     assert nearness[c.pk].mutual_connections_count == 1
     assert degree_between(viewer=e, member=c) == 2
+
+
+def test_the_viewer_graph_is_the_viewers_own_arrays(chain: list[User]) -> None:
+    a, b, c, _d, e, f = chain
+    account_services.block_create(blocker=f, blocked_id=a.pk)
+    view = viewer_graph(a)
+    assert (view.connections.tolist(), view.connection_count) == ([b.pk], 1)
+    assert view.hidden.tolist() == [f.pk]
+    assert view.second_degree().tolist() == [c.pk]
+    assert viewer_graph(e).second_degree().tolist() == [c.pk]
+    assert view.EMPTY.size == 0
 
 
 def test_mutual_counts_and_list(connect: Connect) -> None:
@@ -221,7 +233,7 @@ def test_shared_group_is_a_reason(connect: Connect) -> None:
 def test_long_rows_are_counted_the_other_way_with_the_same_result(
     hidden_count: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """network.selectors._shared_counts: a page row far longer than the viewer's own is
+    """network.selectors.nearness._shared_counts: a page row far longer than the viewer's own is
     searched the other way; both ways give the same counts, with and without hidden ids."""
     rng = np.random.default_rng(hidden_count)
     everyone = np.unique(rng.integers(1, 5_000, 40)).astype(graph.IDS)
@@ -237,8 +249,8 @@ def test_long_rows_are_counted_the_other_way_with_the_same_result(
         [bool(np.isin(row, everyone).any()) for row in rows],
     )
     for factor, minimum in [(8, 2_000), (0, 0), (10**9, 10**9)]:  # mixed, all long, all short
-        monkeypatch.setattr(network_selectors, "LONG_ROW_FACTOR", factor)
-        monkeypatch.setattr(network_selectors, "LONG_ROW_MIN", minimum)
-        counts = network_selectors._shared_counts(everyone, hidden, friends, reached, bounds)
+        monkeypatch.setattr(network_nearness, "LONG_ROW_FACTOR", factor)
+        monkeypatch.setattr(network_nearness, "LONG_ROW_MIN", minimum)
+        counts = network_nearness._shared_counts(everyone, hidden, friends, reached, bounds)
         mutual, shared = counts
         assert (mutual.tolist(), shared.tolist()) == expected

@@ -11,8 +11,9 @@ from rest_framework.test import APIClient
 from accounts import services as account_services
 from accounts.models import Block, User
 from accounts.policies import ProfileAccess
-from search.selectors import PeopleQuery, autocomplete, people, people_search, typeahead
+from search.selectors import PeopleQuery, autocomplete, people_search, typeahead
 from search.selectors.common import id_bitmap, ids_literal
+from search.selectors.people import filters, pool, statement
 from tests.helpers import url
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +27,9 @@ def broad(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     (a huge sample: every page of the index) and taking `first` plain matches."""
 
     def _set(matches: int = 0, sample: int = 10**9, first: int = 1_000) -> None:
-        monkeypatch.setattr(people, "BROAD_MATCHES", matches)
-        monkeypatch.setattr(people, "SAMPLE_DOCUMENTS", sample)
-        monkeypatch.setattr(people, "FIRST_MATCHES", first)
+        monkeypatch.setattr(pool, "BROAD_MATCHES", matches)
+        monkeypatch.setattr(pool, "SAMPLE_DOCUMENTS", sample)
+        monkeypatch.setattr(pool, "FIRST_MATCHES", first)
 
     return _set
 
@@ -140,7 +141,7 @@ def test_degree_filters_whichever_way_the_ids_are_sent(
     if wide:
         broad(matches=0)
     if bitmap:  # every degree filter as a bitmap of member ids
-        monkeypatch.setattr(people, "DEGREE_BITMAP_MIN", 0)
+        monkeypatch.setattr(filters, "DEGREE_BITMAP_MIN", 0)
 
     def found(*degrees: int) -> list[User]:
         query = PeopleQuery(q="chef", degrees=frozenset(degrees))
@@ -160,10 +161,10 @@ def test_id_bitmaps_follow_get_bit_order() -> None:
 
 
 def test_estimated_counts_are_rounded_to_two_significant_digits() -> None:
-    assert people._scaled(7, 1.0) == 7
-    assert people._scaled(3, 10.0) == 30
-    assert people._scaled(1234, 10.0) == 12_000
-    assert people._scaled(5657, 50.0) == 280_000
+    assert statement.scaled(7, 1.0) == 7
+    assert statement.scaled(3, 10.0) == 30
+    assert statement.scaled(1234, 10.0) == 12_000
+    assert statement.scaled(5657, 50.0) == 280_000
 
 
 def test_the_api_and_the_page_say_when_a_count_is_an_estimate(
@@ -217,11 +218,11 @@ def test_the_sample_is_sized_from_the_row_count_or_before_analyze_from_the_highe
     from django.db import connection
 
     members = [person("Ana", f"Chef{i}", headline="Chef") for i in range(4)]
-    monkeypatch.setattr(people, "SAMPLE_DOCUMENTS", 2)
+    monkeypatch.setattr(pool, "SAMPLE_DOCUMENTS", 2)
 
     def percent() -> float:
         with connection.cursor() as cursor:
-            cursor.execute(people._sample_percent())
+            cursor.execute(pool.sample_percent())
             return float(cursor.fetchone()[0])
 
     with connection.cursor() as cursor:

@@ -1,0 +1,48 @@
+"""The read side of the graph: degrees, mutual connections, paths, suggestions, network size.
+
+Everything here reads the cached adjacency arrays (the graph cache, imported in `_graph` alone)
+and intersects them with numpy; PostgreSQL is asked only for who may be shown (blocks,
+deactivation) and for profiles. Members hidden from the viewer (a block either way) never count
+and never appear.
+
+`nearness` holds degrees and mutual counts (and the viewer fields built on them), `paths`
+mutual connections and connection paths, `size` the network size, `suggestions` (ranked by
+`suggestion_ranking`) people you may know, and `viewer_graph` the one view of the cache that
+other apps read (search, the feed).
+"""
+
+from network.selectors.nearness import (
+    BIDIRECTIONAL_FACTOR,
+    LONG_ROW_FACTOR,
+    LONG_ROW_MIN,
+    Nearness,
+    ViewerFields,
+    degree_between,
+    nearness_for,
+    viewer_fields_for,
+)
+from network.selectors.paths import connection_path, mutual_connections
+from network.selectors.size import NetworkSize, network_size
+from network.selectors.suggestions import SUGGESTIONS_RANKED, Suggestion, people_you_may_know
+from network.selectors.viewer_graph import Derived, ViewerGraph, viewer_graph
+
+__all__ = [
+    "BIDIRECTIONAL_FACTOR",
+    "LONG_ROW_FACTOR",
+    "LONG_ROW_MIN",
+    "SUGGESTIONS_RANKED",
+    "Derived",
+    "Nearness",
+    "NetworkSize",
+    "Suggestion",
+    "ViewerFields",
+    "ViewerGraph",
+    "connection_path",
+    "degree_between",
+    "mutual_connections",
+    "nearness_for",
+    "network_size",
+    "people_you_may_know",
+    "viewer_fields_for",
+    "viewer_graph",
+]
