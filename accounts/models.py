@@ -52,12 +52,11 @@ class UserManager(BaseUserManager["User"]):
         return self.get(email__iexact=username)
 
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
-        if not email:
-            raise ValueError("Members need an email address.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
-        user.set_password(password)
-        user.save(using=self._db)
-        return user
+        # The manager only delegates: accounts.services.member_create owns what a new account
+        # is (the member and their profile), so `createsuperuser` makes a complete member too.
+        from accounts.services import member_create  # services import this module
+
+        return member_create(email=email, password=password, **extra)
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
         extra.setdefault("is_staff", True)

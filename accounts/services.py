@@ -72,6 +72,22 @@ def profile_create_for(member: User) -> Profile:
 
 
 @transaction.atomic
+def member_create(*, email: str, password: str | None = None, **fields: Any) -> User:
+    """Save a new member and the empty profile every member has, whatever makes the account
+    (sign-up, the API, `createsuperuser` and `create_user` through the manager, scripts).
+
+    Raises ValueError without an email address; IntegrityError for an address in use.
+    """
+    if not email:
+        raise ValueError("Members need an email address.")
+    member = User(email=normalize_email(email), **fields)
+    member.set_password(password)  # None: an unusable password
+    member.save()
+    profile_create_for(member)
+    return member
+
+
+@transaction.atomic
 def member_register(*, email: str, password: str, first_name: str, last_name: str) -> User:
     """Create a member with an empty profile.
 
@@ -87,14 +103,16 @@ def member_register(*, email: str, password: str, first_name: str, last_name: st
         raise InvalidPassword(list(error.messages)) from error
     if User.objects.filter(email__iexact=member.email).exists():
         raise EmailTaken()
-    member.set_password(password)
     try:
         with transaction.atomic():
-            member.save()
+            return member_create(
+                email=member.email,
+                password=password,
+                first_name=member.first_name,
+                last_name=member.last_name,
+            )
     except IntegrityError as error:  # a concurrent sign-up with the same address won
         raise EmailTaken() from error
-    profile_create_for(member)
-    return member
 
 
 def _clean_skills(skills: list[str]) -> list[str]:

@@ -7,10 +7,10 @@ urlpatterns = [
     path("me/photo", views.photo_upload, name="photo_upload"),
     path("me/photo/remove", views.photo_remove, name="photo_remove"),
     path("me/positions/add", views.position_add, name="position_add"),
-    path("me/positions/<int:position_id>/delete", views.position_delete, name="position_delete"),
+    path("me/positions/<id:position_id>/delete", views.position_delete, name="position_delete"),
     path("me/education/add", views.education_add, name="education_add"),
     path(
-        "me/education/<int:education_id>/delete",
+        "me/education/<id:education_id>/delete",
         views.education_delete,
         name="education_delete",
     ),
@@ -18,5 +18,5 @@ urlpatterns = [
     path("settings/deactivate", views.deactivate, name="deactivate"),
     path("settings/delete/", views.delete_account, name="delete_account"),
     path("settings/blocked/", views.blocked_list, name="blocked_list"),
-    path("settings/blocked/<int:member_id>/unblock", views.unblock_member, name="unblock_member"),
+    path("settings/blocked/<id:member_id>/unblock", views.unblock_member, name="unblock_member"),
 ]

@@ -2,13 +2,20 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from core.exceptions import DomainError
+from core.parsers import RequestTooLarge
 
 _CODE_BY_STATUS = {
     400: "invalid",
@@ -50,7 +57,13 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     """Return the error shape for every 4xx; let real bugs surface as 500s."""
     if isinstance(exc, DomainError):
         return domain_error_response(exc)
-    if isinstance(exc, Http404):
+    if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):
+        # Django raises these while DRF parses a form or multipart body; left alone they reach
+        # Django's handler, which under DEBUG answers an HTML page instead of the error shape.
+        exc = RequestTooLarge(str(exc) or None)
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError("The request could not be understood.", code="invalid")
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()

@@ -24,6 +24,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include(("config.api_urls", "api"), namespace="api")),
+    # Last among the API's routes: a bad id (`members/abc`, beyond bigint) or an unknown path.
+    re_path(r"^api/(?P<unmatched>.*)$", views.api_not_found, name="api-not-found"),
     # Uploaded photos. In production put a CDN or the proxy in front of MEDIA_ROOT instead.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

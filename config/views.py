@@ -3,6 +3,7 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
 
 from accounts.auth import current_member
 from accounts.selectors import access_member, profile_strength
@@ -31,6 +32,13 @@ def _error(request: HttpRequest, status: int, title: str, text: str) -> HttpResp
         return JsonResponse({"code": code[status], "detail": text}, status=status)
     context = {"title": title, "text": text, "status": status}
     return render(request, "error.html", context, status=status)
+
+
+@csrf_exempt  # a POST to an unknown API path is a 404, not a CSRF failure page
+def api_not_found(request: HttpRequest, unmatched: str = "") -> HttpResponse:
+    """Answer any path under /api/ that no route matches: the error shape, whatever DEBUG says
+    (under DEBUG Django answers a Resolver404 with its HTML technical page, not handler404)."""
+    return page_not_found(request)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -4,25 +4,25 @@ from connections import views
 
 urlpatterns = [
     path("network/", views.my_network, name="my_network"),
-    path("in/<int:member_id>/connect", views.invitation_send, name="invitation_send"),
-    path("in/<int:member_id>/block", views.block_member, name="block_member"),
+    path("in/<id:member_id>/connect", views.invitation_send, name="invitation_send"),
+    path("in/<id:member_id>/block", views.block_member, name="block_member"),
     path(
-        "network/invitations/<int:invitation_id>/accept",
+        "network/invitations/<id:invitation_id>/accept",
         views.invitation_accept,
         name="invitation_accept",
     ),
     path(
-        "network/invitations/<int:invitation_id>/ignore",
+        "network/invitations/<id:invitation_id>/ignore",
         views.invitation_ignore,
         name="invitation_ignore",
     ),
     path(
-        "network/invitations/<int:invitation_id>/withdraw",
+        "network/invitations/<id:invitation_id>/withdraw",
         views.invitation_withdraw,
         name="invitation_withdraw",
     ),
     path(
-        "network/connections/<int:member_id>/remove",
+        "network/connections/<id:member_id>/remove",
         views.connection_remove,
         name="connection_remove",
     ),

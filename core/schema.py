@@ -25,6 +25,7 @@ _DESCRIPTIONS = {
     "403": "Not allowed.",
     "404": "Not found (or hidden from this viewer).",
     "409": "Conflicts with the current state.",
+    "413": "The request body is too large.",
     "429": "Rate or quota limit; see Retry-After.",
 }
 
@@ -37,6 +38,10 @@ class AutoSchema(BaseAutoSchema):
         wanted = ["401", "403", "404", "429"]
         if self.method in ("POST", "PUT", "PATCH", "DELETE"):
             wanted = ["400", *wanted, "409"]
+        elif self._validates_query():
+            wanted = ["400", *wanted]
+        if self.method in ("POST", "PUT", "PATCH"):
+            wanted.append("413")  # core.parsers: a body over the size limit
         for code in wanted:
             if code not in responses:
                 responses[code] = self._get_response_for_code(
@@ -45,3 +50,12 @@ class AutoSchema(BaseAutoSchema):
                     direction=direction,
                 )
         return responses
+
+    def _validates_query(self) -> bool:
+        # A query string described by a serializer is validated by one (`valid_query`), which
+        # answers 400 with the error shape: an over-long `q`, a missing `to`.
+        return any(
+            isinstance(parameter, serializers.BaseSerializer)
+            or (isinstance(parameter, type) and issubclass(parameter, serializers.BaseSerializer))
+            for parameter in self.get_override_parameters()
+        )

@@ -7,9 +7,9 @@ app_name = "groups"
 urlpatterns = [
     path("", views.group_list, name="list"),
     path("new/", views.group_create, name="create"),
-    path("<int:group_id>/", views.group_detail, name="detail"),
-    path("<int:group_id>/members/", views.group_members, name="members"),
-    path("<int:group_id>/manage/", views.group_manage, name="manage"),
-    path("<int:group_id>/post", views.group_post_create, name="post_create"),
-    path("<int:group_id>/<slug:action>", views.group_action, name="action"),
+    path("<id:group_id>/", views.group_detail, name="detail"),
+    path("<id:group_id>/members/", views.group_members, name="members"),
+    path("<id:group_id>/manage/", views.group_manage, name="manage"),
+    path("<id:group_id>/post", views.group_post_create, name="post_create"),
+    path("<id:group_id>/<slug:action>", views.group_action, name="action"),
 ]

@@ -440,8 +440,9 @@ def embedded_redis(data_dir: Path, env: Mapping[str, str]) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def running_services(var_dir: Path) -> Iterator[tuple[str, str]]:
-    """Yield `(database_url, redis_url)`, starting embedded servers for what the env lacks."""
+def running_services(var_dir: Path, *, redis: bool = True) -> Iterator[tuple[str, str]]:
+    """Yield `(database_url, redis_url)`, starting embedded servers for what the env lacks
+    (`redis=False`: PostgreSQL alone, for scripts/backups.py; the Redis URL is then "")."""
     var_dir = var_dir.resolve()
     var_dir.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:
@@ -453,10 +454,10 @@ def running_services(var_dir: Path) -> Iterator[tuple[str, str]]:
                 _ensure_external_database(database_url)
             else:
                 database_url = stack.enter_context(embedded_postgres(var_dir / "postgres"))
-            redis_url = os.environ.get("REDIS_URL")
-            if redis_url:
+            redis_url = os.environ.get("REDIS_URL", "")
+            if redis and redis_url:
                 say(f"Redis: REDIS_URL={_redacted(redis_url)}")
-            else:
+            elif redis:
                 redis_url = stack.enter_context(
                     embedded_redis(var_dir / "redis", child_env(var_dir))
                 )

@@ -1,7 +1,7 @@
 """Development: DEBUG on, console email, a fixed insecure key for the local machine only."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env(
@@ -16,3 +16,11 @@ STORAGES = {
 # Serve static files straight from the app folders (no collectstatic outside production).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The development server runs each request in a thread of its own; a persistent connection
+# (CONN_MAX_AGE > 0) belongs to the thread that opened it and is never reused by the next one,
+# so connections piled up until PostgreSQL's limit. Production's servers (gunicorn workers)
+# reuse theirs: there base.py's CONN_MAX_AGE=60 with CONN_HEALTH_CHECKS stays.
+DATABASES = {
+    "default": {**DATABASES["default"], "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=0)}
+}

@@ -4,7 +4,7 @@ suggestions and the size of one's network."""
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -86,7 +86,18 @@ class SuggestionSerializer(serializers.Serializer):
 
 
 class SuggestionsApi(APIView):
-    @extend_schema(responses={200: SuggestionSerializer(many=True)})
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                name="SuggestionPage",
+                fields={
+                    "results": SuggestionSerializer(many=True),
+                    "next": serializers.URLField(allow_null=True),
+                    "previous": serializers.URLField(allow_null=True),
+                },
+            )
+        }
+    )
     def get(self, request: Request) -> Response:
         viewer = current_member(request)
         suggestions = selectors.people_you_may_know(viewer)
