@@ -89,8 +89,6 @@ LOCAL_APPS = [
     "groups",
     "feed",
     "search",
-    # Benchmarks, graph generators and the demo seed: developers' tools, imported by no app.
-    "devtools",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

@@ -1,7 +1,11 @@
 """Development: DEBUG on, console email, a fixed insecure key for the local machine only."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env
+from .base import DATABASES, INSTALLED_APPS, env
+
+# Benchmarks, graph generators and the demo seed: developers' tools, imported by no app and
+# not installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env(
