@@ -10,6 +10,7 @@ from pathlib import Path
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
@@ -60,6 +61,51 @@ def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
             problems.append(f"CSP: {message.text}")
 
     page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    yield page
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+_AXE = Axe()
+# The impact levels a page must not have (axe-core's scale: minor, moderate, serious, critical).
+FORBIDDEN_IMPACTS = {"serious", "critical"}
+
+
+def assert_accessible(page: Page) -> None:
+    """Run axe-core (the copy packaged in axe-playwright-python) on the page as it is now and
+    fail on any serious or critical violation, naming the rule and the elements."""
+    violations = _AXE.run(page).response["violations"]
+    bad = [v for v in violations if v.get("impact") in FORBIDDEN_IMPACTS]
+    lines = [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in bad
+    ]
+    assert not bad, f"accessibility violations on {page.url}:\n" + "\n".join(lines)
+
+
+@pytest.fixture
+def phone_page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+    """A page at a phone's width (390 px), recording CSP violations and script errors too."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        locale="en-US",
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"CSP: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     yield page
     context.close()
