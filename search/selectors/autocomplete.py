@@ -37,17 +37,9 @@ class Typeahead:
     groups: list[GroupHit]
 
 
-def member_typeahead(
-    viewer: User, text: str, *, limit: int = TYPEAHEAD_LIMIT, network: ViewerNetwork | None = None
-) -> list[SearchHit]:
-    """Return at most `limit` members whose names start with the words typed, nearest first.
-
-    The prefix runs on the name alone (`search_member_name_prefix_idx`, migration 0003): on the
-    whole document, "mar" would also fetch every "marketing" headline only to recheck it."""
-    prefix = prefix_tsquery(text)
-    if not prefix:
-        return []
-    network = network or viewer_network(viewer)
+def _typeahead_candidates(network: ViewerNetwork, prefix: str, text: str) -> list[tuple[int, bool]]:
+    """The members whose names start with `prefix`, as (id, open to out of network), the
+    viewer's connections first, each once."""
     # Bounded, however many names share the prefix: up to TYPEAHEAD_CONNECTIONS of the
     # viewer's connections (looked up by id), then TYPEAHEAD_CANDIDATES others in index order;
     # nearness (2nd degree by mutual count, ...) orders the others in Python.
@@ -79,6 +71,21 @@ def member_typeahead(
         if member_id not in seen:
             seen.add(member_id)
             rows.append((member_id, is_open))
+    return rows
+
+
+def member_typeahead(
+    viewer: User, text: str, *, limit: int = TYPEAHEAD_LIMIT, network: ViewerNetwork | None = None
+) -> list[SearchHit]:
+    """Return at most `limit` members whose names start with the words typed, nearest first.
+
+    The prefix runs on the name alone (`search_member_name_prefix_idx`, migration 0003): on the
+    whole document, "mar" would also fetch every "marketing" headline only to recheck it."""
+    prefix = prefix_tsquery(text)
+    if not prefix:
+        return []
+    network = network or viewer_network(viewer)
+    rows = _typeahead_candidates(network, prefix, text)
     nearness = nearness_for(viewer, [member_id for member_id, _ in rows])
     order = {member_id: position for position, (member_id, _) in enumerate(rows)}
     shown: list[tuple[int, ProfileAccess]] = []
