@@ -88,13 +88,10 @@ def message_block_reasons(
     people = [getattr(row, attribute) if attribute else row for row in members]
     ids = {person.pk for person in people if person.pk != sender.pk}
     connected = _first_degree_among(sender.pk, ids, lock=False) if ids else set()
-    restricted = restriction_reason(sender, "message") if ids else None
     reasons: dict[int, DomainError | None] = {}
     for person in people:
         if person.pk == sender.pk:
             reasons[person.pk] = SelfAction("You cannot message yourself.")
-        elif restricted is not None:
-            reasons[person.pk] = restricted
         elif person.pk not in connected:
             # No name here: the button also shows on profiles whose name the viewer may not see.
             reasons[person.pk] = NotFirstDegree(
