@@ -49,9 +49,8 @@ def case_detail(case_id: int) -> Case:
 def earlier_sanctions(member_ids: list[int]) -> dict[int, list[Sanction]]:
     """Return each member's sanctions, newest first (one query for the whole list)."""
     by_member: dict[int, list[Sanction]] = {member_id: [] for member_id in member_ids}
-    for sanction in Sanction.objects.filter(member_id__in=member_ids).order_by(
-        "-created_at", "-id"
-    ):
+    rows = Sanction.objects.filter(member_id__in=member_ids).select_related("appeal")
+    for sanction in rows.order_by("-created_at", "-id"):
         by_member[sanction.member_id].append(sanction)
     return by_member
 
