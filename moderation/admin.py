@@ -129,7 +129,7 @@ class CaseAdmin(StaffAdmin):
 
     def resolve_view(self, request: HttpRequest, case_id: int) -> HttpResponse:
         case = get_object_or_404(Case, pk=case_id)
-        form = ResolveForm(request.POST or None)
+        form = ResolveForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 services.case_resolve(
@@ -197,7 +197,7 @@ class AppealAdmin(StaffAdmin):
 
     def decide_view(self, request: HttpRequest, appeal_id: int) -> HttpResponse:
         appeal = get_object_or_404(Appeal.objects.select_related("sanction"), pk=appeal_id)
-        form = DecideForm(request.POST or None)
+        form = DecideForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 services.appeal_decide(

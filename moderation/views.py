@@ -27,9 +27,11 @@ def report_create(request: HttpRequest, target_type: str, target_id: int) -> Htt
         raise Http404("Nothing to report here.")
     label = TargetType(target_type).label.lower()
     back = next_url(request, "/")
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     context = {"form": form, "label": label, "next": back}
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        return render(request, "moderation/report_form.html", context, status=400)
+    if request.method == "POST":
         try:
             report, created = services.report_create(
                 reporter=current_member(request),
