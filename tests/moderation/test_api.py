@@ -185,7 +185,7 @@ class TestModeration:
             ("moderation-log", "get", {}),
         ],
     )
-    def test_staff_only(self, member_api: APIClient, name: str, method: str, kwargs) -> None:  # type: ignore[no-untyped-def]
+    def test_staff_only(self, member_api: APIClient, name: str, method: str, kwargs) -> None:
         response = getattr(member_api, method)(url(name, **kwargs), {"action": "dismiss"})
         assert_error(response, 403, "not_staff")
 

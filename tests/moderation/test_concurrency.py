@@ -14,7 +14,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def report_call(reporter: User, target: User):  # type: ignore[no-untyped-def]
+def report_call(reporter: User, target: User):
     return lambda: services.report_create(
         reporter=reporter, target_type="member", target_id=target.pk, reason="spam"
     )

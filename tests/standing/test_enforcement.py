@@ -25,7 +25,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def restrict(member: User, *actions: str, until=None) -> Sanction:  # type: ignore[no-untyped-def]
+def restrict(member: User, *actions: str, until=None) -> Sanction:
     return services.sanction_create(
         member=member, kind=SanctionKind.RESTRICTION, actions=actions, until=until, reason="Spam"
     )
