@@ -116,7 +116,7 @@ def post_create(
     author's feed or in a group they are in (waiting for approval where the group asks).
     A link's preview is fetched after commit.
 
-    Raises InvalidInput, TextTooLong, GroupNotFound, NotGroupMember, PostRateLimited.
+    Raises InvalidInput, TextTooLong, GroupNotFound, NotGroupMember, PostRateLimited, Restricted.
     """
     from feed.tasks import fetch_link_preview_task
 
@@ -215,7 +215,7 @@ def comment_create(*, author: User, post_id: int, body: object) -> Comment:
     """Comment on a visible, published post; its author is told after commit (not of their
     own comments).
 
-    Raises PostNotFound, InvalidInput, TextTooLong, CommentRateLimited.
+    Raises PostNotFound, InvalidInput, TextTooLong, CommentRateLimited, Restricted.
     """
     post = selectors.access_post(viewer=author, post_id=post_id)
     if post.status != PostStatus.PUBLISHED:
