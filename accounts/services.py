@@ -313,6 +313,18 @@ def member_deactivate(*, member: User) -> User:
     return member
 
 
+def member_suspend(*, member: User, reason: str, by: User | None) -> User:
+    """Suspend the member (cannot log in; hidden everywhere) for `reason`, by a moderator.
+
+    Minimal form added by the moderation branch; the `safety` branch's version (ending
+    sessions and revoking tokens) replaces it.
+    """
+    if member.is_active:
+        member.is_active = False
+        member.save(update_fields=["is_active"])
+    return member
+
+
 def member_reactivate(*, member: User) -> User:
     """Bring a deactivated member back (called when they log in)."""
     if member.deactivated_at is not None:

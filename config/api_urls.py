@@ -7,6 +7,7 @@ from connections.api import views as connections
 from feed.api import views as feed
 from groups.api import views as groups
 from messaging.api import views as messaging
+from moderation.api import views as moderation
 from network.api import views as network
 from notifications.api import views as notifications
 from search.api import views as search
@@ -30,6 +31,25 @@ urlpatterns = [
     path("me/deactivate", accounts.MeDeactivateApi.as_view(), name="deactivate"),
     path("me/delete", accounts.MeDeleteApi.as_view(), name="delete"),
     path("me/limits", connections.MeLimitsApi.as_view(), name="limits"),
+    path("me/reports", moderation.MyReportListApi.as_view(), name="my-reports"),
+    path("me/standing", moderation.MyStandingApi.as_view(), name="my-standing"),
+    path("me/appeals", moderation.MyAppealCreateApi.as_view(), name="my-appeals"),
+    path("reports", moderation.ReportCreateApi.as_view(), name="reports"),
+    path("moderation/reports", moderation.CaseListApi.as_view(), name="moderation-cases"),
+    path(
+        "moderation/reports/<id:case_id>/resolve",
+        moderation.CaseResolveApi.as_view(),
+        name="moderation-case-resolve",
+    ),
+    path(
+        "moderation/appeals", moderation.ModeratorAppealListApi.as_view(), name="moderation-appeals"
+    ),
+    path(
+        "moderation/appeals/<id:appeal_id>/decide",
+        moderation.AppealDecideApi.as_view(),
+        name="moderation-appeal-decide",
+    ),
+    path("moderation/log", moderation.AuditLogApi.as_view(), name="moderation-log"),
     path("members/<id:member_id>", network.MemberDetailApi.as_view(), name="member"),
     path(
         "members/<id:member_id>/connections",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("feed.urls")),
     path("", include("notifications.urls")),
     path("search/", include("search.urls")),
+    path("", include("moderation.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -25,6 +25,7 @@ from connections.exceptions import (
 )
 from connections.models import Invitation, InvitationStatus
 from core.exceptions import DomainError
+from standing.policies import restriction_reason
 
 
 def _email_matches(recipient: User, email: str | None) -> bool:
@@ -126,6 +127,9 @@ def invitation_send_block_reason(
         return InvitationPending()
     if pending.filter(sender=recipient).exists():
         return cap_reason(sender.pk, recipient.pk)
+    restricted = restriction_reason(sender, "invite")
+    if restricted is not None:
+        return restricted
     if len(note) > settings.INVITATION_NOTE_MAX_LENGTH:
         return NoteTooLong(f"The note is at most {settings.INVITATION_NOTE_MAX_LENGTH} characters.")
     return (

@@ -58,7 +58,7 @@ def invitation_send(
 
     Raises SelfInvitation, MemberNotFound, NoteTooLong, AlreadyConnected, InvitationPending,
     NotAllowedByRecipient, EmailRequired, ReinviteTooSoon, PendingInvitationLimit,
-    WeeklyInvitationLimit, ConnectionLimitReached.
+    WeeklyInvitationLimit, ConnectionLimitReached, Restricted.
     """
     from connections.tasks import notify_invitation_received_task
 

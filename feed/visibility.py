@@ -4,7 +4,8 @@ The author (or commenter) is an active member (`accounts.models.active_member`) 
 stands between them and the viewer either way (`accounts.selectors.block_between`); a group
 post is seen by the group's members alone (a member removed or banned loses it at once: the
 membership is read per query); a post waiting for approval is seen by its author and the
-group's managers. A post outside groups is seen by every member who may see its author. The
+group's managers. What the viewer reported is hidden from them (`standing.selectors.hidden_for`).
+A post outside groups is seen by every member who may see its author. The
 home feed shows the viewer's own posts, those of 1st-degree connections and of explicitly
 followed members (outside groups), and published posts of the viewer's groups.
 
@@ -32,6 +33,8 @@ from accounts.selectors import block_between
 from connections.models import Connection
 from feed.models import Comment, Follow, Post, PostStatus
 from groups.models import MANAGING_ROLES, Membership
+from standing.models import HiddenKind
+from standing.selectors import hidden_for
 
 # Stand-ins for the ids a compiled condition takes per call (never a real id); each one becomes
 # a named parameter of the SQL.
@@ -86,8 +89,9 @@ def member_seen(viewer_id: int, member: str) -> Q:
 
 
 def comment_visible(viewer_id: int) -> Q:
-    """A comment the viewer may see (on a post filtered apart): its author may be seen."""
-    return member_seen(viewer_id, "author")
+    """A comment the viewer may see (on a post filtered apart): its author may be seen, and
+    the viewer did not report it."""
+    return member_seen(viewer_id, "author") & ~hidden_for(viewer_id, HiddenKind.COMMENT)
 
 
 def post_visible(viewer_id: int) -> Q:
@@ -95,6 +99,7 @@ def post_visible(viewer_id: int) -> Q:
     member_of = Membership.objects.filter(group_id=OuterRef("group_id"), member_id=viewer_id)
     return (
         member_seen(viewer_id, "author")
+        & ~hidden_for(viewer_id, HiddenKind.POST)
         & (Q(group__isnull=True) | Exists(member_of))
         & (
             Q(status=PostStatus.PUBLISHED)
@@ -122,7 +127,11 @@ def home_feed_post(viewer_id: int, *, many_connections: bool = False) -> Q:
         | Q(author_id__in=followed)
     )
     in_groups = Q(group_id__in=groups, status=PostStatus.PUBLISHED)
-    return (outside_groups | in_groups) & member_seen(viewer_id, "author")
+    return (
+        (outside_groups | in_groups)
+        & member_seen(viewer_id, "author")
+        & ~hidden_for(viewer_id, HiddenKind.POST)
+    )
 
 
 @dataclass(frozen=True)

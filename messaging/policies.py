@@ -20,6 +20,7 @@ from accounts.selectors import block_between
 from connections.models import Connection
 from core.exceptions import DomainError, SelfAction
 from messaging.exceptions import MessageRateLimited, NoRecipients, NotFirstDegree
+from standing.policies import restriction_reason
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}  # as DRF reads "30/min"
 
@@ -64,6 +65,9 @@ def message_send_block_reason(
     ids = {member_id for member_id in other_ids if member_id != sender.pk}
     if not ids:
         return NoRecipients()
+    restricted = restriction_reason(sender, "message")
+    if restricted is not None:
+        return restricted
     if _first_degree_among(sender.pk, ids, lock=lock) != ids:
         return NotFirstDegree(detail)
     return None

@@ -24,6 +24,8 @@ from django.db.models.functions import Coalesce, Greatest
 from accounts.models import Block, User, active_member
 from messaging.exceptions import ConversationNotFound
 from messaging.models import Conversation, Message, Participant
+from standing.models import HiddenKind
+from standing.selectors import hidden_for
 
 
 def hidden_by_own_block(member_id: int, conversation_ref: str = "conversation_id") -> Exists:
@@ -185,11 +187,13 @@ def conversation_seats(conversation_id: int) -> list[Participant]:
 
 
 def messages_for(seat: Participant) -> QuerySet[Message]:
-    """Return the messages this seat may read, newest first, with senders and profiles."""
+    """Return the messages this seat may read, newest first, with senders and profiles
+    (not those its member reported)."""
     return (
         Message.objects.filter(
             conversation_id=seat.conversation_id, id__gt=seat.joined_after_message_id
         )
+        .filter(~hidden_for(seat.member_id, HiddenKind.MESSAGE))
         .select_related("sender", "sender__profile")
         .order_by("-id")
     )

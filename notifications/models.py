@@ -17,6 +17,7 @@ class NotificationKind(models.TextChoices):
     GROUP_JOIN_REQUEST = "group_join_request", "Group join request"
     GROUP_JOIN_APPROVED = "group_join_approved", "Group join request approved"
     POST_COMMENT = "post_comment", "Comment on your post"
+    REPORT_REVIEWED = "report_reviewed", "Your report was reviewed"
 
 
 class EmailState(models.TextChoices):

@@ -14,13 +14,15 @@ LAYERS = {
     "core": 0,
     "accounts": 1,
     "notifications": 2,
-    "graphcache": 3,
-    "connections": 4,
-    "groups": 5,
-    "network": 6,
-    "feed": 7,
-    "messaging": 8,
-    "search": 8,
+    "standing": 3,
+    "graphcache": 4,
+    "connections": 5,
+    "groups": 6,
+    "network": 7,
+    "feed": 8,
+    "messaging": 9,
+    "search": 9,
+    "moderation": 9,
 }
 PRODUCT = [*LAYERS, "config"]
 # The outermost layer: it may call any app's services and selectors.

@@ -82,6 +82,7 @@ LOCAL_APPS = [
     "core",
     "accounts",
     "notifications",
+    "standing",
     "graphcache",
     "connections",
     "network",
@@ -89,6 +90,7 @@ LOCAL_APPS = [
     "groups",
     "feed",
     "search",
+    "moderation",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -255,6 +257,16 @@ SPECTACULAR_SETTINGS = {
     "PATH_CONVERTER_OVERRIDES": {
         "id": {"type": "integer", "format": "int64", "minimum": 0, "maximum": 2**63 - 1}
     },
+    # Choice sets that share a field name ("status", "action", "reason") with others.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "moderation.models.ReportStatus",
+        "CaseStatusEnum": "moderation.models.CaseStatus",
+        "ModerationActionEnum": "moderation.models.Action",
+        "LogActionEnum": "moderation.models.LogAction",
+        "ReportReasonEnum": "moderation.models.ReportReason",
+        "AppealStatusEnum": "standing.models.AppealStatus",
+        "StandingStatusEnum": ["good", "restricted", "suspended"],
+    },
 }
 
 # ---------------------------------------------------------------------------
@@ -324,6 +336,11 @@ GROUPS_PER_MEMBER_MAX = env.int("GROUPS_PER_MEMBER_MAX", default=100)
 # Anti-spam: posts and comments per member in any rolling hour (feed.policies).
 POSTS_HOURLY_LIMIT = env.int("POSTS_HOURLY_LIMIT", default=20)
 COMMENTS_HOURLY_LIMIT = env.int("COMMENTS_HOURLY_LIMIT", default=60)
+# Trust and safety (PRODUCT.md "Trust and safety"; moderation.services, docs/moderation.md).
+REPORT_DETAIL_MAX_LENGTH = env.int("REPORT_DETAIL_MAX_LENGTH", default=1000)
+REPORTS_DAILY_LIMIT = env.int("REPORTS_DAILY_LIMIT", default=20)
+REPORTS_AUTO_RESTRICT_AT = env.int("REPORTS_AUTO_RESTRICT_AT", default=3)
+REPORTS_AUTO_RESTRICT_WINDOW_DAYS = env.int("REPORTS_AUTO_RESTRICT_WINDOW_DAYS", default=7)
 # Account rules of this project (not in PRODUCT.md's table, same mechanism).
 PROFILE_SKILLS_MAX = env.int("PROFILE_SKILLS_MAX", default=50)
 PROFILE_PHOTO_MAX_BYTES = env.int("PROFILE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)

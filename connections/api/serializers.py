@@ -1,9 +1,11 @@
 """Input and output shapes of the invitations and connections API."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from connections.models import Invitation, InvitationStatus
 from network.api.serializers import MemberSerializer
+from standing.selectors import restrictions_in_force, standing_for
 
 CONNECTION_ORDERINGS = ["-connected_at", "last_name"]
 
@@ -79,6 +81,16 @@ class CooldownSerializer(serializers.Serializer):
     until = serializers.DateTimeField()
 
 
+class RestrictionLimitSerializer(serializers.Serializer):
+    actions = serializers.ListField(child=serializers.CharField())
+    until = serializers.DateTimeField(allow_null=True)
+
+
+class StandingLimitsSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["good", "restricted", "suspended"])
+    restrictions = RestrictionLimitSerializer(many=True)
+
+
 class MemberLimitsSerializer(serializers.Serializer):
     invitations_left_this_week = serializers.IntegerField()
     weekly_limit = serializers.IntegerField()
@@ -90,3 +102,16 @@ class MemberLimitsSerializer(serializers.Serializer):
     dont_know_strikes = serializers.IntegerField()
     email_required_for_everyone = serializers.BooleanField()
     cooldowns = CooldownSerializer(many=True)
+    standing = serializers.SerializerMethodField()
+
+    @extend_schema_field(StandingLimitsSerializer)
+    def get_standing(self, limits: object) -> dict[str, object]:
+        """The member's standing (`me/standing` has the whole of it)."""
+        member = self.context["member"]
+        return {
+            "status": standing_for(member).status,
+            "restrictions": [
+                {"actions": sanction.actions, "until": sanction.ends_at}
+                for sanction in restrictions_in_force(member.pk).order_by("pk")
+            ],
+        }

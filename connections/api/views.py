@@ -188,6 +188,7 @@ class MeLimitsApi(APIView):
         member = current_member(request)
         limits = selectors.member_limits(member)
         context = member_context(member, [cooldown.member for cooldown in limits.cooldowns])
+        context["member"] = member  # for the standing
         return Response(s.MemberLimitsSerializer(limits, context=context).data)
 
 

@@ -36,7 +36,7 @@ def message_send(*, sender: User, conversation_id: int, body: object) -> Message
     """Send a message to every other participant, all of whom must be 1st-degree connections.
 
     Raises ConversationNotFound, NotFirstDegree, NoRecipients, EmptyMessage, MessageTooLong,
-    InvalidInput.
+    InvalidInput, Restricted.
     """
     conversation, active = locked_seat(member=sender, conversation_id=conversation_id)
     text = clean_body(body)
@@ -62,7 +62,7 @@ def conversation_start(
     1:1 conversation with the sender, continue that one (the body, if any, is sent there).
 
     Raises NoParticipants, TooManyParticipants, NotFirstDegree, EmptyMessage, MessageTooLong,
-    InvalidInput.
+    InvalidInput, Restricted.
     """
     ids = clean_participant_ids(sender, participant_ids)
     text = clean_body(body, allow_empty=True)

@@ -576,6 +576,7 @@ class TestLimits:
             "dont_know_strikes": 0,
             "email_required_for_everyone": False,
             "cooldowns": [],
+            "standing": {"status": "good", "restrictions": []},
         }
 
     @override_settings(INVITATIONS_WEEKLY_LIMIT=2)
