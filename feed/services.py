@@ -115,7 +115,8 @@ def post_create(
     author's feed or in a group they are in (waiting for approval where the group asks).
     A link's preview is fetched after commit.
 
-    Raises InvalidInput, TextTooLong, GroupNotFound, NotGroupMember, PostRateLimited.
+    Raises InvalidInput, TextTooLong, GroupNotFound, NotGroupMember, EmailUnconfirmed,
+    PostRateLimited.
     """
     from feed.tasks import fetch_link_preview_task
 
@@ -125,6 +126,7 @@ def post_create(
     if group_id is not None:
         group, status = _group_for_posting(author, group_id)
     _lock_author(author)
+    _raise(policies.author_block_reason(author))
     _raise(policies.post_rate_block_reason(author.pk))
     post = Post.objects.create(
         author=author,
@@ -213,13 +215,14 @@ def comment_create(*, author: User, post_id: int, body: object) -> Comment:
     """Comment on a visible, published post; its author is told after commit (not of their
     own comments).
 
-    Raises PostNotFound, InvalidInput, TextTooLong, CommentRateLimited.
+    Raises PostNotFound, InvalidInput, TextTooLong, EmailUnconfirmed, CommentRateLimited.
     """
     post = selectors.access_post(viewer=author, post_id=post_id)
     if post.status != PostStatus.PUBLISHED:
         raise PostNotFound("This post is waiting for approval.")
     text = clean_text(body, field="body", limit=settings.COMMENT_MAX_LENGTH)
     _lock_author(author)
+    _raise(policies.author_block_reason(author))
     _raise(policies.comment_rate_block_reason(author.pk))
     comment = Comment.objects.create(post=post, author=author, body=text)
     # access_post already hid the post across a block either way, so no block stands

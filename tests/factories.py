@@ -1,6 +1,7 @@
 """Plain rows for tests. State with invariants (connections) is built through services."""
 
 import factory
+from allauth.account.models import EmailAddress
 from factory.django import DjangoModelFactory
 
 from accounts.models import Education, Position, Profile, User
@@ -20,16 +21,33 @@ class ProfileFactory(DjangoModelFactory[Profile]):
     current_title = factory.Faker("job")
 
 
+class EmailAddressFactory(DjangoModelFactory[EmailAddress]):
+    """django-allauth's record of a member's address; confirmed unless told otherwise."""
+
+    class Meta:
+        model = EmailAddress
+
+    email = factory.LazyAttribute(lambda address: address.user.email)
+    verified = True
+    primary = True
+
+
 class UserFactory(DjangoModelFactory[User]):
+    """A member with a profile and a confirmed email (`UserFactory(unconfirmed=True)`: not)."""
+
     class Meta:
         model = User
         skip_postgeneration_save = True
+
+    class Params:
+        unconfirmed = factory.Trait(email_address__verified=False)
 
     email = factory.Sequence(lambda n: f"member{n}@example.com")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     password = factory.django.Password(PASSWORD)
     profile = factory.RelatedFactory(ProfileFactory, factory_related_name="member")
+    email_address = factory.RelatedFactory(EmailAddressFactory, factory_related_name="user")
 
 
 class PositionFactory(DjangoModelFactory[Position]):
