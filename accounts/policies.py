@@ -39,8 +39,9 @@ def email_resend_rate_block_reason(member: User) -> DomainError | None:
     if wait is None:
         return None
     return RateLimited(
-        f"You can ask for the confirmation email at most {rate.limit} times a "
-        f"{rate.period_name}. Try again in {-(-wait // 60)} minute(s).",
+        f"You can ask for the confirmation email at most {rate.limit} "
+        f"time{'s' if rate.limit != 1 else ''} per {rate.period_name}. "
+        f"Try again in {-(-wait // 60)} minute{'s' if wait > 60 else ''}.",
         retry_after=wait,
     )
 
