@@ -227,9 +227,11 @@ class TestConfirmAndResend:
         assert email_confirmed(newcomer)
 
     def test_resend_when_confirmed(self, member: User, django_capture_on_commit_callbacks) -> None:
-        with django_capture_on_commit_callbacks() as callbacks:
-            with pytest.raises(EmailAlreadyConfirmed):
-                account_services.email_confirmation_resend(member=member)
+        with (
+            django_capture_on_commit_callbacks() as callbacks,
+            pytest.raises(EmailAlreadyConfirmed),
+        ):
+            account_services.email_confirmation_resend(member=member)
         assert callbacks == []
 
     def test_resend_is_rate_limited(
@@ -238,9 +240,11 @@ class TestConfirmAndResend:
         settings.EMAIL_RESEND_RATE = "2/hour"
         for _ in range(2):
             account_services.email_confirmation_resend(member=newcomer)
-        with django_capture_on_commit_callbacks() as callbacks:
-            with pytest.raises(RateLimited) as info:
-                account_services.email_confirmation_resend(member=newcomer)
+        with (
+            django_capture_on_commit_callbacks() as callbacks,
+            pytest.raises(RateLimited) as info,
+        ):
+            account_services.email_confirmation_resend(member=newcomer)
         assert callbacks == []
         assert info.value.status == 429
         assert info.value.retry_after is not None and 0 < info.value.retry_after <= 3600
