@@ -82,6 +82,7 @@ def test_an_empty_typeahead_is_not_counted(clients, settings) -> None:
     browser, api = clients
     for _ in range(3):
         assert api.get(url("search-typeahead"), {"q": ""}).status_code == 200
+        assert browser.get(reverse("search:typeahead"), {"q": ""}).status_code == 200
     assert usage(api, "search_typeahead")["used"] == 0
 
 
