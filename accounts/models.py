@@ -77,16 +77,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     deactivated_at = models.DateTimeField(
         null=True, blank=True, help_text="Set while the member has deactivated their account."
     )
+    # Database defaults too: the graph generator's COPY loader (devtools) names its columns.
     deactivated_by_staff = models.BooleanField(
         default=False,
+        db_default=False,
         help_text="On: an administrator deactivated the account; logging in does not undo it.",
     )
     suspended_at = models.DateTimeField(null=True, blank=True)
     suspension_reason = models.TextField(
-        blank=True, help_text="Told to the member when they try to log in."
+        blank=True, db_default="", help_text="Told to the member when they try to log in."
     )
     token_generation = models.PositiveIntegerField(
         default=0,
+        db_default=0,
         help_text="Raised to end every browser session and revoke every token of the member.",
     )
     invitations_from = models.CharField(
