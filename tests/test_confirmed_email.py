@@ -251,7 +251,7 @@ class TestConfirmAndResend:
 
 
 def key_in(message: mail.EmailMessage) -> str:
-    found = re.search(r"/accounts/confirm-email/([^/\s]+)/", message.body)
+    found = re.search(r"/accounts/confirm-email/([^/\s]+)/", str(message.body))
     assert found, message.body
     return found.group(1)
 

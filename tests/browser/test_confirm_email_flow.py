@@ -32,7 +32,7 @@ def _sign_up(page: Page, email: str) -> None:
 def _confirmation_path(email: str) -> str:
     sent = [message for message in mail.outbox if message.to == [email]]
     assert sent, "no confirmation email was sent"
-    found = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^/\s]+/)", sent[-1].body)
+    found = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^/\s]+/)", str(sent[-1].body))
     assert found, sent[-1].body
     return found.group(1)
 
