@@ -3,9 +3,12 @@
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.http import HttpRequest
+from allauth.account.internal.stagekit import clear_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from accounts import services
+from accounts.auth import suspension_detail
 from accounts.models import User
 
 
@@ -16,6 +19,18 @@ class AccountAdapter(DefaultAccountAdapter):
             services.profile_create_for(user)
         return user
 
+    def pre_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse | None:
+        refused = super().pre_login(request, user, **kwargs)  # suspended: is_active is off
+        if refused is None and not user.login_allowed:  # deactivated by an administrator
+            clear_login(request)
+            return self.respond_user_inactive(request, user)
+        return refused
+
+    def respond_user_inactive(self, request: HttpRequest, user: Any) -> HttpResponse:
+        """Tell a member who may not log in why (PRODUCT.md: told why at login)."""
+        context = {"detail": suspension_detail(user)}
+        return render(request, "account/account_inactive.html", context, status=403)
+
     def login(self, request: HttpRequest, user: User) -> None:
-        services.member_reactivate(member=user)
+        services.member_reactivate(member=user)  # a deactivation of their own only
         super().login(request, user)

@@ -1,6 +1,6 @@
 """Admin for members: searchable, filterable; rule-bearing changes go through services."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -77,7 +77,17 @@ class UserAdmin(DjangoUserAdmin):
     ]
     search_fields = ["email", "first_name", "last_name"]
     list_select_related = ["profile"]
-    readonly_fields = ["last_login", "date_joined", "deactivated_at"]
+    # The state changes only through the actions (services): a raw edit would skip ending
+    # the member's sessions and tokens.
+    readonly_fields = [
+        "last_login",
+        "date_joined",
+        "is_active",
+        "deactivated_at",
+        "deactivated_by_staff",
+        "suspended_at",
+        "suspension_reason",
+    ]
     inlines = [ProfileInline, PositionInline, EducationInline]
     actions = ["deactivate_members", "suspend_members", "restore_members"]
     fieldsets = (
@@ -94,7 +104,20 @@ class UserAdmin(DjangoUserAdmin):
                 )
             },
         ),
-        ("State", {"fields": ("is_active", "deactivated_at", "last_login", "date_joined")}),
+        (
+            "State",
+            {
+                "fields": (
+                    "is_active",
+                    "suspended_at",
+                    "suspension_reason",
+                    "deactivated_at",
+                    "deactivated_by_staff",
+                    "last_login",
+                    "date_joined",
+                )
+            },
+        ),
         ("Staff", {"fields": ("is_staff", "is_superuser", "groups", "user_permissions")}),
     )
     add_fieldsets = (
@@ -120,21 +143,32 @@ class UserAdmin(DjangoUserAdmin):
         if not change:
             services.profile_create_for(obj)
 
-    @admin.action(description="Deactivate (hidden everywhere until they log in)")
+    @admin.action(description="Deactivate (hidden everywhere; logging in does not undo it)")
     def deactivate_members(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        for member in queryset:
-            services.member_deactivate(member=member)
-        self.message_user(request, f"{queryset.count()} member(s) deactivated.", messages.SUCCESS)
+        staff = cast(User, request.user)
+        members = list(queryset)
+        for member in members:
+            services.member_deactivate(member=member, by=staff)
+        self.message_user(request, f"{len(members)} member(s) deactivated.", messages.SUCCESS)
 
-    @admin.action(description="Suspend (cannot log in; hidden everywhere)")
+    @admin.action(description="Suspend (cannot log in; hidden everywhere; sessions ended)")
     def suspend_members(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        updated = queryset.update(is_active=False)
-        self.message_user(request, f"{updated} member(s) suspended.", messages.SUCCESS)
+        staff = cast(User, request.user)
+        members = list(queryset)
+        for member in members:
+            services.member_suspend(
+                member=member, reason="Suspended by an administrator.", by=staff
+            )
+        self.message_user(request, f"{len(members)} member(s) suspended.", messages.SUCCESS)
 
-    @admin.action(description="Restore suspended members")
+    @admin.action(description="Restore suspended or deactivated members")
     def restore_members(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        updated = queryset.update(is_active=True)
-        self.message_user(request, f"{updated} member(s) restored.", messages.SUCCESS)
+        staff = cast(User, request.user)
+        members = list(queryset)
+        for member in members:
+            services.member_unsuspend(member=member, by=staff)
+            services.member_reactivate(member=member, by=staff)
+        self.message_user(request, f"{len(members)} member(s) restored.", messages.SUCCESS)
 
 
 @admin.register(Block)

@@ -2,9 +2,17 @@
 
 from typing import Any, cast
 
+from allauth.account.auth_backends import AuthenticationBackend
 from django.http import HttpRequest
+from rest_framework import exceptions
+from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.tokens import RefreshToken, Token
 
 from accounts.models import User
+
+# The claim every token carries: the member's token generation when it was issued.
+GENERATION_CLAIM = "gen"
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
@@ -18,8 +26,53 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> s
 
 
 def user_may_authenticate(user: User | None) -> bool:
-    """Let a deactivated member sign in (that reactivates them); refuse a suspended one."""
-    return user is not None and user.is_active
+    """Let a member who deactivated themselves sign in (that reactivates them); refuse one an
+    administrator suspended or deactivated."""
+    return user is not None and user.login_allowed
+
+
+def suspension_detail(member: User) -> str:
+    """The sentence a member who may not log in is told (at login, on the page and the API)."""
+    if not member.is_active:
+        reason = member.suspension_reason.strip()
+        return (
+            f"Your account is suspended. Reason: {reason}"
+            if reason
+            else ("Your account is suspended.")
+        )
+    return "An administrator deactivated your account."
+
+
+class MemberAuthenticationBackend(AuthenticationBackend):
+    """allauth's backend; members an administrator suspended or deactivated cannot log in,
+    and their existing sessions no longer resolve to them."""
+
+    def user_can_authenticate(self, user: Any) -> bool:
+        return bool(getattr(user, "login_allowed", False))
+
+
+def member_tokens(member: User) -> RefreshToken:
+    """Issue a refresh token (and its access token) stamped with the member's generation."""
+    refresh = RefreshToken.for_user(member)
+    refresh[GENERATION_CLAIM] = member.token_generation
+    return refresh
+
+
+class MemberJWTAuthentication(JWTAuthentication):
+    """simplejwt's authentication, refusing at once a token issued before the member's
+    sessions were ended (suspension, deactivation): its generation is no longer the member's."""
+
+    def get_user(self, validated_token: Token) -> Any:
+        member = User.objects.filter(pk=validated_token.get(api_settings.USER_ID_CLAIM)).first()
+        if member is None:
+            raise exceptions.AuthenticationFailed("User not found.", code="user_not_found")
+        if not member.login_allowed:
+            raise exceptions.PermissionDenied(suspension_detail(member), code="account_suspended")
+        if validated_token.get(GENERATION_CLAIM, 0) != member.token_generation:
+            raise exceptions.AuthenticationFailed(
+                "This token was revoked. Log in again.", code="token_not_valid"
+            )
+        return member
 
 
 def current_member(request: HttpRequest) -> User:

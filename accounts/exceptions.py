@@ -59,3 +59,35 @@ class LoginLocked(DomainError):
     code = "login_locked"
     status = 429
     default_detail = "Too many failed log-in attempts. Try again later."
+
+
+class EmailUnconfirmed(DomainError):
+    code = "email_unconfirmed"
+    status = 403
+    default_detail = (
+        "Confirm your email address first: open the link we emailed you, or ask for a new one."
+    )
+
+
+class InvalidConfirmationKey(DomainError):
+    code = "invalid_key"
+    status = 400
+    default_detail = "This confirmation link is invalid or has expired. Ask for a new one."
+
+
+class EmailAlreadyConfirmed(DomainError):
+    code = "email_already_confirmed"
+    status = 409
+    default_detail = "Your email address is already confirmed."
+
+
+class AccountSuspended(DomainError):
+    code = "account_suspended"
+    status = 403
+    default_detail = "Your account is suspended."
+
+
+class RateLimited(DomainError):
+    code = "rate_limited"
+    status = 429
+    default_detail = "You are doing this too often. Try again later."

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from accounts.industries import INDUSTRIES
 
@@ -76,6 +77,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     deactivated_at = models.DateTimeField(
         null=True, blank=True, help_text="Set while the member has deactivated their account."
     )
+    # Database defaults too: the graph generator's COPY loader (devtools) names its columns.
+    deactivated_by_staff = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="On: an administrator deactivated the account; logging in does not undo it.",
+    )
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    suspension_reason = models.TextField(
+        blank=True, db_default="", help_text="Told to the member when they try to log in."
+    )
+    token_generation = models.PositiveIntegerField(
+        default=0,
+        db_default=0,
+        help_text="Raised to end every browser session and revoke every token of the member.",
+    )
     invitations_from = models.CharField(
         max_length=16, choices=InvitationsFrom.choices, default=InvitationsFrom.EVERYONE
     )
@@ -122,6 +138,36 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_deactivated(self) -> bool:
         return self.deactivated_at is not None
+
+    @property
+    def login_allowed(self) -> bool:
+        """Whether the member may log in: not suspended, not deactivated by an administrator
+        (a member who deactivated themselves logs in to come back)."""
+        return self.is_active and not self.deactivated_by_staff
+
+    def get_session_auth_hash(self) -> str:
+        """Bind browser sessions to the password and the token generation: raising the
+        generation (accounts.services.member_sessions_end) ends every session at once."""
+        return self.session_auth_hash()
+
+    def get_session_auth_fallback_hash(self) -> Any:
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self.session_auth_hash(secret=secret)
+
+    def session_auth_hash(self, secret: str | bytes | None = None) -> str:
+        """Django's session hash at generation 0 (sessions made before generations survive),
+        salted with the generation after."""
+        value = (
+            self.password
+            if not self.token_generation
+            else f"{self.password}|{self.token_generation}"
+        )
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            value,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def is_active_member(self) -> bool:

@@ -7,9 +7,43 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.exceptions import AlreadyBlocked, ReblockTooSoon
+from accounts.exceptions import AlreadyBlocked, EmailUnconfirmed, RateLimited, ReblockTooSoon
 from accounts.models import Block, User
+from accounts.selectors import email_confirmed
 from core.exceptions import DomainError, SelfAction
+from core.ratelimits import Rate, parse_rate, rate_hit
+
+EMAIL_RESEND_SCOPE = "email_resend"
+
+
+def email_unconfirmed_reason(member: User) -> DomainError | None:
+    """Say why the member may not invite, message, post or create a group yet (their email
+    address is not confirmed), or None. Off when EMAIL_CONFIRMATION_REQUIRED is false."""
+    if not settings.EMAIL_CONFIRMATION_REQUIRED or email_confirmed(member):
+        return None
+    return EmailUnconfirmed(
+        "Confirm your email address to invite, message, post or create groups: open the link "
+        f"we emailed to {member.email}, or send it again."
+    )
+
+
+def email_resend_rate() -> Rate:
+    """Return the confirmation email's resend rate (EMAIL_RESEND_RATE), read now."""
+    return parse_rate(settings.EMAIL_RESEND_RATE)
+
+
+def email_resend_rate_block_reason(member: User) -> DomainError | None:
+    """Count one resend by the member and refuse it past EMAIL_RESEND_RATE, or return None."""
+    rate = email_resend_rate()
+    wait = rate_hit(EMAIL_RESEND_SCOPE, member.pk, rate)
+    if wait is None:
+        return None
+    return RateLimited(
+        f"You can ask for the confirmation email at most {rate.limit} "
+        f"time{'s' if rate.limit != 1 else ''} per {rate.period_name}. "
+        f"Try again in {-(-wait // 60)} minute{'s' if wait > 60 else ''}.",
+        retry_after=wait,
+    )
 
 
 def block_block_reason(*, blocker: User, target: User) -> DomainError | None:

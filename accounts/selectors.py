@@ -126,3 +126,12 @@ def profile_strength(member: User) -> ProfileStrength:
     percent = sum(weight for done, weight, _ in checks if done)
     hints = [hint for done, _, hint in checks if not done]
     return ProfileStrength(percent=percent, hints=hints)
+
+
+def email_confirmed(member: User) -> bool:
+    """Say whether the member confirmed their login address (django-allauth's EmailAddress)."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(
+        user_id=member.pk, email__iexact=member.email, verified=True
+    ).exists()

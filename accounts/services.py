@@ -9,9 +9,18 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import HttpRequest
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
+from accounts.confirmation import (
+    email_address_confirmed_create,
+    email_confirm,
+    email_confirmation_resend,
+    email_confirmation_send,
+)
 from accounts.exceptions import (
     EmailTaken,
     InvalidPassword,
@@ -22,6 +31,13 @@ from accounts.exceptions import (
 from accounts.models import Block, Education, Position, Profile, User
 from accounts.policies import block_block_reason
 from core.exceptions import InvalidInput, NotFound
+
+__all__ = [
+    "email_address_confirmed_create",
+    "email_confirm",
+    "email_confirmation_resend",
+    "email_confirmation_send",
+]
 
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 PHOTO_MAX_PIXELS = 40_000_000
@@ -88,8 +104,16 @@ def member_create(*, email: str, password: str | None = None, **fields: Any) -> 
 
 
 @transaction.atomic
-def member_register(*, email: str, password: str, first_name: str, last_name: str) -> User:
-    """Create a member with an empty profile.
+def member_register(
+    *,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    request: HttpRequest | None = None,
+) -> User:
+    """Create a member with an empty profile and email them the confirmation link (after
+    commit; `request` builds the link's address).
 
     Raises EmailTaken, InvalidPassword, InvalidInput.
     """
@@ -105,7 +129,7 @@ def member_register(*, email: str, password: str, first_name: str, last_name: st
         raise EmailTaken()
     try:
         with transaction.atomic():
-            return member_create(
+            created = member_create(
                 email=member.email,
                 password=password,
                 first_name=member.first_name,
@@ -113,6 +137,8 @@ def member_register(*, email: str, password: str, first_name: str, last_name: st
             )
     except IntegrityError as error:  # a concurrent sign-up with the same address won
         raise EmailTaken() from error
+    email_confirmation_send(member=created, request=request, signup=True)
+    return created
 
 
 def _clean_skills(skills: list[str]) -> list[str]:
@@ -305,42 +331,78 @@ def member_settings_update(*, member: User, **changes: Any) -> User:
     return member
 
 
-def member_deactivate(*, member: User) -> User:
-    """Hide the member everywhere until they log in again."""
-    if member.deactivated_at is None:
-        member.deactivated_at = timezone.now()
-        member.save(update_fields=["deactivated_at"])
+def member_sessions_end(*, member: User) -> None:
+    """End every browser session and revoke every token of the member, at once: raise the
+    token generation (sessions hash it, tokens carry it) and blacklist outstanding refresh
+    tokens."""
+    User.objects.filter(pk=member.pk).update(token_generation=F("token_generation") + 1)
+    member.refresh_from_db(fields=["token_generation"])
+    outstanding = OutstandingToken.objects.filter(
+        user_id=member.pk, expires_at__gt=timezone.now(), blacklistedtoken__isnull=True
+    )
+    BlacklistedToken.objects.bulk_create(
+        [BlacklistedToken(token=token) for token in outstanding], ignore_conflicts=True
+    )
+
+
+@transaction.atomic
+def member_deactivate(*, member: User, by: User | None = None) -> User:
+    """Hide the member everywhere and end their sessions. A member who deactivates themselves
+    comes back by logging in; an administrator's deactivation (`by` another member) is not
+    undone that way."""
+    by_staff = by is not None and by.pk != member.pk
+    if member.deactivated_at is None or (by_staff and not member.deactivated_by_staff):
+        member.deactivated_at = member.deactivated_at or timezone.now()
+        member.deactivated_by_staff = member.deactivated_by_staff or by_staff
+        member.save(update_fields=["deactivated_at", "deactivated_by_staff"])
+    member_sessions_end(member=member)
     return member
 
 
-def member_suspend(*, member: User, reason: str, by: User | None) -> User:
-    """Suspend the member (cannot log in; hidden everywhere) for `reason`, by a moderator.
-
-    Minimal form added by the moderation branch; the `safety` branch's version (ending
-    sessions and revoking tokens) replaces it.
-    """
-    if member.is_active:
-        member.is_active = False
-        member.save(update_fields=["is_active"])
+def member_reactivate(*, member: User, by: User | None = None) -> User:
+    """Bring a deactivated member back: when they log in (a deactivation of their own only),
+    or when an administrator (`by`) restores them."""
+    if member.deactivated_at is None or (member.deactivated_by_staff and by is None):
+        return member
+    member.deactivated_at = None
+    member.deactivated_by_staff = False
+    member.save(update_fields=["deactivated_at", "deactivated_by_staff"])
     return member
 
 
-def member_reactivate(*, member: User) -> User:
-    """Bring a deactivated member back (called when they log in)."""
-    if member.deactivated_at is not None:
-        member.deactivated_at = None
-        member.save(update_fields=["deactivated_at"])
+@transaction.atomic
+def member_suspend(*, member: User, reason: str = "", by: User | None = None) -> User:
+    """Suspend the member: hidden everywhere, unable to log in (told `reason` when they try),
+    every session and token ended at once. `by` is the moderator or administrator (the
+    moderation app's audit log records who)."""
+    member.is_active = False
+    member.suspended_at = member.suspended_at or timezone.now()
+    member.suspension_reason = reason.strip()[:2000]
+    member.save(update_fields=["is_active", "suspended_at", "suspension_reason"])
+    member_sessions_end(member=member)
+    return member
+
+
+@transaction.atomic
+def member_unsuspend(*, member: User, by: User | None = None) -> User:
+    """Lift a suspension; the member logs in again (old sessions and tokens stay ended)."""
+    member.is_active = True
+    member.suspended_at = None
+    member.suspension_reason = ""
+    member.save(update_fields=["is_active", "suspended_at", "suspension_reason"])
     return member
 
 
 @transaction.atomic
 def member_delete(*, member: User, password: str) -> None:
-    """Delete the member and all their personal data for good, after the password confirms it.
+    """Delete the member and all their personal data for good, after the password confirms it;
+    their tokens are revoked first.
 
     Raises WrongPassword.
     """
     if not member.check_password(password):
         raise WrongPassword()
+    member_sessions_end(member=member)
     profile = Profile.objects.filter(member=member).first()
     files = [profile.photo.name, profile.photo_thumbnail.name] if profile else []
     storage = Profile._meta.get_field("photo").storage

@@ -15,6 +15,7 @@ urlpatterns = [
         name="education_delete",
     ),
     path("settings/", views.settings_view, name="settings"),
+    path("settings/email/resend", views.email_resend, name="email_resend"),
     path("settings/deactivate", views.deactivate, name="deactivate"),
     path("settings/delete/", views.delete_account, name="delete_account"),
     path("settings/blocked/", views.blocked_list, name="blocked_list"),

@@ -21,6 +21,7 @@ from accounts.forms import (
 )
 from accounts.models import User
 from core.exceptions import DomainError, InvalidInput
+from core.web import next_url, refused_page
 
 
 def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
@@ -219,3 +220,16 @@ def unblock_member(request: HttpRequest, member_id: int) -> HttpResponse:
     else:
         messages.success(request, "Member unblocked.")
     return redirect("blocked_list")
+
+
+@login_required
+@require_POST
+def email_resend(request: HttpRequest) -> HttpResponse:
+    """Send the confirmation email again; past the resend rate, say so with a 429."""
+    try:
+        services.email_confirmation_resend(member=current_member(request), request=request)
+    except DomainError as error:
+        context = {"title": "Confirmation email not sent", "text": error.detail}
+        return refused_page(request, "error.html", context, error)
+    messages.success(request, "We sent the confirmation link again. Check your inbox.")
+    return redirect(next_url(request, "home"))

@@ -1,13 +1,14 @@
 """May this member invite that one? One function, used by the service, the pages and the API."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
 from accounts.exceptions import MemberNotFound
 from accounts.models import ConnectionsVisibleTo, InvitationsFrom, User
+from accounts.policies import email_unconfirmed_reason
 from accounts.selectors import hidden_from_each_other
 from connections import selectors
 from connections.exceptions import (
@@ -93,12 +94,41 @@ def _quota_reason(*, sender: User, recipient: User) -> DomainError | None:
     if pending >= settings.INVITATIONS_PENDING_LIMIT:
         return PendingInvitationLimit()
     window = selectors.invitations_sent_in_window(sender.pk)
-    if window.count() >= settings.INVITATIONS_WEEKLY_LIMIT:
+    limit = weekly_invitation_limit(sender)
+    if window.count() >= limit.count:
         oldest = window.order_by("created_at").values_list("created_at", flat=True).first()
         # With a limit of 0 nothing was sent and no wait ends the refusal.
-        retry_after = _seconds_until(oldest + timedelta(days=7)) if oldest else None
+        ends = [oldest + timedelta(days=7)] if oldest else []
+        if limit.new_member_until is not None:
+            ends.append(limit.new_member_until)  # the full weekly limit applies from then
+        retry_after = _seconds_until(min(ends)) if ends else None
+        if limit.new_member_until is not None:
+            return WeeklyInvitationLimit(
+                f"New members can send at most {limit.count} invitations a week in their "
+                f"first {settings.NEW_MEMBER_DAYS} days.",
+                retry_after=retry_after,
+            )
         return WeeklyInvitationLimit(retry_after=retry_after)
     return None
+
+
+@dataclass(frozen=True)
+class WeeklyLimit:
+    """The number of invitations a member may send in any 7 days, and, for a new member, when
+    the full weekly limit starts to apply."""
+
+    count: int
+    new_member_until: datetime | None
+
+
+def weekly_invitation_limit(member: User) -> WeeklyLimit:
+    """Return the member's weekly invitation limit: NEW_MEMBER_WEEKLY_INVITATIONS (when
+    lower) in their first NEW_MEMBER_DAYS, INVITATIONS_WEEKLY_LIMIT after."""
+    weekly = settings.INVITATIONS_WEEKLY_LIMIT
+    new_member_until = member.date_joined + timedelta(days=settings.NEW_MEMBER_DAYS)
+    if timezone.now() < new_member_until and weekly > settings.NEW_MEMBER_WEEKLY_INVITATIONS:
+        return WeeklyLimit(settings.NEW_MEMBER_WEEKLY_INVITATIONS, new_member_until)
+    return WeeklyLimit(weekly, None)
 
 
 def cap_reason(*member_ids: int) -> DomainError | None:
@@ -127,6 +157,9 @@ def invitation_send_block_reason(
         return InvitationPending()
     if pending.filter(sender=recipient).exists():
         return cap_reason(sender.pk, recipient.pk)
+    unconfirmed = email_unconfirmed_reason(sender)  # accepting theirs (above) needs no email
+    if unconfirmed is not None:
+        return unconfirmed
     restricted = restriction_reason(sender, "invite")
     if restricted is not None:
         return restricted

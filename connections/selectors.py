@@ -120,16 +120,20 @@ class MemberLimits:
     dont_know_strikes: int
     email_required_for_everyone: bool
     cooldowns: list[Cooldown]
+    new_member_until: datetime | None = None  # the lower new-member weekly limit ends then
 
 
 def member_limits(member: User) -> MemberLimits:
     """Return the member's own limits: weekly quota, pending, cap, strikes, cooldowns."""
+    from connections.policies import weekly_invitation_limit  # the policies read this module
+
     window = list(
         invitations_sent_in_window(member.pk)
         .order_by("created_at")
         .values_list("created_at", flat=True)
     )
-    weekly_limit = settings.INVITATIONS_WEEKLY_LIMIT
+    weekly = weekly_invitation_limit(member)
+    weekly_limit = weekly.count
     left = max(weekly_limit - len(window), 0)
     next_slot = window[0] + timedelta(days=7) if window and left == 0 else None
     cooldown_start = timezone.now() - timedelta(days=settings.REINVITE_COOLDOWN_DAYS)
@@ -158,6 +162,7 @@ def member_limits(member: User) -> MemberLimits:
         dont_know_strikes=strikes,
         email_required_for_everyone=strikes >= settings.DONT_KNOW_STRIKES_LIMIT,
         cooldowns=list(cooldowns.values()),
+        new_member_until=weekly.new_member_until,
     )
 
 

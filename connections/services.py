@@ -56,9 +56,9 @@ def invitation_send(
 ) -> InvitationOutcome:
     """Invite a member; when they already invited the sender, accept theirs instead.
 
-    Raises SelfInvitation, MemberNotFound, NoteTooLong, AlreadyConnected, InvitationPending,
-    NotAllowedByRecipient, EmailRequired, ReinviteTooSoon, PendingInvitationLimit,
-    WeeklyInvitationLimit, ConnectionLimitReached, Restricted.
+    Raises SelfInvitation, MemberNotFound, EmailUnconfirmed, NoteTooLong, AlreadyConnected,
+    InvitationPending, NotAllowedByRecipient, EmailRequired, ReinviteTooSoon,
+    PendingInvitationLimit, WeeklyInvitationLimit, ConnectionLimitReached, Restricted.
     """
     from connections.tasks import notify_invitation_received_task
 

@@ -27,6 +27,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from accounts.auth import current_member
 from accounts.exceptions import MemberNotFound
 from accounts.models import User
+from config.limits import RATE_LIMIT_LABELS, member_rate_limits
 from connections import policies, selectors, services
 from connections.exceptions import EmailRequired, NoteTooLong
 from connections.forms import ORDERING_BY_SORT, ConnectionFilterForm, IgnoreForm, InvitationForm
@@ -319,6 +320,10 @@ def my_network(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "query": query,
         "limits": selectors.member_limits(viewer),
+        "rate_limits": [
+            (RATE_LIMIT_LABELS.get(usage.scope, usage.scope), usage)
+            for usage in member_rate_limits(viewer)
+        ],
         "dont_know_strikes_limit": settings.DONT_KNOW_STRIKES_LIMIT,
         "reinvite_cooldown_days": settings.REINVITE_COOLDOWN_DAYS,
     }

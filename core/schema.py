@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
@@ -59,3 +60,9 @@ class AutoSchema(BaseAutoSchema):
             or (isinstance(parameter, type) and issubclass(parameter, serializers.BaseSerializer))
             for parameter in self.get_override_parameters()
         )
+
+
+class MemberJWTScheme(SimpleJWTScheme):
+    """The bearer scheme of accounts.auth.MemberJWTAuthentication (simplejwt's, with revocation)."""
+
+    target_class = "accounts.auth.MemberJWTAuthentication"

@@ -14,11 +14,18 @@ from django.conf import settings
 from django.db.models import Model
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.policies import email_unconfirmed_reason
 from core.exceptions import DomainError
 from feed.exceptions import CommentRateLimited, PostRateLimited
 from feed.models import Comment, Post
 
 WINDOW = timedelta(hours=1)
+
+
+def author_block_reason(author: User) -> DomainError | None:
+    """Say why the member may not post or comment at all now (an unconfirmed email), or None."""
+    return email_unconfirmed_reason(author)
 
 
 def posts_hourly_limit() -> int:

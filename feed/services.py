@@ -116,7 +116,8 @@ def post_create(
     author's feed or in a group they are in (waiting for approval where the group asks).
     A link's preview is fetched after commit.
 
-    Raises InvalidInput, TextTooLong, GroupNotFound, NotGroupMember, PostRateLimited, Restricted.
+    Raises InvalidInput, TextTooLong, GroupNotFound, NotGroupMember, EmailUnconfirmed,
+    Restricted, PostRateLimited.
     """
     from feed.tasks import fetch_link_preview_task
 
@@ -126,6 +127,7 @@ def post_create(
     if group_id is not None:
         group, status = _group_for_posting(author, group_id)
     _lock_author(author)
+    _raise(policies.author_block_reason(author))
     _raise(restriction_reason(author, "post"))
     _raise(policies.post_rate_block_reason(author.pk))
     post = Post.objects.create(
@@ -215,13 +217,15 @@ def comment_create(*, author: User, post_id: int, body: object) -> Comment:
     """Comment on a visible, published post; its author is told after commit (not of their
     own comments).
 
-    Raises PostNotFound, InvalidInput, TextTooLong, CommentRateLimited, Restricted.
+    Raises PostNotFound, InvalidInput, TextTooLong, EmailUnconfirmed, Restricted,
+    CommentRateLimited.
     """
     post = selectors.access_post(viewer=author, post_id=post_id)
     if post.status != PostStatus.PUBLISHED:
         raise PostNotFound("This post is waiting for approval.")
     text = clean_text(body, field="body", limit=settings.COMMENT_MAX_LENGTH)
     _lock_author(author)
+    _raise(policies.author_block_reason(author))
     _raise(restriction_reason(author, "post"))
     _raise(policies.comment_rate_block_reason(author.pk))
     comment = Comment.objects.create(post=post, author=author, body=text)

@@ -1,6 +1,8 @@
 """May this member do that in this group? The reason, or None: one answer for the service,
 the page's buttons and the API."""
 
+from accounts.models import User
+from accounts.policies import email_unconfirmed_reason
 from core.exceptions import DomainError
 from groups.exceptions import (
     AlreadyMember,
@@ -16,6 +18,11 @@ from groups.models import MANAGING_ROLES, Group, Role
 
 def _role(group: Group) -> str | None:
     return getattr(group, "viewer_role", None)
+
+
+def group_create_block_reason(member: User) -> DomainError | None:
+    """Say why the member may not create a group now (an unconfirmed email), or None."""
+    return email_unconfirmed_reason(member)
 
 
 def member_block_reason(group: Group) -> DomainError | None:

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from accounts.models import User, active_member
+from accounts.policies import email_unconfirmed_reason
 from accounts.selectors import block_between
 from connections.models import Connection
 from core.exceptions import DomainError, SelfAction
@@ -70,7 +71,7 @@ def message_send_block_reason(
         return restricted
     if _first_degree_among(sender.pk, ids, lock=lock) != ids:
         return NotFirstDegree(detail)
-    return None
+    return email_unconfirmed_reason(sender)
 
 
 def message_block_reason(*, sender: User, member: User) -> DomainError | None:
@@ -88,6 +89,7 @@ def message_block_reasons(
     people = [getattr(row, attribute) if attribute else row for row in members]
     ids = {person.pk for person in people if person.pk != sender.pk}
     connected = _first_degree_among(sender.pk, ids, lock=False) if ids else set()
+    unconfirmed = email_unconfirmed_reason(sender) if connected else None
     reasons: dict[int, DomainError | None] = {}
     for person in people:
         if person.pk == sender.pk:
@@ -98,7 +100,7 @@ def message_block_reasons(
                 "You can message only your 1st-degree connections. Connect first."
             )
         else:
-            reasons[person.pk] = None
+            reasons[person.pk] = unconfirmed
     return reasons
 
 

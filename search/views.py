@@ -11,6 +11,7 @@ from accounts.auth import current_member
 from accounts.models import User
 from core.exceptions import DomainError
 from groups.selectors import group_list
+from search import policies
 from search.api.serializers import search_context
 from search.forms import GroupSearchForm, PeopleSearchForm, TypeaheadForm
 from search.selectors import (
@@ -74,6 +75,12 @@ def people_search_page(request: HttpRequest) -> HttpResponse:
         "group_filter": bool(my_groups) or "group" in request.GET,
     }
     status = 200
+    refusal = policies.people_search_rate_block_reason(viewer) if form.is_bound else None
+    if refusal is not None:
+        context["error"] = refusal.detail
+        response = render(request, "search/people.html", context, status=refusal.status)
+        response["Retry-After"] = str(refusal.retry_after)
+        return response
     if form.is_bound and form.is_valid():
         page = form.cleaned_data.get("page") or 1
         try:
@@ -134,7 +141,14 @@ def group_search_page(request: HttpRequest) -> HttpResponse:
 def typeahead_fragment(request: HttpRequest) -> HttpResponse:
     form = TypeaheadForm(request.GET)
     text = form.cleaned_data.get("q", "") if form.is_valid() else ""
-    found = typeahead(current_member(request), text)
+    member = current_member(request)
+    refusal = policies.typeahead_rate_block_reason(member) if text else None
+    if refusal is not None:
+        context: dict[str, Any] = {"hits": [], "groups": [], "q": text, "error": refusal.detail}
+        response = render(request, "search/_typeahead.html", context, status=refusal.status)
+        response["Retry-After"] = str(refusal.retry_after)
+        return response
+    found = typeahead(member, text)
     search_context(found.members)
     return render(
         request,

@@ -1,6 +1,10 @@
 """Plain rows for tests. State with invariants (connections) is built through services."""
 
+from datetime import timedelta
+
 import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import Education, Position, Profile, User
@@ -20,16 +24,40 @@ class ProfileFactory(DjangoModelFactory[Profile]):
     current_title = factory.Faker("job")
 
 
+class EmailAddressFactory(DjangoModelFactory[EmailAddress]):
+    """django-allauth's record of a member's address; confirmed unless told otherwise."""
+
+    class Meta:
+        model = EmailAddress
+
+    email = factory.LazyAttribute(lambda address: address.user.email)
+    verified = True
+    primary = True
+
+
 class UserFactory(DjangoModelFactory[User]):
+    """A member of a month's standing (past the new-member invitation limit) with a profile
+    and a confirmed email (`UserFactory(unconfirmed=True)`: not; `date_joined=timezone.now()`:
+    a new member)."""
+
     class Meta:
         model = User
         skip_postgeneration_save = True
+
+    class Params:
+        unconfirmed = False
 
     email = factory.Sequence(lambda n: f"member{n}@example.com")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     password = factory.django.Password(PASSWORD)
+    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
     profile = factory.RelatedFactory(ProfileFactory, factory_related_name="member")
+    email_address = factory.RelatedFactory(
+        EmailAddressFactory,
+        factory_related_name="user",
+        verified=factory.LazyAttribute(lambda address: not address.factory_parent.unconfirmed),
+    )
 
 
 class PositionFactory(DjangoModelFactory[Position]):

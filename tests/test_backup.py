@@ -71,6 +71,8 @@ def test_backup_restores_into_a_fresh_database(tmp_path: Path) -> None:
         )
         for first, last in names
     ]
+    for member in members:  # confirmed, so they may invite and message
+        accounts.email_address_confirmed_create(member)
     connect_members(members[0], members[1])
     messaging.conversation_start(
         sender=members[0], participant_ids=[members[1].pk], body="Hello from before the backup"

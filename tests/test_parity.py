@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from rest_framework.test import APIClient
 
@@ -108,6 +110,17 @@ def _withdrawn(sender: User, recipient: User) -> dict[str, Any]:
     return _to(recipient)
 
 
+def _unconfirmed(sender: User, recipient: User) -> dict[str, Any]:
+    EmailAddress.objects.filter(user=sender).update(verified=False)
+    return _to(recipient)
+
+
+def _new_member_one_sent(sender: User, recipient: User) -> dict[str, Any]:
+    User.objects.filter(pk=sender.pk).update(date_joined=timezone.now())
+    sender.refresh_from_db()
+    return _one_sent(sender, recipient)
+
+
 def _one_sent(sender: User, recipient: User) -> dict[str, Any]:
     invite(sender, UserFactory.create())
     return _to(recipient)
@@ -140,6 +153,12 @@ CASES = {
     "withdrawn recently": Case("reinvite_too_soon", _withdrawn),
     "weekly limit": Case(
         "weekly_invitation_limit", _one_sent, settings={"INVITATIONS_WEEKLY_LIMIT": 1}
+    ),
+    "email unconfirmed": Case("email_unconfirmed", _unconfirmed),
+    "new member's weekly limit": Case(
+        "weekly_invitation_limit",
+        _new_member_one_sent,
+        settings={"NEW_MEMBER_WEEKLY_INVITATIONS": 1},
     ),
     "pending limit": Case(
         "pending_invitation_limit", _one_sent, settings={"INVITATIONS_PENDING_LIMIT": 1}

@@ -215,3 +215,12 @@ class BlockSerializer(serializers.ModelSerializer):
 
 class DeleteAccountInputSerializer(serializers.Serializer):
     password = serializers.CharField(max_length=128, write_only=True)
+
+
+class EmailConfirmInputSerializer(serializers.Serializer):
+    key = serializers.CharField(max_length=200, help_text="The key in the confirmation link.")
+
+
+class EmailConfirmedSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    verified = serializers.BooleanField()

@@ -20,8 +20,8 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import selectors, services
 from accounts.api import serializers as s
-from accounts.auth import current_member
-from accounts.exceptions import InvalidCredentials, LoginLocked
+from accounts.auth import current_member, member_tokens, suspension_detail
+from accounts.exceptions import AccountSuspended, InvalidCredentials, LoginLocked
 from accounts.models import Education, Position, User
 from core.exceptions import InvalidInput
 
@@ -45,7 +45,8 @@ class RegisterApi(APIView):
 
     @extend_schema(request=s.RegisterInputSerializer, responses={201: s.OwnProfileSerializer})
     def post(self, request: Request) -> Response:
-        member = services.member_register(**valid_input(s.RegisterInputSerializer, request))
+        data = valid_input(s.RegisterInputSerializer, request)
+        member = services.member_register(**data, request=request._request)
         member = selectors.access_member(viewer=member, member_id=member.pk)
         return Response(s.OwnProfileSerializer(member).data, status=status.HTTP_201_CREATED)
 
@@ -69,9 +70,16 @@ class TokenObtainApi(APIView):
         if member is None or not isinstance(member, User):
             if AxesProxyHandler.is_locked(request, credentials):
                 raise LoginLocked(retry_after=retry_after)
+            refused = User.objects.filter(email__iexact=credentials["email"]).first()
+            if (
+                refused is not None
+                and not refused.login_allowed
+                and refused.check_password(data["password"])
+            ):
+                raise AccountSuspended(suspension_detail(refused))
             raise InvalidCredentials()
         services.member_reactivate(member=member)
-        refresh = RefreshToken.for_user(member)
+        refresh = member_tokens(member)
         return Response({"access": str(refresh.access_token), "refresh": str(refresh)})
 
 
@@ -84,7 +92,7 @@ class TokenRefreshApi(APIView):
         serializer = TokenRefreshSerializer(data=request.data)
         try:
             serializer.is_valid(raise_exception=True)
-        except TokenError as error:
+        except (TokenError, User.DoesNotExist) as error:
             raise InvalidCredentials("The refresh token is invalid or expired.") from error
         return Response(serializer.validated_data)
 
@@ -225,3 +233,28 @@ class BlockDetailApi(APIView):
     def delete(self, request: Request, member_id: int) -> Response:
         services.block_remove(blocker=current_member(request), blocked_id=member_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class EmailConfirmApi(APIView):
+    """Confirm the email address with the key from the confirmation email's link."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[type] = []
+
+    @extend_schema(
+        request=s.EmailConfirmInputSerializer,
+        responses={200: s.EmailConfirmedSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        data = valid_input(s.EmailConfirmInputSerializer, request)
+        address = services.email_confirm(key=data["key"])
+        return Response({"email": address.email, "verified": True})
+
+
+class EmailResendApi(APIView):
+    """Send the confirmation email again (EMAIL_RESEND_RATE; 429 with Retry-After past it)."""
+
+    @extend_schema(request=None, responses={202: None})
+    def post(self, request: Request) -> Response:
+        services.email_confirmation_resend(member=current_member(request), request=request._request)
+        return Response(status=status.HTTP_202_ACCEPTED)

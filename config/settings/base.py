@@ -122,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "notifications.context_processors.notification_bell",
+                "accounts.context_processors.email_confirmation",
             ],
         },
     }
@@ -158,7 +159,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's backend, refusing members an administrator suspended or deactivated.
+    "accounts.auth.MemberAuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
@@ -203,7 +205,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ProConnect <no-reply@pro
 # ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        # simplejwt's, refusing tokens issued before the member's sessions were ended.
+        "accounts.auth.MemberJWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -345,3 +348,11 @@ REPORTS_AUTO_RESTRICT_WINDOW_DAYS = env.int("REPORTS_AUTO_RESTRICT_WINDOW_DAYS",
 PROFILE_SKILLS_MAX = env.int("PROFILE_SKILLS_MAX", default=50)
 PROFILE_PHOTO_MAX_BYTES = env.int("PROFILE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 REBLOCK_COOLDOWN_HOURS = env.int("REBLOCK_COOLDOWN_HOURS", default=48)
+# Trust and safety (PRODUCT.md; docs/safety.md).
+NEW_MEMBER_DAYS = env.int("NEW_MEMBER_DAYS", default=7)
+NEW_MEMBER_WEEKLY_INVITATIONS = env.int("NEW_MEMBER_WEEKLY_INVITATIONS", default=20)
+EMAIL_CONFIRMATION_REQUIRED = env.bool("EMAIL_CONFIRMATION_REQUIRED", default=True)
+# Scoped rate limits per member, one counter for the pages and the API ("count/period").
+SEARCH_PEOPLE_RATE = env("SEARCH_PEOPLE_RATE", default="60/min")
+SEARCH_TYPEAHEAD_RATE = env("SEARCH_TYPEAHEAD_RATE", default="240/min")
+EMAIL_RESEND_RATE = env("EMAIL_RESEND_RATE", default="3/hour")

@@ -91,6 +91,15 @@ class StandingLimitsSerializer(serializers.Serializer):
     restrictions = RestrictionLimitSerializer(many=True)
 
 
+class RateLimitSerializer(serializers.Serializer):
+    scope = serializers.CharField(help_text="search_people, search_typeahead, email_resend...")
+    limit = serializers.IntegerField()
+    window_seconds = serializers.IntegerField()
+    used = serializers.IntegerField()
+    remaining = serializers.IntegerField()
+    resets_in = serializers.IntegerField(help_text="Seconds until the window starts again.")
+
+
 class MemberLimitsSerializer(serializers.Serializer):
     invitations_left_this_week = serializers.IntegerField()
     weekly_limit = serializers.IntegerField()
@@ -115,3 +124,12 @@ class MemberLimitsSerializer(serializers.Serializer):
                 for sanction in restrictions_in_force(member.pk).order_by("pk")
             ],
         }
+
+    new_member_until = serializers.DateTimeField(
+        allow_null=True,
+        help_text="While set, the lower new-member weekly limit (weekly_limit) applies.",
+    )
+    email_confirmed = serializers.BooleanField(
+        help_text="False: inviting, messaging, posting and creating groups wait for it."
+    )
+    rate_limits = RateLimitSerializer(many=True)

@@ -15,7 +15,8 @@ from accounts.api.serializers import BlockInputSerializer, BlockSerializer
 from accounts.api.views import valid_input
 from accounts.auth import current_member
 from accounts.models import Block, User
-from accounts.selectors import access_member, blocked_members_for
+from accounts.selectors import access_member, blocked_members_for, email_confirmed
+from config.limits import member_rate_limits
 from connections import policies, selectors, services
 from connections.api import serializers as s
 from connections.models import Connection, Invitation
@@ -189,7 +190,15 @@ class MeLimitsApi(APIView):
         limits = selectors.member_limits(member)
         context = member_context(member, [cooldown.member for cooldown in limits.cooldowns])
         context["member"] = member  # for the standing
-        return Response(s.MemberLimitsSerializer(limits, context=context).data)
+        data = s.MemberLimitsSerializer(
+            {
+                **vars(limits),
+                "email_confirmed": email_confirmed(member),
+                "rate_limits": member_rate_limits(member),
+            },
+            context=context,
+        ).data
+        return Response(data)
 
 
 class BlockListApi(generics.ListAPIView):

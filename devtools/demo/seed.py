@@ -1,7 +1,11 @@
 """Seed the demo network once: a few hundred members, profiles, history and connections."""
 
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from tqdm import tqdm
 
 from accounts.models import Education, Position, Profile, User
@@ -45,6 +49,9 @@ def seed_demo(network: Network) -> list[User]:
 def _create_members(rows: list[MemberRow], bar: tqdm) -> list[User]:
     # One hash for every demo member: Argon2 is deliberately slow, once is enough.
     password = make_password(DEMO_PASSWORD)
+    # Members of a month's standing with confirmed addresses: the demo invites, messages and
+    # posts at once, under the full weekly invitation limit.
+    joined = timezone.now() - timedelta(days=30)
     users = User.objects.bulk_create(
         [
             User(
@@ -52,9 +59,14 @@ def _create_members(rows: list[MemberRow], bar: tqdm) -> list[User]:
                 first_name=row.first_name,
                 last_name=row.last_name,
                 password=password,
+                date_joined=joined,
             )
             for row in rows
         ],
+        batch_size=1000,
+    )
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users],
         batch_size=1000,
     )
     bar.update()

@@ -109,6 +109,12 @@ def load_network(
         for statement in tqdm(recreate, desc="indexes and constraints", disable=not progress):
             cursor.execute(statement)
         _continue_sequences(cursor, network)
+        # Generated members have confirmed addresses (django-allauth's rows), so they invite,
+        # message and post as established members do.
+        cursor.execute(
+            'INSERT INTO account_emailaddress (user_id, email, verified, "primary") '
+            "SELECT id, email, true, true FROM accounts_user"
+        )
         resume_triggers(cursor, paused)
         _rebuild_derived(paused, say)
         stats = _stats(

@@ -47,11 +47,12 @@ from notifications.services import notify_after_commit
 def group_create(*, creator: User, logo: object = None, **fields: object) -> Group:
     """Create a group with `creator` as its owner.
 
-    Raises InvalidInput, GroupLimitReached.
+    Raises EmailUnconfirmed, InvalidInput, GroupLimitReached.
     """
     data = clean_group_fields(fields)
     if "name" not in data:
         raise InvalidInput({"name": ["Give the group a name."]})
+    raise_if(policies.group_create_block_reason(creator))
     lock_member(creator.pk)
     check_group_limit(creator.pk)
     group = Group.objects.create(created_by=creator, member_count=1, **data)

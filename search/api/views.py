@@ -11,7 +11,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.auth import current_member
+from core.exceptions import DomainError
 from core.schema import ErrorSerializer
+from search import policies
 from search.api.serializers import (
     GroupSearchPageSerializer,
     PeopleSearchPageSerializer,
@@ -45,6 +47,9 @@ _PEOPLE_REFUSALS = {
         description="`member_not_found` (connection_of) or `group_not_found` (group: missing, "
         "or unlisted and not the viewer's).",
     ),
+    429: OpenApiResponse(
+        ErrorSerializer, description="`rate_limited` (SEARCH_PEOPLE_RATE), with Retry-After."
+    ),
 }
 
 _PARAMETERS = [
@@ -60,6 +65,11 @@ _PARAMETERS = [
     OpenApiParameter("page", int),
     OpenApiParameter("page_size", int, description="At most 50."),
 ]
+
+
+def raise_refusal(reason: DomainError | None) -> None:
+    if reason is not None:
+        raise reason
 
 
 def _valid(form_class: type, data: QueryDict) -> dict[str, Any]:
@@ -83,8 +93,9 @@ class PeopleSearchApi(APIView):
         responses={200: PeopleSearchPageSerializer, **_PEOPLE_REFUSALS},
     )
     def get(self, request: Request) -> Response:
-        data = _valid(PeopleSearchForm, request.query_params)
         viewer = current_member(request)
+        raise_refusal(policies.people_search_rate_block_reason(viewer))
+        data = _valid(PeopleSearchForm, request.query_params)
         page, size = data.get("page") or 1, data.get("page_size") or PAGE_SIZE
         result = people_search(
             viewer, PeopleQuery.from_cleaned(data), offset=(page - 1) * size, limit=size
@@ -138,11 +149,21 @@ class GroupSearchApi(APIView):
 class TypeaheadApi(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="Name prefix.")],
-        responses={200: TypeaheadSerializer, 400: _BAD_INPUT},
+        responses={
+            200: TypeaheadSerializer,
+            400: _BAD_INPUT,
+            429: OpenApiResponse(
+                ErrorSerializer,
+                description="`rate_limited` (SEARCH_TYPEAHEAD_RATE), with Retry-After.",
+            ),
+        },
     )
     def get(self, request: Request) -> Response:
         data = _valid(TypeaheadForm, request.query_params)
-        found = typeahead(current_member(request), data.get("q") or "")
+        member = current_member(request)
+        if data.get("q"):
+            raise_refusal(policies.typeahead_rate_block_reason(member))
+        found = typeahead(member, data.get("q") or "")
         members = SearchMemberSerializer(
             [hit.member for hit in found.members], many=True, context=search_context(found.members)
         ).data

@@ -98,7 +98,9 @@ class TestRegisterAndTokens:
     def test_suspended_member_gets_no_token(self, api: APIClient, password: str) -> None:
         suspended = UserFactory.create(is_active=False)
         response = api.post(url("token"), {"email": suspended.email, "password": password})
-        assert_error(response, 401, "invalid_credentials")
+        assert_error(response, 403, "account_suspended")
+        wrong = api.post(url("token"), {"email": suspended.email, "password": "not-it-at-all"})
+        assert_error(wrong, 401, "invalid_credentials")  # the state is told only to the owner
 
     def test_register_is_rate_limited(self, api: APIClient, monkeypatch) -> None:
         rates = {**SimpleRateThrottle.THROTTLE_RATES, "register": "2/hour"}

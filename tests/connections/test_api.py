@@ -577,6 +577,19 @@ class TestLimits:
             "email_required_for_everyone": False,
             "cooldowns": [],
             "standing": {"status": "good", "restrictions": []},
+            "new_member_until": None,
+            "email_confirmed": True,
+            "rate_limits": [
+                {"scope": scope, "limit": limit, "window_seconds": window, "used": 0}
+                | {"remaining": limit, "resets_in": body["rate_limits"][index]["resets_in"]}
+                for index, (scope, limit, window) in enumerate(
+                    [
+                        ("search_people", 60, 60),
+                        ("search_typeahead", 240, 60),
+                        ("email_resend", 3, 3600),
+                    ]
+                )
+            ],
         }
 
     @override_settings(INVITATIONS_WEEKLY_LIMIT=2)

@@ -12,6 +12,7 @@ from functools import partial
 import pytest
 from django.contrib.auth.hashers import make_password
 from django.test import override_settings
+from django.utils import timezone
 
 from accounts.models import Profile, User
 from connections import services
@@ -165,3 +166,18 @@ def test_the_real_cap_of_30000() -> None:
         services.invitation_send(sender=latecomer, recipient_id=hub.pk)
     assert caught.value.code == "connection_limit_reached"
     assert not Invitation.objects.filter(sender=latecomer).exists()
+
+
+@override_settings(NEW_MEMBER_WEEKLY_INVITATIONS=3)
+def test_concurrent_sends_by_a_new_member_stop_at_the_new_member_limit() -> None:
+    """A new member's sends to many members at once: the quota is counted under the sender's
+    counter lock (lock_counts), so exactly NEW_MEMBER_WEEKLY_INVITATIONS go through."""
+    newcomer = UserFactory.create(date_joined=timezone.now())
+    recipients = UserFactory.create_batch(8)
+    calls: list[Callable[[], object]] = [
+        partial(services.invitation_send, sender=newcomer, recipient_id=recipient.pk)
+        for recipient in recipients
+    ]
+    outcomes = run_together(calls)
+    assert outcomes == Counter({"ok": 3, "weekly_invitation_limit": 5})
+    assert Invitation.objects.filter(sender=newcomer).count() == 3

@@ -348,8 +348,9 @@ def test_my_network_query_count(
     # network: adjacency (cold cache), blocks (once: then cached per process), suggestions
     # (exclusions, viewer, candidates, fill-up, schools, chosen members), degrees of the shown
     # members (adjacency), the Message buttons of the connections page (one query for all
-    # rows), shared groups of suggestions
-    with django_assert_num_queries(26):
+    # rows, and the viewer's confirmed email for them), shared groups of suggestions, the
+    # confirmed-email banner
+    with django_assert_num_queries(28):
         response = browser.get(reverse("my_network"))
     assert len(response.context["connections"]) == size
     assert len(response.context["limits"].cooldowns) == size

@@ -418,3 +418,66 @@ def test_expire_chosen_invitations(member: User, other: User) -> None:
     chosen.refresh_from_db()
     kept.refresh_from_db()
     assert (chosen.status, kept.status) == (InvitationStatus.EXPIRED, InvitationStatus.PENDING)
+
+
+class TestNewMemberLimit:
+    """NEW_MEMBER_WEEKLY_INVITATIONS in the first NEW_MEMBER_DAYS (PRODUCT.md)."""
+
+    @pytest.fixture
+    def newcomer(self) -> User:
+        return UserFactory.create(date_joined=timezone.now())
+
+    @override_settings(NEW_MEMBER_WEEKLY_INVITATIONS=2, INVITATIONS_WEEKLY_LIMIT=5)
+    def test_a_new_member_gets_the_lower_limit(self, newcomer: User, refused) -> None:
+        targets = UserFactory.create_batch(3)
+        for target in targets[:2]:
+            send(newcomer, target)
+        with refused(WeeklyInvitationLimit):
+            send(newcomer, targets[2])
+        with pytest.raises(WeeklyInvitationLimit) as caught:
+            send(newcomer, targets[2])
+        assert "New members can send at most 2 invitations" in caught.value.detail
+        # The wait ends when they stop being new (7 days from joining), not later.
+        assert 0 < (caught.value.retry_after or 0) <= 7 * 86400 + 1
+        limits = member_limits(newcomer)
+        assert (limits.weekly_limit, limits.invitations_left_this_week) == (2, 0)
+        assert limits.new_member_until == newcomer.date_joined + timedelta(days=7)
+
+    @override_settings(NEW_MEMBER_WEEKLY_INVITATIONS=1, INVITATIONS_WEEKLY_LIMIT=5)
+    def test_the_full_limit_after_new_member_days(self, newcomer: User) -> None:
+        targets = UserFactory.create_batch(2)
+        send(newcomer, targets[0])
+        User.objects.filter(pk=newcomer.pk).update(
+            date_joined=timezone.now() - timedelta(days=7, seconds=1)
+        )
+        newcomer.refresh_from_db()
+        assert send(newcomer, targets[1]).status == InvitationStatus.PENDING
+        limits = member_limits(newcomer)
+        assert (limits.weekly_limit, limits.new_member_until) == (5, None)
+
+    @override_settings(NEW_MEMBER_WEEKLY_INVITATIONS=1, NEW_MEMBER_DAYS=0)
+    def test_no_new_member_days(self, newcomer: User) -> None:
+        targets = UserFactory.create_batch(2)
+        for target in targets:
+            send(newcomer, target)
+
+    @override_settings(NEW_MEMBER_WEEKLY_INVITATIONS=10, INVITATIONS_WEEKLY_LIMIT=1)
+    def test_the_weekly_limit_when_lower(self, newcomer: User, refused) -> None:
+        targets = UserFactory.create_batch(2)
+        send(newcomer, targets[0])
+        with refused(WeeklyInvitationLimit):
+            send(newcomer, targets[1])
+        assert member_limits(newcomer).new_member_until is None
+
+    @override_settings(NEW_MEMBER_WEEKLY_INVITATIONS=0)
+    def test_a_limit_of_zero(self, newcomer: User, refused) -> None:
+        with refused(WeeklyInvitationLimit):
+            send(newcomer, UserFactory.create())
+
+    @override_settings(NEW_MEMBER_WEEKLY_INVITATIONS=1)
+    def test_accepting_theirs_is_not_counted(self, newcomer: User) -> None:
+        first, second = UserFactory.create_batch(2)
+        send(newcomer, first)
+        theirs = send(second, newcomer)
+        outcome = services.invitation_send(sender=newcomer, recipient_id=second.pk)
+        assert outcome.invitation == theirs and outcome.connection is not None

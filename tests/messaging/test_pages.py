@@ -433,7 +433,7 @@ class TestMessageButton:
             connect(member, friend)
         strangers = UserFactory.create_batch(3)
         rows = friends + strangers
-        with django_assert_num_queries(1):
+        with django_assert_num_queries(2):  # the connections, and the sender's confirmed email
             html = self.render(
                 member,
                 "{% message_block_reasons rows as reasons %}"
