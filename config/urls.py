@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("feed.urls")),
     path("", include("notifications.urls")),
     path("search/", include("search.urls")),
+    path("", include("exports.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
@@ -27,7 +28,9 @@ urlpatterns = [
     # Last among the API's routes: a bad id (`members/abc`, beyond bigint) or an unknown path.
     re_path(r"^api/(?P<unmatched>.*)$", views.api_not_found, name="api-not-found"),
     # Uploaded photos. In production put a CDN or the proxy in front of MEDIA_ROOT instead.
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Data exports (exports/) are never media: only their member downloads them, through
+    # exports.views, so this route refuses their folder.
+    re_path(r"^media/(?!exports/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
 
 handler400 = "config.views.bad_request"

@@ -21,6 +21,7 @@ LAYERS = {
     "feed": 7,
     "messaging": 8,
     "search": 8,
+    "exports": 9,
 }
 PRODUCT = [*LAYERS, "config"]
 # The outermost layer: it may call any app's services and selectors.

@@ -89,6 +89,7 @@ LOCAL_APPS = [
     "groups",
     "feed",
     "search",
+    "exports",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -195,6 +196,9 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ProConnect <no-reply@proconnect.local>")
+# The site's public address, for the absolute links emails carry (one-click unsubscribe, the
+# page a notification points to).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # ---------------------------------------------------------------------------
 # REST API
@@ -328,3 +332,5 @@ COMMENTS_HOURLY_LIMIT = env.int("COMMENTS_HOURLY_LIMIT", default=60)
 PROFILE_SKILLS_MAX = env.int("PROFILE_SKILLS_MAX", default=50)
 PROFILE_PHOTO_MAX_BYTES = env.int("PROFILE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 REBLOCK_COOLDOWN_HOURS = env.int("REBLOCK_COOLDOWN_HOURS", default=48)
+# Download your data: the link opens for this many days after the archive is ready.
+DATA_EXPORT_LINK_DAYS = env.int("DATA_EXPORT_LINK_DAYS", default=7)
