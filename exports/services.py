@@ -22,6 +22,7 @@ from notifications.models import NotificationKind
 from notifications.services import notify
 
 logger = logging.getLogger(__name__)
+ORPHAN_AGE = timedelta(hours=1)
 
 
 def data_export_request(*, member: User) -> DataExport:
@@ -112,3 +113,26 @@ def data_exports_expire(*, now: datetime | None = None) -> int:
                 logger.exception("Deleting export file %s failed", file_name)
             expired += 1
     return expired
+
+
+def export_files_sweep(*, now: datetime | None = None) -> int:
+    """Delete stored archives no ready export names (a deleted member's, a build that lost a
+    race or crashed before its commit) once they are an hour old; return how many.
+
+    The hour keeps a build that has saved its file but not yet committed safe from the sweep.
+    """
+    now = now or timezone.now()
+    if not default_storage.exists("exports"):
+        return 0
+    kept = set(
+        DataExport.objects.filter(status=ExportStatus.READY).values_list("file_name", flat=True)
+    )
+    deleted = 0
+    for folder in default_storage.listdir("exports")[0]:
+        for file in default_storage.listdir(f"exports/{folder}")[1]:
+            name = f"exports/{folder}/{file}"
+            if name in kept or default_storage.get_modified_time(name) > now - ORPHAN_AGE:
+                continue
+            default_storage.delete(name)
+            deleted += 1
+    return deleted

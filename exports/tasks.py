@@ -19,5 +19,6 @@ def build_data_export_task(self, export_id: int) -> bool:
 
 @shared_task
 def expire_data_exports_task() -> int:
-    """Periodic: delete the files of exports whose link expired."""
-    return services.data_exports_expire()
+    """Periodic: delete the files of exports whose link expired, and stored files no export
+    names any more (a deleted member's)."""
+    return services.data_exports_expire() + services.export_files_sweep()

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.auth import current_member
+from core.schema import ErrorSerializer
 from exports import selectors, services
 from exports.api import serializers as s
 from exports.exceptions import ExportNotFound
@@ -19,7 +20,7 @@ class MeExportApi(APIView):
     @extend_schema(
         responses={
             200: s.DataExportSerializer,
-            404: OpenApiResponse(description="No export was ever requested."),
+            404: OpenApiResponse(ErrorSerializer, description="No export was ever requested."),
         }
     )
     def get(self, request: Request) -> Response:

@@ -318,3 +318,20 @@ def test_an_archive_is_read_back_from_the_stored_file(member: User):
     export = services.data_export_request(member=member)
     services.data_export_build(export_id=export.pk)
     assert archive_of(export).rows("connections.csv") == []
+
+
+def test_sweep_deletes_files_no_export_names_once_an_hour_old(member: User, other: User):
+    kept = services.data_export_request(member=member)
+    services.data_export_build(export_id=kept.pk)
+    gone = services.data_export_request(member=other)
+    services.data_export_build(export_id=gone.pk)
+    gone.refresh_from_db()
+    name = gone.file_name
+    other.delete()  # the member's rows go; the file stays until the sweep
+    assert default_storage.exists(name)
+    assert services.export_files_sweep() == 0  # too young: a build may be about to commit
+    later = timezone.now() + timedelta(hours=1, seconds=1)
+    assert services.export_files_sweep(now=later) == 1
+    assert not default_storage.exists(name)
+    kept.refresh_from_db()
+    assert default_storage.exists(kept.file_name)
