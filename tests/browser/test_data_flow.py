@@ -76,7 +76,7 @@ def test_request_and_download_the_archive(any_page: Page) -> None:
     assert DataExport.objects.get(member=ana).status == "ready"
     # The in-app notification says so too.
     page.goto("/notifications/")
-    expect(page.get_by_text("Your data export is ready")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Your data export is ready"))).to_be_visible()
 
 
 def test_turn_an_email_off_and_the_digest_to_daily(any_page: Page) -> None:

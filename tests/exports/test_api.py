@@ -157,3 +157,15 @@ def test_pages_need_login(client: Client, member: User):
 def test_request_refuses_get(client: Client, member: User):
     client.force_login(member)
     assert client.get(reverse("exports:request")).status_code == 405
+
+
+def test_page_and_api_refuse_a_second_export_with_the_same_reason(
+    client: Client, member_api: APIClient, member: User
+):
+    services.data_export_request(member=member)
+    before = export_state()
+    body = assert_error(member_api.post(url("me-export")), 409, "export_in_progress")
+    client.force_login(member)
+    page = client.post(reverse("exports:request"), follow=True)
+    assert body["detail"].encode() in page.content
+    assert export_state() == before
