@@ -3,15 +3,19 @@ the archive's build time and peak memory, through the service (no worker, no HTT
 
 The data lives in a separate database this command creates (`--database`, default
 proconnect_bench_export), migrates, fills with COPY and drops at the end (unless --keep): the
-development data is never touched. The archive goes to a temporary folder. Two builds: one
-timed, with the process's peak RSS over the build (Linux: VmHWM, reset first through
-/proc/self/clear_refs), and one under tracemalloc for the peak of Python allocations
-(tracemalloc slows Python down, so that run is not timed). Prints a table and writes
-var/bench/export.json.
+development data is never touched. The archive goes to a temporary folder. The builds run in
+a fresh process (`--measure-only`), so its memory is not the loader's: one build timed, with
+the process's peak RSS over the build (Linux: VmHWM, reset first through
+/proc/self/clear_refs) against its RSS before, and one under tracemalloc for the peak of Python
+allocations (tracemalloc slows Python down, so that run is not timed). Prints a table and
+writes var/bench/export.json.
 """
 
+import json
 import os
 import platform
+import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -68,7 +72,8 @@ def _own_database(name: str, *, keep: bool) -> Iterator[str]:
         call_command("migrate", verbosity=0, interactive=False)
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
-            yield cursor.fetchone()[0]
+            version = cursor.fetchone()[0]
+        yield version
     finally:
         connection.close()
         connection.settings_dict["NAME"] = original
@@ -109,7 +114,31 @@ class ExportBench:
     def __init__(self, stdout: OutputWrapper) -> None:
         self.stdout = stdout
 
+    def measure_only(self, options: dict[str, Any]) -> None:
+        """In the fresh process: both builds on the loaded database; JSON on stdout."""
+        connection.close()
+        connection.settings_dict["NAME"] = options["database"]
+        with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+            timed = _build_once(traced=False)
+            traced = _build_once(traced=True)
+        connection.close()
+        self.stdout.write(json.dumps({"timed_run": timed, "traced_run": traced}))
+
+    def _measure_in_fresh_process(self, name: str) -> dict[str, Any]:
+        connection.close()
+        manage = Path(__file__).resolve().parents[3] / "manage.py"
+        done = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+            [sys.executable, str(manage), "bench_export", "--measure-only", "--database", name],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
     def run(self, options: dict[str, Any]) -> dict[str, Any]:
+        if options.get("measure_only"):
+            self.measure_only(options)
+            return {}
         name = options["database"]
         if "bench" not in name or not name.replace("_", "").isalnum():
             raise CommandError("The benchmark database name must contain 'bench' (a-z, 0-9, _).")
@@ -118,18 +147,14 @@ class ExportBench:
             messages=options["messages"],
             conversations=options["conversations"],
         )
-        with (
-            _own_database(name, keep=options["keep"]) as server,
-            tempfile.TemporaryDirectory() as media,
-        ):
+        with _own_database(name, keep=options["keep"]) as server:
             self.stdout.write(
                 f"Building a member with {dataset.connections:,} connections and "
                 f"{dataset.messages:,} messages in database {name}…"
             )
             build = dataset.build(self.stdout.write)
-            with override_settings(MEDIA_ROOT=media):
-                timed = _build_once(traced=False)
-                traced = _build_once(traced=True)
+            runs = self._measure_in_fresh_process(name)
+            timed, traced = runs["timed_run"], runs["traced_run"]
             sizes = {
                 "messages": Message.objects.filter(
                     conversation__participants__member_id=MEMBER

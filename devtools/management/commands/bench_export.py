@@ -27,6 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--database", default="proconnect_bench_export")
         parser.add_argument("--keep", action="store_true", help="Keep the database afterwards.")
         parser.add_argument("--output", default=str(Path(settings.BASE_DIR) / "var/bench"))
+        parser.add_argument(
+            "--measure-only", action="store_true", help="Internal: the builds, in a fresh process."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         ExportBench(self.stdout).run(options)
