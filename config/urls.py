@@ -1,12 +1,11 @@
 """Top-level routes: pages, allauth flows, admin, the API and its schema."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config import views
+from exports import views as export_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -30,7 +29,7 @@ urlpatterns = [
     # Uploaded photos. In production put a CDN or the proxy in front of MEDIA_ROOT instead.
     # Data exports (exports/) are never media: only their member downloads them, through
     # exports.views, so this route refuses their folder.
-    re_path(r"^media/(?!exports/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    re_path(r"^media/(?P<path>.*)$", export_views.media),
 ]
 
 handler400 = "config.views.bad_request"

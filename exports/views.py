@@ -1,5 +1,7 @@
 """The Download your data page in settings: ask for an archive, see its state, download it."""
 
+import posixpath
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,11 +10,22 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
+from django.views.static import serve
 
 from accounts.auth import current_member
 from core.exceptions import DomainError
 from exports import selectors, services
 from exports.models import DataExport
+
+PRIVATE_FOLDER = "exports/"
+
+
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
+    """Serve uploaded media, never the archives' folder: the path is normalized first (as
+    `serve` does), so `x/../exports/...` is refused too."""
+    if posixpath.normpath(path).lstrip("/").startswith(PRIVATE_FOLDER):
+        raise Http404
+    return serve(request, path, document_root=str(settings.MEDIA_ROOT))
 
 
 def archive_response(export: DataExport) -> FileResponse:

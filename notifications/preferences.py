@@ -92,7 +92,7 @@ def notification_settings_for(member: User) -> NotificationSettings:
 def _clean(kinds: Mapping[str, Mapping[str, bool]], message_digest: str | None) -> None:
     unknown = sorted(set(kinds) - set(NotificationKind.values))
     if unknown:
-        raise InvalidInput({"kinds": [f"Unknown notification kind: {', '.join(unknown)}."]})
+        raise InvalidInput({"kinds": [f"Unknown notification kind: {', '.join(unknown[:5])}."]})
     for kind, choice in kinds.items():
         if not set(choice) <= {"in_app", "email"} or not all(
             isinstance(value, bool) for value in choice.values()

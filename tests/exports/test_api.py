@@ -101,6 +101,8 @@ def test_the_stored_file_is_not_a_public_media_url(client: Client, member: User)
     assert client.get(f"/media/{export.file_name}").status_code == 404
     client.force_login(member)
     assert client.get(f"/media/{export.file_name}").status_code == 404
+    assert client.get(f"/media/photos/../{export.file_name}").status_code == 404
+    assert client.get(f"/media//{export.file_name}").status_code == 404
 
 
 def test_get_query_count_is_constant(
@@ -169,3 +171,13 @@ def test_page_and_api_refuse_a_second_export_with_the_same_reason(
     page = client.post(reverse("exports:request"), follow=True)
     assert body["detail"].encode() in page.content
     assert export_state() == before
+
+
+def test_other_media_is_still_served(client: Client):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("photos/hello.txt", ContentFile(b"hello"))
+    response = client.get(f"/media/{name}")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"hello"  # type: ignore[attr-defined]
