@@ -4,6 +4,7 @@ from django.urls import path
 
 from accounts.api import views as accounts
 from connections.api import views as connections
+from exports.api import views as exports
 from feed.api import views as feed
 from groups.api import views as groups
 from messaging.api import views as messaging
@@ -109,6 +110,17 @@ urlpatterns = [
         "notifications/read",
         notifications.NotificationsReadApi.as_view(),
         name="notifications-read",
+    ),
+    path("me/export", exports.MeExportApi.as_view(), name="me-export"),
+    path(
+        "me/export/<id:export_id>/download",
+        exports.MeExportDownloadApi.as_view(),
+        name="me-export-download",
+    ),
+    path(
+        "me/notification-settings",
+        notifications.NotificationSettingsApi.as_view(),
+        name="notification-settings",
     ),
     path("conversations", messaging.ConversationListApi.as_view(), name="conversations"),
     path(

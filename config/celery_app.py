@@ -29,6 +29,10 @@ app.conf.beat_schedule = {
         "task": "graphcache.tasks.graph_snapshot_task",
         "schedule": crontab(minute=41),
     },
+    "exports-expire": {
+        "task": "exports.tasks.expire_data_exports_task",
+        "schedule": crontab(minute=23),
+    },
     "messaging-send-digests": {
         "task": "messaging.tasks.send_message_digests_task",
         "schedule": crontab(minute="*/15"),

@@ -1,12 +1,11 @@
 """Top-level routes: pages, allauth flows, admin, the API and its schema."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config import views
+from exports import views as export_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +20,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("search/", include("search.urls")),
     path("", include("moderation.urls")),
+    path("", include("exports.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
@@ -28,7 +28,9 @@ urlpatterns = [
     # Last among the API's routes: a bad id (`members/abc`, beyond bigint) or an unknown path.
     re_path(r"^api/(?P<unmatched>.*)$", views.api_not_found, name="api-not-found"),
     # Uploaded photos. In production put a CDN or the proxy in front of MEDIA_ROOT instead.
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Data exports (exports/) are never media: only their member downloads them, through
+    # exports.views, so this route refuses their folder.
+    re_path(r"^media/(?P<path>.*)$", export_views.media),
 ]
 
 handler400 = "config.views.bad_request"

@@ -18,6 +18,15 @@ class NotificationKind(models.TextChoices):
     GROUP_JOIN_APPROVED = "group_join_approved", "Group join request approved"
     POST_COMMENT = "post_comment", "Comment on your post"
     REPORT_REVIEWED = "report_reviewed", "Your report was reviewed"
+    DATA_EXPORT_READY = "data_export_ready", "Your data export is ready"
+
+
+class DigestFrequency(models.TextChoices):
+    """How often unread messages are mailed (messaging.services.digests)."""
+
+    BATCHED = "batched", "Batched (at most every 15 minutes)"
+    DAILY = "daily", "Daily"
+    OFF = "off", "Off"
 
 
 class EmailState(models.TextChoices):
@@ -55,6 +64,9 @@ class Notification(models.Model):
     )
     email_attempts = models.PositiveSmallIntegerField(default=0)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # False when the member had this kind's in-app notifications off when it was created: the
+    # row still exists (it makes the notification once and may be mailed) but is never listed.
+    in_app = models.BooleanField(default=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -78,3 +90,43 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient_id}"
+
+
+class NotificationPreference(models.Model):
+    """A member's choice for one kind; no row means both on (the default)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=32, choices=NotificationKind.choices)
+    in_app = models.BooleanField(default=True)
+    email = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "kind"], name="notifications_preference_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.member_id}: in-app {self.in_app}, email {self.email}"
+
+
+class DigestPreference(models.Model):
+    """How often a member's unread messages are mailed; no row means batched."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="digest_preference",
+    )
+    message_digest = models.CharField(
+        max_length=10, choices=DigestFrequency.choices, default=DigestFrequency.BATCHED
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Message digest {self.message_digest} for {self.member_id}"

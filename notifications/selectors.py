@@ -17,7 +17,7 @@ def _visible(member: User) -> Any:
 def notifications_for(member: User) -> QuerySet[Notification]:
     """Return the member's notifications, newest first, with their actors."""
     return (
-        Notification.objects.filter(recipient=member)
+        Notification.objects.filter(recipient=member, in_app=True)
         .filter(_visible(member))
         .select_related("actor", "actor__profile")
         .order_by("-created_at", "-id")
@@ -26,4 +26,9 @@ def notifications_for(member: User) -> QuerySet[Notification]:
 
 def unread_count(member: User) -> int:
     """Count the member's unread notifications."""
-    return Notification.objects.unread().filter(recipient=member).filter(_visible(member)).count()
+    return (
+        Notification.objects.unread()
+        .filter(recipient=member, in_app=True)
+        .filter(_visible(member))
+        .count()
+    )

@@ -6,13 +6,16 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from django.core.mail import send_mail
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
 
 from accounts.models import User
+from notifications import preferences
 from notifications.models import EmailState, Notification
+from notifications.unsubscribe import unsubscribe_headers, unsubscribe_url
 
 logger = logging.getLogger(__name__)
 
@@ -30,16 +33,21 @@ def notify(
     """Create the notification unless one with this key exists; schedule its email.
 
     The one way any app creates a notification. `email=False` stores it as never to be mailed
-    one by one (`skipped`: a digest mails it in a batch). Returns the new notification, or None
-    when it already existed (a task run twice).
+    one by one (`skipped`: a digest mails it in a batch). The recipient's preferences for the
+    kind apply now: in-app off stores it unlisted, email off never queues the mail (and the
+    mail task asks again when it runs). Returns the new notification, or None when it already
+    existed (a task run twice).
     """
     from notifications.tasks import send_notification_email_task
 
+    choice = preferences.choice_for(recipient_id, kind)
+    email = email and choice.email
     defaults: dict[str, Any] = {
         "kind": kind,
         "text": text[:300],
         "link": link,
         "actor_id": actor_id,
+        "in_app": choice.in_app,
     }
     if not email:
         defaults["email_state"] = EmailState.SKIPPED
@@ -91,13 +99,16 @@ def mail_once(
     *,
     recipient_field: str,
     compose: Callable[[Any], tuple[str, str]],
+    kind: str | None = None,
 ) -> bool:
     """Mail one row of `model` (an `email_state` / `email_attempts` / `emailed_at` row) at most
     once; return True when this call sent it.
 
     The row is claimed (pending/failed → sending) in its own statement before the mail goes
-    out, so a second run of the task never mails it again; an inactive recipient is skipped;
-    a failure marks it failed for a retry. `compose(row)` gives the subject and the text.
+    out, so a second run of the task never mails it again; an inactive recipient, or one who
+    turned this kind's email off (asked now, at send time), is skipped; a failure marks it
+    failed for a retry. `compose(row)` gives the subject and the text. Every mail carries the
+    kind's one-click unsubscribe (RFC 8058); `kind` defaults to the row's own `kind`.
     """
     rows = model._default_manager.filter(pk=pk)
     claimed = rows.filter(email_state__in=[EmailState.PENDING, EmailState.FAILED]).update(
@@ -107,18 +118,34 @@ def mail_once(
         return False
     row = rows.select_related(recipient_field).get()
     recipient: User = getattr(row, recipient_field)
-    if not recipient.is_active_member:
+    kind = kind or getattr(row, "kind")  # noqa: B009 (a Notification; digests pass it)
+    if not recipient.is_active_member or not preferences.email_wanted(recipient.pk, kind):
         rows.update(email_state=EmailState.SKIPPED)
         return False
     subject, text = compose(row)
+    text += (
+        "\n\n--\nStop these emails: "
+        f"{unsubscribe_url(recipient.pk, kind)} (or change them in your notification settings)"
+    )
+    message = EmailMessage(
+        subject=subject,
+        body=text,
+        to=[recipient.email],
+        headers=unsubscribe_headers(recipient.pk, kind),
+    )
     try:
-        send_mail(subject=subject, message=text, from_email=None, recipient_list=[recipient.email])
+        message.send()
     except Exception:
         rows.update(email_state=EmailState.FAILED)
         logger.exception("Mailing %s %s failed", model._meta.verbose_name, pk)
         raise
     rows.update(email_state=EmailState.SENT, emailed_at=timezone.now())
     return True
+
+
+def absolute_link(link: str) -> str:
+    """A site path as the absolute URL an email needs (SITE_URL); other links as they are."""
+    return settings.SITE_URL.rstrip("/") + link if link.startswith("/") else link
 
 
 def notification_email_send(*, notification_id: int) -> bool:
@@ -129,7 +156,7 @@ def notification_email_send(*, notification_id: int) -> bool:
         recipient_field="recipient",
         compose=lambda notification: (
             f"ProConnect: {notification.get_kind_display()}",
-            f"{notification.text}\n\n{notification.link}".strip(),
+            f"{notification.text}\n\n{absolute_link(notification.link)}".strip(),
         ),
     )
 

@@ -23,6 +23,7 @@ LAYERS = {
     "messaging": 9,
     "search": 9,
     "moderation": 9,
+    "exports": 10,
 }
 PRODUCT = [*LAYERS, "config"]
 # The outermost layer: it may call any app's services and selectors.

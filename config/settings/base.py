@@ -91,6 +91,7 @@ LOCAL_APPS = [
     "feed",
     "search",
     "moderation",
+    "exports",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -199,6 +200,9 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ProConnect <no-reply@proconnect.local>")
+# The site's public address, for the absolute links emails carry (one-click unsubscribe, the
+# page a notification points to).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # ---------------------------------------------------------------------------
 # REST API
@@ -356,3 +360,5 @@ EMAIL_CONFIRMATION_REQUIRED = env.bool("EMAIL_CONFIRMATION_REQUIRED", default=Tr
 SEARCH_PEOPLE_RATE = env("SEARCH_PEOPLE_RATE", default="60/min")
 SEARCH_TYPEAHEAD_RATE = env("SEARCH_TYPEAHEAD_RATE", default="240/min")
 EMAIL_RESEND_RATE = env("EMAIL_RESEND_RATE", default="3/hour")
+# Download your data: the link opens for this many days after the archive is ready.
+DATA_EXPORT_LINK_DAYS = env.int("DATA_EXPORT_LINK_DAYS", default=7)

@@ -1,17 +1,21 @@
 """Email digests of unread messages: collect each member's unread, undigested messages into one
 digest under locks on their seats (no message is ever in two digests), then mail it once."""
 
+from datetime import timedelta
 from functools import partial
 
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from messaging import selectors
 from messaging.models import MessageDigest, Participant
 from messaging.services.core import bigint
+from notifications.models import DigestFrequency
+from notifications.preferences import DIGEST_KIND, digest_frequencies
 from notifications.services import mail_once
 
 
@@ -32,7 +36,10 @@ def _digest_text(member: User, items: list[selectors.DigestItem]) -> tuple[str, 
             f"  {reverse('messaging:conversation', args=[item.conversation.pk])}",
             "",
         ]
-    lines.append("You receive this digest at most every 15 minutes, only for unread messages.")
+    lines.append(
+        "You receive this digest only for unread messages; choose how often (batched, daily "
+        "or never) in your notification settings."
+    )
     return subject, "\n".join(lines), count
 
 
@@ -74,10 +81,24 @@ def message_digest_create(*, member_id: int) -> MessageDigest | None:
     return digest
 
 
+def digest_due_ids(candidate_ids: list[int]) -> list[int]:
+    """Keep the members whose digest is due now by their preference: batched at every run,
+    daily when their last digest is a day old (or they have none), off never."""
+    frequencies = digest_frequencies(candidate_ids)
+    daily = frequencies[DigestFrequency.DAILY]
+    recent = set(
+        MessageDigest.objects.filter(
+            member_id__in=daily, created_at__gt=timezone.now() - timedelta(days=1)
+        ).values_list("member_id", flat=True)
+    )
+    skipped = frequencies[DigestFrequency.OFF] | recent
+    return [member_id for member_id in candidate_ids if member_id not in skipped]
+
+
 def message_digests_create() -> int:
     """Make the digests every member with unread, undigested messages is due; return how many."""
     made = 0
-    for member_id in selectors.digest_candidate_ids():
+    for member_id in digest_due_ids(selectors.digest_candidate_ids()):
         made += int(message_digest_create(member_id=member_id) is not None)
     return made
 
@@ -88,5 +109,6 @@ def message_digest_send(*, digest_id: int) -> bool:
         MessageDigest,
         digest_id,
         recipient_field="member",
+        kind=DIGEST_KIND,
         compose=lambda digest: (digest.subject, digest.text),
     )

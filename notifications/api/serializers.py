@@ -36,3 +36,25 @@ class NotificationsReadInputSerializer(serializers.Serializer):
 class NotificationsMarkedSerializer(serializers.Serializer):
     marked = serializers.IntegerField(help_text="How many notifications changed to read.")
     unread_count = serializers.IntegerField()
+
+
+class KindChoiceSerializer(serializers.Serializer):
+    in_app = serializers.BooleanField(required=False, help_text="Shown in the app.")
+    email = serializers.BooleanField(
+        required=False,
+        help_text="Sent by email (for `new_message`: the digest is not off).",
+    )
+
+
+class NotificationSettingsSerializer(serializers.Serializer):
+    kinds = serializers.DictField(
+        child=KindChoiceSerializer(),
+        required=False,
+        help_text="One entry per notification kind: " + ", ".join(NotificationKind.values) + ".",
+    )
+    message_digest = serializers.ChoiceField(
+        choices=["batched", "daily", "off"],
+        required=False,
+        help_text="How unread messages are mailed: batched (at most every 15 minutes), daily "
+        "or off.",
+    )

@@ -13,7 +13,7 @@ from accounts.api.views import valid_input
 from accounts.auth import current_member
 from connections.api.views import member_context
 from core.pagination import CursorPagination
-from notifications import selectors, services
+from notifications import preferences, selectors, services
 from notifications.api import serializers as s
 from notifications.models import Notification
 
@@ -66,3 +66,34 @@ class NotificationsReadApi(APIView):
         marked = services.notifications_mark_read(member=member, ids=data.get("ids"))
         body = {"marked": marked, "unread_count": selectors.unread_count(member)}
         return Response(s.NotificationsMarkedSerializer(body).data)
+
+
+def _settings_body(settings: preferences.NotificationSettings) -> dict[str, Any]:
+    return {
+        "kinds": {
+            kind: {"in_app": choice.in_app, "email": choice.email}
+            for kind, choice in settings.kinds.items()
+        },
+        "message_digest": settings.message_digest,
+    }
+
+
+class NotificationSettingsApi(APIView):
+    """The member's notification preferences: per kind in-app and email, and the digest."""
+
+    @extend_schema(responses={200: s.NotificationSettingsSerializer})
+    def get(self, request: Request) -> Response:
+        settings = preferences.notification_settings_for(current_member(request))
+        return Response(_settings_body(settings))
+
+    @extend_schema(
+        request=s.NotificationSettingsSerializer, responses={200: s.NotificationSettingsSerializer}
+    )
+    def patch(self, request: Request) -> Response:
+        data = valid_input(s.NotificationSettingsSerializer, request)
+        settings = preferences.notification_settings_update(
+            member=current_member(request),
+            kinds=data.get("kinds"),
+            message_digest=data.get("message_digest"),
+        )
+        return Response(_settings_body(settings))

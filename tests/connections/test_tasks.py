@@ -66,7 +66,7 @@ def test_failing_email_keeps_the_in_app_notification(member: User, other: User) 
     tasks.notify_invitation_received_task(invitation.pk)
     notification = Notification.objects.get()
     with (
-        mock.patch("notifications.services.send_mail", side_effect=OSError("smtp down")),
+        mock.patch("notifications.services.EmailMessage.send", side_effect=OSError("smtp down")),
         pytest.raises(OSError),
     ):
         notification_email_send(notification_id=notification.pk)
@@ -84,7 +84,7 @@ def test_email_task_retries_on_failure(member: User, other: User) -> None:
     tasks.notify_invitation_received_task(invitation.pk)
     notification = Notification.objects.get()
     with (
-        mock.patch("notifications.services.send_mail", side_effect=OSError("down")),
+        mock.patch("notifications.services.EmailMessage.send", side_effect=OSError("down")),
         mock.patch.object(send_notification_email_task, "retry", side_effect=RuntimeError),
         pytest.raises(RuntimeError),
     ):

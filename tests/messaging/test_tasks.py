@@ -238,7 +238,9 @@ class TestDigest:
         digest = digest_for(member)
         assert digest is not None
         with (
-            mock.patch("notifications.services.send_mail", side_effect=OSError("smtp down")),
+            mock.patch(
+                "notifications.services.EmailMessage.send", side_effect=OSError("smtp down")
+            ),
             pytest.raises(OSError),
         ):
             services.message_digest_send(digest_id=digest.pk)
@@ -255,7 +257,7 @@ class TestDigest:
         digest = digest_for(member)
         assert digest is not None
         with (
-            mock.patch("notifications.services.send_mail", side_effect=OSError("down")),
+            mock.patch("notifications.services.EmailMessage.send", side_effect=OSError("down")),
             mock.patch.object(tasks.send_message_digest_task, "retry", side_effect=RuntimeError),
             pytest.raises(RuntimeError),
         ):
