@@ -90,3 +90,13 @@ class MemberLimitsSerializer(serializers.Serializer):
     dont_know_strikes = serializers.IntegerField()
     email_required_for_everyone = serializers.BooleanField()
     cooldowns = CooldownSerializer(many=True)
+
+
+class EndorsementInputSerializer(serializers.Serializer):
+    skill = serializers.CharField(max_length=200, help_text="A skill the member lists.")
+
+
+class EndorsementSerializer(serializers.Serializer):
+    member = serializers.IntegerField(source="member_id")
+    skill = serializers.CharField(help_text="The skill as matched: spaces collapsed, lower case.")
+    created_at = serializers.DateTimeField()
