@@ -211,7 +211,9 @@ def skill_endorsements(*, viewer: User, member: User, shown: int = 3) -> list[Sk
     if totals:
         viewer_connections = Connection.objects.filter(member=viewer).values("other_id")
         rank = Window(
-            RowNumber(), partition_by=[F("skill")], order_by=[F("created_at").desc(), F("id")]
+            RowNumber(),
+            partition_by=[F("skill")],
+            order_by=[F("created_at").desc(), F("id").desc()],
         )
         rows = (
             endorsements.filter(endorser_id__in=viewer_connections)
