@@ -195,7 +195,10 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
     if post.author_id != member.pk:
         raise Http404("Post not found.")
     back = next_url(request, reverse("feed:post", args=[post_id]))
-    form = PostEditForm(request.POST or None, kind=post.kind, initial=post.__dict__)
+    # Ids of its own: the page around the card has a composer with the same fields.
+    form = PostEditForm(
+        request.POST or None, kind=post.kind, initial=post.__dict__, auto_id=f"edit-{post.pk}-%s"
+    )
     error: DomainError | None = None
     if request.method == "POST":
         try:
@@ -235,7 +238,9 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     if comment.author_id != member.pk:
         raise Http404("Comment not found.")
     back = next_url(request, reverse("feed:post", args=[comment.post_id]))
-    form = CommentForm(request.POST or None, initial={"body": comment.body})
+    form = CommentForm(
+        request.POST or None, initial={"body": comment.body}, auto_id=f"comment-{comment.pk}-%s"
+    )
     error: DomainError | None = None
     if request.method == "POST":
         try:
