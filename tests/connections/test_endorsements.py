@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 
 from accounts import services as account_services
 from accounts.exceptions import MemberNotFound
-from accounts.models import Endorsement, User
+from accounts.models import Endorsement, Profile, User
 from accounts.selectors import access_member
 from connections import services
 from connections.endorsements import endorsement_create, endorsement_delete
@@ -314,3 +314,21 @@ def test_concurrent_endorse_and_remove_leave_no_orphan(drop_skill: bool) -> None
     """Endorsing while the connection (or the skill) goes: never an endorsement left over."""
     for _ in range(3):
         _endorse_while_removing(drop_skill)
+
+
+def test_admin_skill_edits_drop_their_endorsements(pair: tuple[User, User], rf: Any) -> None:
+    """The member admin saves skills through its profile inline: the endorsements of a skill
+    removed there go as through `profile_update`."""
+    from types import SimpleNamespace
+
+    from django.contrib.admin.sites import site
+
+    member, other = pair
+    endorsement_create(endorser=member, member_id=other.pk, skill="Python")
+    endorsement_create(endorser=member, member_id=other.pk, skill="Django")
+    Profile.objects.filter(member=other).update(skills=["Django"])  # what the inline saved
+    admin = site._registry[User]
+    admin.save_related(
+        rf.post("/"), SimpleNamespace(instance=other, save_m2m=lambda: None), [], True
+    )
+    assert rows() == [(other.pk, member.pk, "django")]

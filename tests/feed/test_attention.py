@@ -412,3 +412,39 @@ def test_parity_of_mute_and_edit_refusals(member: User, other: User) -> None:
     assert api.post(url("member-mute", member_id=stranger.pk)).status_code == 404
     assert page.post(f"/members/{stranger.pk}/mute").status_code == 404
     assert not Mute.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_mutes_and_unfollows_write_one_row_each() -> None:
+    """The same mute, follow and unfollow sent at once (a double tap, two devices): one row
+    each, no error."""
+    import threading
+
+    from django.db import connection
+
+    member, other = UserFactory.create_batch(2)
+    connect_members(member, other)
+    calls = [
+        lambda: services.mute_create(member=member, muted_id=other.pk),
+        lambda: services.follow_delete(follower=member, member_id=other.pk),
+    ] * 4
+    barrier = threading.Barrier(len(calls))
+    errors: list[BaseException] = []
+
+    def run(call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            call()
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Mute.objects.filter(member=member, muted=other).count() == 1
+    assert Unfollow.objects.filter(follower=member, followed=other).count() == 1
