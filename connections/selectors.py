@@ -198,8 +198,11 @@ class SkillEndorsements:
 def skill_endorsements(*, viewer: User, member: User, shown: int = 3) -> list[SkillEndorsements]:
     """Return each skill the member lists, in their order, with its count of endorsements by
     active members, up to `shown` of the viewer's connections who endorsed it (newest first,
-    with profiles) and whether the viewer did; two queries whatever the numbers.
+    with profiles) and whether the viewer did; two queries whatever the numbers (one without
+    any endorsement, none without skills).
     """
+    if not member.profile.skills:
+        return []
     endorsements = Endorsement.objects.filter(active_member("endorser"), member=member)
     totals = {
         row["skill"]: row

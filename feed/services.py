@@ -188,6 +188,8 @@ def post_edit(
         setattr(post, name, value)
     post.edited_at = timezone.now()
     fields = [*data, "edited_at"]
+    if post.group_id is not None and _back_to_approval(author, post):
+        fields.append("status")
     if link_changed:
         post.preview_state = PreviewState.PENDING if post.link_url else PreviewState.NONE
         post.preview_title = post.preview_description = ""
@@ -198,6 +200,18 @@ def post_edit(
     if link_changed and post.link_url:
         transaction.on_commit(partial(fetch_link_preview_task.delay, post.pk))
     return post
+
+
+def _back_to_approval(author: User, post: Post) -> bool:
+    """In a group that approves posts, a member's edit waits for approval again (else an
+    approved post could be edited into anything); a pin on it goes. Say whether it does."""
+    assert post.group_id is not None
+    _group, status = _group_for_posting(author, post.group_id)
+    if status != PostStatus.PENDING or post.status == PostStatus.PENDING:
+        return False
+    post.status = PostStatus.PENDING
+    Group.objects.filter(pk=post.group_id, pinned_post=post).update(pinned_post=None)
+    return True
 
 
 def _is_group_manager(member: User, post: Post) -> bool:
@@ -424,15 +438,21 @@ def mute_delete(*, member: User, muted_id: int) -> None:
 
 def post_preview_fetch(*, post_id: int) -> str:
     """Fetch a link post's preview once; return the resulting state. Any failure leaves the
-    post as it is, marked `failed` (shown as a plain link)."""
+    post as it is, marked `failed` (shown as a plain link); a link edited during the fetch
+    keeps waiting for its own."""
     post = Post.objects.filter(pk=post_id, preview_state=PreviewState.PENDING).first()
     if post is None:
         return "skipped"
     preview = fetch_open_graph(post.link_url)
+    # Written only if the link is still the one fetched: an edit that changed it meanwhile
+    # queued a fetch of its own, which this one must not pre-empt with the old page.
+    still = Post.objects.filter(
+        pk=post_id, preview_state=PreviewState.PENDING, link_url=post.link_url
+    )
     if preview is None:
-        Post.objects.filter(pk=post_id).update(preview_state=PreviewState.FAILED)
+        still.update(preview_state=PreviewState.FAILED)
         return PreviewState.FAILED
-    Post.objects.filter(pk=post_id, preview_state=PreviewState.PENDING).update(
+    still.update(
         preview_state=PreviewState.READY,
         preview_title=preview["title"],
         preview_description=preview["description"],

@@ -448,3 +448,47 @@ def test_concurrent_mutes_and_unfollows_write_one_row_each() -> None:
     assert errors == []
     assert Mute.objects.filter(member=member, muted=other).count() == 1
     assert Unfollow.objects.filter(follower=member, followed=other).count() == 1
+
+
+def test_edit_in_a_group_that_approves_posts_waits_for_approval_again(
+    member: User, other: User
+) -> None:
+    group = make_group(member, posts_need_approval=True)
+    group_services.group_join(member=other, group_id=group.pk)
+    theirs = post(other, "Harmless", group_id=group.pk)
+    services.post_approve(manager=member, group_id=group.pk, post_id=theirs.pk)
+    services.post_pin(manager=member, group_id=group.pk, post_id=theirs.pk)
+    services.post_edit(author=other, post_id=theirs.pk, body="Now something else")
+    theirs.refresh_from_db()
+    group.refresh_from_db()
+    assert theirs.status == "pending" and group.pinned_post_id is None
+    assert theirs.pk not in [p.pk for p in selectors.group_posts(UserFactory.create(), group)]
+    mine = post(member, "The manager's", group_id=group.pk)  # a manager's edit stays published
+    services.post_edit(author=member, post_id=mine.pk, body="Edited by the manager")
+    mine.refresh_from_db()
+    assert mine.status == "published"
+
+
+def test_a_fetch_of_the_old_link_does_not_pre_empt_the_new_one(member: User) -> None:
+    from unittest import mock
+
+    link = post(member, "", kind="link", link_url="https://example.com/old")
+    page = ("https://example.com/x", '<meta property="og:title" content="Old page">')
+
+    def fetch_during_an_edit(url: str) -> object:
+        services.post_edit(author=member, post_id=link.pk, link_url="https://example.com/new")
+        return page
+
+    with mock.patch("feed.previews.fetch_html", side_effect=fetch_during_an_edit):
+        services.post_preview_fetch(post_id=link.pk)
+    link.refresh_from_db()
+    assert (link.link_url, link.preview_state, link.preview_title) == (
+        "https://example.com/new",
+        "pending",
+        "",
+    )
+    new_page = ("https://example.com/new", '<meta property="og:title" content="New page">')
+    with mock.patch("feed.previews.fetch_html", return_value=new_page):
+        assert services.post_preview_fetch(post_id=link.pk) == "ready"
+    link.refresh_from_db()
+    assert link.preview_title == "New page"
