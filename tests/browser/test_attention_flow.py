@@ -3,6 +3,8 @@ connection Bruno's profile and sees the count and her name on it; Ana mutes Brun
 menu and his posts leave her feed; she edits her own post in place (htmx). Every page is
 checked with axe-core."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -36,7 +38,7 @@ def connected_pair() -> tuple[User, User]:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_endorse_a_skill(request: pytest.FixtureRequest, width: str) -> None:
+def test_endorse_a_skill(request: pytest.FixtureRequest, width: str, results_dir: Path) -> None:
     page: Page = request.getfixturevalue(width)
     ana, bruno = connected_pair()
     account_services.profile_update(member=bruno, skills=["Python", "Django"])
@@ -53,6 +55,7 @@ def test_endorse_a_skill(request: pytest.FixtureRequest, width: str) -> None:
     expect(row.get_by_role("button", name="Withdraw your endorsement of Django")).to_be_visible()
     assert_accessible(page)
     assert Endorsement.objects.filter(member=bruno, endorser=ana, skill="django").exists()
+    page.screenshot(path=results_dir / f"endorse-{width}.png", full_page=True)
 
     # Bruno sees who of his connections endorsed him.
     page.context.clear_cookies()
@@ -65,7 +68,9 @@ def test_endorse_a_skill(request: pytest.FixtureRequest, width: str) -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_mute_a_member_and_edit_a_post(request: pytest.FixtureRequest, width: str) -> None:
+def test_mute_a_member_and_edit_a_post(
+    request: pytest.FixtureRequest, width: str, results_dir: Path
+) -> None:
     page: Page = request.getfixturevalue(width)
     ana, bruno = connected_pair()
     feed_services.post_create(author=bruno, body="Bruno's first update")
@@ -91,6 +96,7 @@ def test_mute_a_member_and_edit_a_post(request: pytest.FixtureRequest, width: st
     own.get_by_role("link", name="Edit").click()
     editor = page.get_by_role("article", name="Edit your post")
     expect(editor).to_be_visible()
+    page.screenshot(path=results_dir / f"edit-{width}.png", full_page=True)
     assert_accessible(page)
     editor.get_by_label("Text").fill("Ana's corrected news")
     editor.get_by_role("button", name="Save").click()
@@ -103,3 +109,4 @@ def test_mute_a_member_and_edit_a_post(request: pytest.FixtureRequest, width: st
     page.get_by_role("button", name="Unmute").click()
     page.goto("/")
     expect(page.get_by_role("main").get_by_text("Bruno's second update")).to_be_visible()
+    page.screenshot(path=results_dir / f"unmuted-{width}.png", full_page=True)
