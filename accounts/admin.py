@@ -143,6 +143,13 @@ class UserAdmin(DjangoUserAdmin):
         if not change:
             services.profile_create_for(obj)
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Skills edited here lose their endorsements as they do through profile_update.
+        profile = Profile.objects.filter(member=form.instance).first()
+        if change and profile is not None:
+            services.endorsements_remove_dropped(member_id=profile.member_id, skills=profile.skills)
+
     @admin.action(description="Deactivate (hidden everywhere; logging in does not undo it)")
     def deactivate_members(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         staff = cast(User, request.user)

@@ -310,3 +310,41 @@ class Block(models.Model):
     @property
     def in_force(self) -> bool:
         return self.unblocked_at is None
+
+
+def skill_key(skill: str) -> str:
+    """The form a skill is matched in (endorsements, search): spaces collapsed, lower case."""
+    return " ".join(str(skill).split()).lower()
+
+
+class Endorsement(models.Model):
+    """A 1st-degree connection vouching for one skill the member lists (one per endorser,
+    member and skill). Written by connections.endorsements (the 1st-degree rule); removed with
+    the connection (connections.services.connection_remove) and when the member drops the
+    skill (accounts.services.profile_update)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="endorsements_received",
+        db_index=False,  # accounts_endorsement_once leads with it
+    )
+    endorser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="endorsements_given"
+    )
+    # skill_key() of the skill as listed; shown with the listed spelling.
+    skill = models.CharField(max_length=80)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "skill", "endorser"], name="accounts_endorsement_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(member=models.F("endorser")), name="accounts_endorsement_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.endorser_id} endorses {self.member_id} for {self.skill}"

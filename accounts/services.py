@@ -28,7 +28,7 @@ from accounts.exceptions import (
     NotBlocked,
     WrongPassword,
 )
-from accounts.models import Block, Education, Position, Profile, User
+from accounts.models import Block, Education, Endorsement, Position, Profile, User, skill_key
 from accounts.policies import block_block_reason
 from core.exceptions import InvalidInput, NotFound
 
@@ -176,7 +176,15 @@ def profile_update(*, member: User, **changes: Any) -> Profile:
     _full_clean(profile, exclude=["member", "photo", "photo_thumbnail"])
     member.save(update_fields=["first_name", "last_name"])
     profile.save()
+    if "skills" in changes:
+        endorsements_remove_dropped(member_id=member.pk, skills=profile.skills)
     return profile
+
+
+def endorsements_remove_dropped(*, member_id: int, skills: list[str]) -> None:
+    """Delete the member's endorsements of skills they no longer list."""
+    listed = [skill_key(skill) for skill in skills]
+    Endorsement.objects.filter(member_id=member_id).exclude(skill__in=listed).delete()
 
 
 def _validated_image(upload: UploadedFile) -> str:

@@ -226,4 +226,16 @@ urlpatterns = [
     path("posts/<id:post_id>/reactions", feed.PostReactionsApi.as_view(), name="post-reactions"),
     path("comments/<id:comment_id>", feed.CommentDetailApi.as_view(), name="comment"),
     path("members/<id:member_id>/follow", feed.FollowApi.as_view(), name="member-follow"),
+    # Your attention (issue 18 part B): mutes, endorsements.
+    path("members/<id:member_id>/mute", feed.MuteApi.as_view(), name="member-mute"),
+    path(
+        "members/<id:member_id>/endorsements",
+        connections.EndorsementsApi.as_view(),
+        name="member-endorsements",
+    ),
+    path(
+        "members/<id:member_id>/endorsements/<path:skill>",
+        connections.EndorsementDetailApi.as_view(),
+        name="member-endorsement",
+    ),
 ]

@@ -14,10 +14,12 @@ __all__ = [
     "MemberNotFound",
     "NotAllowedByRecipient",
     "NotConnected",
+    "NotFirstDegree",
     "NoteTooLong",
     "PendingInvitationLimit",
     "ReinviteTooSoon",
     "SelfInvitation",
+    "SkillNotListed",
     "WeeklyInvitationLimit",
 ]
 
@@ -104,3 +106,17 @@ class ConnectionsHidden(DomainError):
     code = "connections_hidden"
     status = 403
     default_detail = "This member's connections are not visible to you."
+
+
+class NotFirstDegree(DomainError):
+    """Endorsing needs a 1st-degree connection (the code messaging uses for its own rule)."""
+
+    code = "not_first_degree"
+    status = 403
+    default_detail = "Only your 1st-degree connections' skills can be endorsed."
+
+
+class SkillNotListed(DomainError):
+    code = "skill_not_found"
+    status = 404
+    default_detail = "This member does not list that skill."

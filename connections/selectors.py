@@ -4,10 +4,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from accounts.models import User, active_member
+from accounts.models import Endorsement, User, active_member, skill_key
 from accounts.selectors import block_between
 from connections.models import (
     Connection,
@@ -186,4 +187,62 @@ def relationships_for(viewer: User, member_ids: list[int]) -> dict[int, str]:
             result[recipient_id] = "invitation_sent"
         elif recipient_id == viewer.pk and result[sender_id] == "none":
             result[sender_id] = "invitation_received"
+    return result
+
+
+@dataclass
+class SkillEndorsements:
+    """One listed skill's endorsements as a viewer sees them."""
+
+    skill: str
+    endorsements_count: int
+    endorsed_by_connections: list[User]
+    endorsed_by_me: bool
+
+
+def skill_endorsements(*, viewer: User, member: User, shown: int = 3) -> list[SkillEndorsements]:
+    """Return each skill the member lists, in their order, with its count of endorsements by
+    active members, up to `shown` of the viewer's connections who endorsed it (newest first,
+    with profiles) and whether the viewer did; two queries whatever the numbers (one without
+    any endorsement, none without skills).
+    """
+    if not member.profile.skills:
+        return []
+    endorsements = Endorsement.objects.filter(active_member("endorser"), member=member)
+    totals = {
+        row["skill"]: row
+        for row in endorsements.values("skill").annotate(
+            count=Count("id"), mine=Count("id", filter=Q(endorser_id=viewer.pk))
+        )
+    }
+    by_connections: dict[str, list[User]] = {}
+    if totals:
+        viewer_connections = Connection.objects.filter(member=viewer).values("other_id")
+        rank = Window(
+            RowNumber(),
+            partition_by=[F("skill")],
+            order_by=[F("created_at").desc(), F("id").desc()],
+        )
+        rows = (
+            endorsements.filter(endorser_id__in=viewer_connections)
+            .filter(~block_between(viewer.pk, "endorser_id"))
+            .annotate(rank=rank)
+            .filter(rank__lte=shown)
+            .select_related("endorser", "endorser__profile")
+            .order_by("skill", "rank")
+        )
+        for row in rows:
+            by_connections.setdefault(row.skill, []).append(row.endorser)
+    result = []
+    for skill in member.profile.skills:
+        key = skill_key(skill)
+        total = totals.get(key, {"count": 0, "mine": 0})
+        result.append(
+            SkillEndorsements(
+                skill=skill,
+                endorsements_count=total["count"],
+                endorsed_by_connections=by_connections.get(key, []),
+                endorsed_by_me=bool(total["mine"]),
+            )
+        )
     return result

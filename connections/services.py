@@ -19,6 +19,7 @@ from accounts.exceptions import MemberNotFound
 from accounts.models import Block, User
 from accounts.selectors import hidden_from_each_other
 from connections import handoffs, selectors
+from connections.endorsements import endorsements_remove_between
 from connections.exceptions import (
     AlreadyConnected,
     ConnectionLimitReached,
@@ -210,7 +211,8 @@ def _close(invitation: Invitation, status: str) -> Invitation:
 
 @transaction.atomic
 def connection_remove(*, member: User, other_id: int) -> None:
-    """Remove a connection, silently and in both directions.
+    """Remove a connection, silently and in both directions, with the endorsements the two
+    gave each other.
 
     Raises NotConnected.
     """
@@ -221,6 +223,7 @@ def connection_remove(*, member: User, other_id: int) -> None:
     if not deleted:
         raise NotConnected()
     ConnectionCount.objects.filter(member_id__in=[member.pk, other_id]).update(count=F("count") - 1)
+    endorsements_remove_between(member.pk, other_id)
     transaction.on_commit(partial(graphcache.graph_changed, [member.pk, other_id]))
 
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("network/", views.my_network, name="my_network"),
     path("in/<id:member_id>/connect", views.invitation_send, name="invitation_send"),
     path("in/<id:member_id>/block", views.block_member, name="block_member"),
+    path("in/<id:member_id>/endorse", views.member_endorse, name="member_endorse"),
     path(
         "network/invitations/<id:invitation_id>/accept",
         views.invitation_accept,

@@ -28,7 +28,7 @@ from accounts.auth import current_member
 from accounts.exceptions import MemberNotFound
 from accounts.models import User
 from config.limits import RATE_LIMIT_LABELS, member_rate_limits
-from connections import policies, selectors, services
+from connections import endorsements, policies, selectors, services
 from connections.exceptions import EmailRequired, NoteTooLong
 from connections.forms import ORDERING_BY_SORT, ConnectionFilterForm, IgnoreForm, InvitationForm
 from connections.models import Invitation
@@ -342,3 +342,24 @@ def block_member(request: HttpRequest, member_id: int) -> HttpResponse:
         return redirect("profile", member_id=member_id)
     messages.success(request, "Member blocked. You no longer see each other.")
     return redirect("blocked_list")
+
+
+@login_required
+@require_POST
+def member_endorse(request: HttpRequest, member_id: int) -> HttpResponse:
+    """Endorse one of a connection's skills, or (with `withdraw`) take one's endorsement back;
+    back to the profile's skills, with the refusal as a message."""
+    viewer = current_member(request)
+    skill = request.POST.get("skill", "")
+    try:
+        if request.POST.get("withdraw"):
+            endorsements.endorsement_delete(endorser=viewer, member_id=member_id, skill=skill)
+            messages.success(request, f"You no longer endorse {skill}.")
+        else:
+            endorsements.endorsement_create(endorser=viewer, member_id=member_id, skill=skill)
+            messages.success(request, f"You endorsed {skill}.")
+    except MemberNotFound as error:
+        raise Http404(error.detail) from error
+    except DomainError as error:
+        messages.error(request, error.detail)
+    return redirect(reverse("profile", args=[member_id]) + "#skills-title")

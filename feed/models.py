@@ -53,6 +53,8 @@ class Post(models.Model):
     preview_image_url = models.URLField(max_length=2000, blank=True)
     preview_site_name = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set by feed.services.post_edit; shown as "edited" with this time.
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -102,6 +104,8 @@ class Comment(models.Model):
     )
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
+    # Set by feed.services.comment_edit; shown as "edited" with this time.
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -166,3 +170,54 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.follower_id} follows {self.followed_id}"
+
+
+class Unfollow(models.Model):
+    """A connection's implicit follow turned off: the follower stays connected but no longer
+    sees the followed member's posts in the home feed (until they follow again)."""
+
+    follower = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="unfollowing",
+        db_index=False,
+    )
+    followed = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unfollowers"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "followed"], name="feed_unfollow_once"),
+            models.CheckConstraint(
+                condition=~Q(follower=models.F("followed")), name="feed_unfollow_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.follower_id} unfollowed {self.followed_id}"
+
+
+class Mute(models.Model):
+    """A member muted: none of their posts reach the muter's home feed (groups' posts
+    included); connection, follows, comments and messaging are untouched."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mutes", db_index=False
+    )
+    muted = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="muted_by"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "muted"], name="feed_mute_once"),
+            models.CheckConstraint(
+                condition=~Q(member=models.F("muted")), name="feed_mute_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} muted {self.muted_id}"

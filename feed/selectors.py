@@ -7,7 +7,8 @@ SQL, held equal to these by tests/feed/test_cards.py); the API reads them here.
 
 Connecting means following both ways: the home feed reads connections_connection rows beside
 explicit follows, so no follow row is written when two members connect, and removing the
-connection stops the implicit follow (an explicit follow stays).
+connection stops the implicit follow (an explicit follow stays). Unfollowing a connection
+writes an `Unfollow` row, which turns the implicit follow off until one follows again.
 """
 
 from typing import Any
@@ -27,7 +28,7 @@ from accounts.models import User
 from connections.models import Connection
 from feed import visibility
 from feed.exceptions import CommentNotFound, PostNotFound
-from feed.models import Comment, Follow, Post, Reaction
+from feed.models import Comment, Follow, Mute, Post, Reaction, Unfollow
 from groups.models import Group
 
 COMMENTS_SHOWN = 3
@@ -152,11 +153,18 @@ def access_comment(*, viewer: User, comment_id: int) -> Comment:
 
 
 def is_following(follower_id: int, followed_id: int) -> bool:
-    """Say whether the follower follows the member, explicitly or by being connected."""
-    return (
-        Follow.objects.filter(follower_id=follower_id, followed_id=followed_id).exists()
-        or Connection.objects.filter(member_id=follower_id, other_id=followed_id).exists()
+    """Say whether the follower follows the member: explicitly, or by being connected and not
+    having unfollowed them."""
+    pair = {"follower_id": follower_id, "followed_id": followed_id}
+    return Follow.objects.filter(**pair).exists() or (
+        Connection.objects.filter(member_id=follower_id, other_id=followed_id).exists()
+        and not Unfollow.objects.filter(**pair).exists()
     )
+
+
+def is_muted(member_id: int, muted_id: int) -> bool:
+    """Say whether the member muted `muted_id`."""
+    return Mute.objects.filter(member_id=member_id, muted_id=muted_id).exists()
 
 
 def following_count(member: User) -> int:

@@ -1,6 +1,7 @@
-"""Writes of the feed: posts (in a group or not), moderation, comments, reactions, follows,
-and link previews. Each checks visibility through feed.selectors (a hidden post is the same
-PostNotFound as a missing one) and group roles through groups.policies.
+"""Writes of the feed: posts (in a group or not) and their edits, moderation, comments,
+reactions, follows, unfollows and mutes, and link previews. Each checks visibility through
+feed.selectors (a hidden post is the same PostNotFound as a missing one) and group roles
+through groups.policies.
 
 Posting and commenting are rate-limited (feed.policies): the author's row is locked
 (`FOR NO KEY UPDATE`, the lock groups.services takes for the member's group count) before the
@@ -10,27 +11,32 @@ notification is decided here and delivered after commit
 """
 
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import access_member
+from connections.selectors import are_connected
 from core.exceptions import DomainError, InvalidInput, SelfAction
 from feed import policies, selectors
-from feed.exceptions import NotPostAuthor, PostNotFound, TextTooLong
+from feed.exceptions import CommentNotFound, NotPostAuthor, PostNotFound, TextTooLong
 from feed.models import (
     Comment,
     Follow,
+    Mute,
     Post,
     PostKind,
     PostStatus,
     PreviewState,
     Reaction,
     ReactionKind,
+    Unfollow,
 )
 from feed.previews import fetch_open_graph
 from groups import policies as group_policies
@@ -142,6 +148,76 @@ def post_create(
     return post
 
 
+def _own_post_for_update(author: User, post_id: int) -> Post:
+    """The author's own post, locked; anyone else's is the same not-found as a missing one."""
+    post = (
+        selectors.posts_visible_to(author)
+        .select_for_update(of=("self",))
+        .filter(pk=post_id, author=author)
+        .first()
+    )
+    if post is None:
+        raise PostNotFound()
+    return post
+
+
+@transaction.atomic
+def post_edit(
+    *,
+    author: User,
+    post_id: int,
+    body: object = None,
+    link_url: object = None,
+    title: object = None,
+) -> Post:
+    """Change one's own post's text, link or title (the fields given; its kind stays), with
+    the validation of `post_create`, and mark it edited. A changed link's preview is fetched
+    again after commit; an unchanged post is left as it is (not marked edited).
+
+    Raises PostNotFound (anyone but the author), InvalidInput, TextTooLong.
+    """
+    from feed.tasks import fetch_link_preview_task
+
+    post = _own_post_for_update(author, post_id)
+    data = _clean_post(
+        post.kind,
+        post.body if body is None else body,
+        post.link_url if link_url is None else link_url,
+        post.title if title is None else title,
+    )
+    if all(getattr(post, name) == value for name, value in data.items()):
+        return post
+    link_changed = data["link_url"] != post.link_url
+    for name, value in data.items():
+        setattr(post, name, value)
+    post.edited_at = timezone.now()
+    fields = [*data, "edited_at"]
+    if post.group_id is not None and _back_to_approval(author, post):
+        fields.append("status")
+    if link_changed:
+        post.preview_state = PreviewState.PENDING if post.link_url else PreviewState.NONE
+        post.preview_title = post.preview_description = ""
+        post.preview_image_url = post.preview_site_name = ""
+        fields += ["preview_state", "preview_title", "preview_description"]
+        fields += ["preview_image_url", "preview_site_name"]
+    post.save(update_fields=fields)
+    if link_changed and post.link_url:
+        transaction.on_commit(partial(fetch_link_preview_task.delay, post.pk))
+    return post
+
+
+def _back_to_approval(author: User, post: Post) -> bool:
+    """In a group that approves posts, a member's edit waits for approval again (else an
+    approved post could be edited into anything); a pin on it goes. Say whether it does."""
+    assert post.group_id is not None
+    _group, status = _group_for_posting(author, post.group_id)
+    if status != PostStatus.PENDING or post.status == PostStatus.PENDING:
+        return False
+    post.status = PostStatus.PENDING
+    Group.objects.filter(pk=post.group_id, pinned_post=post).update(pinned_post=None)
+    return True
+
+
 def _is_group_manager(member: User, post: Post) -> bool:
     if post.group_id is None:
         return False
@@ -245,6 +321,25 @@ def comment_create(*, author: User, post_id: int, body: object) -> Comment:
 
 
 @transaction.atomic
+def comment_edit(*, author: User, comment_id: int, body: object) -> Comment:
+    """Change one's own comment's text (the validation of `comment_create`) and mark it
+    edited; the same text leaves it as it is.
+
+    Raises CommentNotFound (anyone but the author), InvalidInput, TextTooLong.
+    """
+    comment = selectors.access_comment(viewer=author, comment_id=comment_id)
+    if comment.author_id != author.pk:
+        raise CommentNotFound()
+    text = clean_text(body, field="body", limit=settings.COMMENT_MAX_LENGTH)
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if text != comment.body:
+        comment.body = text
+        comment.edited_at = timezone.now()
+        comment.save(update_fields=["body", "edited_at"])
+    return comment
+
+
+@transaction.atomic
 def comment_delete(*, member: User, comment_id: int) -> None:
     """Delete a comment (its author, the post's author, or a manager of the post's group).
 
@@ -289,41 +384,82 @@ def reaction_remove(*, member: User, post_id: int) -> None:
     Reaction.objects.filter(post=post, member=member).delete()
 
 
+def _get_or_create(model: type[Follow] | type[Mute] | type[Unfollow], **fields: Any) -> None:
+    try:
+        with transaction.atomic():
+            model.objects.get_or_create(**fields)
+    except IntegrityError:  # a concurrent request wrote the same row: the outcome stands
+        pass
+
+
+def _other_member(member: User, member_id: int, refusal: str) -> User:
+    if member_id == member.pk:
+        raise SelfAction(refusal)
+    return access_member(viewer=member, member_id=member_id, with_history=False)
+
+
 def follow_create(*, follower: User, member_id: int) -> Follow:
-    """Follow a member the follower may see (idempotent).
+    """Follow a member the follower may see (idempotent); following a connection one
+    unfollowed brings their posts back.
 
     Raises SelfAction, MemberNotFound.
     """
-    if member_id == follower.pk:
-        raise SelfAction("You cannot follow yourself.")
-    member = access_member(viewer=follower, member_id=member_id, with_history=False)
-    try:
-        follow, _ = Follow.objects.get_or_create(follower=follower, followed=member)
-    except IntegrityError:  # a concurrent follow won
-        follow = Follow.objects.get(follower=follower, followed=member)
-    return follow
+    member = _other_member(follower, member_id, "You cannot follow yourself.")
+    with transaction.atomic():
+        Unfollow.objects.filter(follower=follower, followed=member).delete()
+        _get_or_create(Follow, follower=follower, followed=member)
+    return Follow.objects.get(follower=follower, followed=member)
 
 
 def follow_delete(*, follower: User, member_id: int) -> None:
-    """Stop following a member explicitly (idempotent; a connection still shows their posts).
+    """Stop following a member (idempotent): the explicit follow goes and, for a connection,
+    the implicit one too (an `Unfollow` row; the connection itself stays).
 
-    Raises MemberNotFound.
+    Raises SelfAction, MemberNotFound.
     """
-    member = access_member(viewer=follower, member_id=member_id, with_history=False)
-    Follow.objects.filter(follower=follower, followed=member).delete()
+    member = _other_member(follower, member_id, "You cannot unfollow yourself.")
+    with transaction.atomic():
+        Follow.objects.filter(follower=follower, followed=member).delete()
+        if are_connected(follower.pk, member.pk):
+            _get_or_create(Unfollow, follower=follower, followed=member)
+
+
+def mute_create(*, member: User, muted_id: int) -> None:
+    """Mute a member the muter may see (idempotent): their posts leave the muter's home feed;
+    connection, follows and messaging stay.
+
+    Raises SelfAction, MemberNotFound.
+    """
+    muted = _other_member(member, muted_id, "You cannot mute yourself.")
+    _get_or_create(Mute, member=member, muted=muted)
+
+
+def mute_delete(*, member: User, muted_id: int) -> None:
+    """Unmute a member (idempotent).
+
+    Raises SelfAction, MemberNotFound.
+    """
+    muted = _other_member(member, muted_id, "You cannot mute yourself.")
+    Mute.objects.filter(member=member, muted=muted).delete()
 
 
 def post_preview_fetch(*, post_id: int) -> str:
     """Fetch a link post's preview once; return the resulting state. Any failure leaves the
-    post as it is, marked `failed` (shown as a plain link)."""
+    post as it is, marked `failed` (shown as a plain link); a link edited during the fetch
+    keeps waiting for its own."""
     post = Post.objects.filter(pk=post_id, preview_state=PreviewState.PENDING).first()
     if post is None:
         return "skipped"
     preview = fetch_open_graph(post.link_url)
+    # Written only if the link is still the one fetched: an edit that changed it meanwhile
+    # queued a fetch of its own, which this one must not pre-empt with the old page.
+    still = Post.objects.filter(
+        pk=post_id, preview_state=PreviewState.PENDING, link_url=post.link_url
+    )
     if preview is None:
-        Post.objects.filter(pk=post_id).update(preview_state=PreviewState.FAILED)
+        still.update(preview_state=PreviewState.FAILED)
         return PreviewState.FAILED
-    Post.objects.filter(pk=post_id, preview_state=PreviewState.PENDING).update(
+    still.update(
         preview_state=PreviewState.READY,
         preview_title=preview["title"],
         preview_description=preview["description"],

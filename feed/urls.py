@@ -11,5 +11,8 @@ urlpatterns = [
     path("posts/<id:post_id>/comment", views.comment_create, name="comment"),
     path("posts/<id:post_id>/react", views.post_react, name="react"),
     path("posts/<id:post_id>/delete", views.post_delete, name="delete"),
+    path("posts/<id:post_id>/edit", views.post_edit, name="edit"),
+    path("comments/<id:comment_id>/edit", views.comment_edit, name="comment_edit"),
     path("members/<id:member_id>/follow", views.member_follow, name="follow"),
+    path("members/<id:member_id>/mute", views.member_mute, name="mute"),
 ]

@@ -1,8 +1,10 @@
 """Feed pages: the home feed (on the home page), a post, and the post actions shared with
-group discussions: comment, react, delete, follow. Plain POSTs that work without JavaScript;
-with htmx, commenting and reacting redraw only the post's comments or reaction button."""
+group discussions: comment, react, edit, delete, follow, mute. Plain POSTs that work without
+JavaScript; with htmx, commenting and reacting redraw only the post's comments or reaction
+button, and editing swaps the post (or comment) for its form in place and back."""
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +18,7 @@ from accounts.models import User
 from core.exceptions import DomainError
 from core.web import is_htmx, next_url, refusal_on_form, refused_page
 from feed import selectors, services
-from feed.forms import PostForm
+from feed.forms import CommentForm, PostEditForm, PostForm
 from feed.models import Post, ReactionKind
 from feed.presentation import FEED_PAGE_SIZE, feed_page, prepare_posts
 from network.web import with_degrees
@@ -159,6 +161,121 @@ def member_follow(request: HttpRequest, member_id: int) -> HttpResponse:
             services.follow_create(follower=member, member_id=member_id)
             messages.success(
                 request, "You now follow this member: their posts appear in your feed."
+            )
+    except DomainError as error:
+        if error.status == 404:
+            raise Http404(error.detail) from error
+        messages.error(request, error.detail)
+    return redirect(next_url(request, reverse("profile", args=[member_id])))
+
+
+def _render_as_at(request: HttpRequest, page: str) -> None:
+    # The redrawn card's forms send `next=request.get_full_path`: make that the page the
+    # card sits on (`next`), not this edit URL, which is no place to come back to.
+    parts = urlsplit(page)
+    request.path = parts.path
+    request.META["QUERY_STRING"] = parts.query
+
+
+def _edit_response(
+    request: HttpRequest, template: str, context: dict[str, Any], error: DomainError | None
+) -> HttpResponse:
+    # With htmx a refusal answers 200, so htmx swaps the form (with its error) in place.
+    if error is None or is_htmx(request):
+        return render(request, template, context)
+    return refused_page(request, template, context, error)
+
+
+@login_required
+def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
+    """Edit one's post: the form (a page, or with htmx a fragment in the card's place); a
+    saved edit goes back (with htmx: the card, redrawn)."""
+    member = current_member(request)
+    post = _post_or_404(member, post_id)
+    if post.author_id != member.pk:
+        raise Http404("Post not found.")
+    back = next_url(request, reverse("feed:post", args=[post_id]))
+    # Ids of its own: the page around the card has a composer with the same fields.
+    form = PostEditForm(
+        request.POST or None, kind=post.kind, initial=post.__dict__, auto_id=f"edit-{post.pk}-%s"
+    )
+    error: DomainError | None = None
+    if request.method == "POST":
+        try:
+            services.post_edit(
+                author=member,
+                post_id=post_id,
+                body=request.POST.get("body", ""),
+                link_url=request.POST.get("link_url", ""),
+                title=request.POST.get("title") if post.kind == "article" else None,
+            )
+        except DomainError as refusal:
+            if refusal.status == 404:
+                raise Http404(refusal.detail) from refusal
+            refusal_on_form(form, refusal)
+            error = refusal
+        else:
+            if not is_htmx(request):
+                messages.success(request, "Your post was updated.")
+                return redirect(back)
+            post = prepare_posts(member, [_post_or_404(member, post_id)])[0]
+            context = {"post": post, "reaction_kinds": ReactionKind.choices}
+            _render_as_at(request, back)
+            return render(request, "feed/_post.html", context)
+    template = "feed/_post_edit.html" if is_htmx(request) else "feed/post_edit.html"
+    context = {"post": post, "form": form, "next": back}
+    return _edit_response(request, template, context, error)
+
+
+@login_required
+def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """Edit one's comment, as `post_edit` does for posts."""
+    member = current_member(request)
+    try:
+        comment = selectors.access_comment(viewer=member, comment_id=comment_id)
+    except DomainError as missing:
+        raise Http404(missing.detail) from missing
+    if comment.author_id != member.pk:
+        raise Http404("Comment not found.")
+    back = next_url(request, reverse("feed:post", args=[comment.post_id]))
+    form = CommentForm(
+        request.POST or None, initial={"body": comment.body}, auto_id=f"comment-{comment.pk}-%s"
+    )
+    error: DomainError | None = None
+    if request.method == "POST":
+        try:
+            comment = services.comment_edit(
+                author=member, comment_id=comment_id, body=request.POST.get("body", "")
+            )
+        except DomainError as refusal:
+            refusal_on_form(form, refusal)
+            error = refusal
+        else:
+            if not is_htmx(request):
+                messages.success(request, "Your comment was updated.")
+                return redirect(back)
+            comment.author = member
+            with_degrees(member, [member])
+            _render_as_at(request, back)
+            return render(request, "feed/_comment.html", {"comment": comment})
+    template = "feed/_comment_edit.html" if is_htmx(request) else "feed/comment_edit.html"
+    context = {"comment": comment, "form": form, "next": back}
+    return _edit_response(request, template, context, error)
+
+
+@login_required
+@require_POST
+def member_mute(request: HttpRequest, member_id: int) -> HttpResponse:
+    """Mute or (with `unmute`) unmute a member, from their profile or a post's menu."""
+    member = current_member(request)
+    try:
+        if request.POST.get("unmute"):
+            services.mute_delete(member=member, muted_id=member_id)
+            messages.success(request, "Unmuted: their posts appear in your feed again.")
+        else:
+            services.mute_create(member=member, muted_id=member_id)
+            messages.success(
+                request, "Muted: their posts no longer appear in your feed. They are not told."
             )
     except DomainError as error:
         if error.status == 404:

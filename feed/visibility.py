@@ -4,10 +4,13 @@ The author (or commenter) is an active member (`accounts.models.active_member`) 
 stands between them and the viewer either way (`accounts.selectors.block_between`); a group
 post is seen by the group's members alone (a member removed or banned loses it at once: the
 membership is read per query); a post waiting for approval is seen by its author and the
-group's managers. What the viewer reported is hidden from them (`standing.selectors.hidden_for`).
-A post outside groups is seen by every member who may see its author. The
-home feed shows the viewer's own posts, those of 1st-degree connections and of explicitly
-followed members (outside groups), and published posts of the viewer's groups.
+group's managers. A post outside groups is seen by every member who may see its author. The
+home feed shows the viewer's own posts, those of 1st-degree connections (unless the viewer
+unfollowed them: `Unfollow`) and of explicitly followed members (outside groups), and published
+posts of the viewer's groups, none of them by a member the viewer muted (`Mute`; muting
+touches the home feed alone: group discussions, a member's own page and comments still show
+the muted member). What the viewer reported is hidden from them
+(`standing.selectors.hidden_for`).
 
 Each rule is an ORM condition (`post_visible`, `comment_visible`, `home_feed_post`,
 `group_discussion_post`): `feed.selectors` filters with them for the API. The HTML pages
@@ -31,7 +34,7 @@ from django.db.models.sql.constants import INNER
 from accounts.models import active_member
 from accounts.selectors import block_between
 from connections.models import Connection
-from feed.models import Comment, Follow, Post, PostStatus
+from feed.models import Comment, Follow, Mute, Post, PostStatus, Unfollow
 from groups.models import MANAGING_ROLES, Membership
 from standing.models import HiddenKind
 from standing.selectors import hidden_for
@@ -120,15 +123,18 @@ def home_feed_post(viewer_id: int, *, many_connections: bool = False) -> Q:
     `many_connections` only changes the plan (`ConnectedAuthor`), never the rows.
     """
     followed = Follow.objects.filter(follower_id=viewer_id).values("followed_id")
+    unfollowed = Unfollow.objects.filter(follower_id=viewer_id, followed_id=OuterRef("author_id"))
+    muted = Mute.objects.filter(member_id=viewer_id, muted_id=OuterRef("author_id"))
     groups = Membership.objects.filter(member_id=viewer_id).values("group_id")
     outside_groups = Q(group__isnull=True) & (
         Q(author_id=viewer_id)
-        | ConnectedAuthor(viewer_id, probed=many_connections)
+        | (ConnectedAuthor(viewer_id, probed=many_connections) & ~Exists(unfollowed))
         | Q(author_id__in=followed)
     )
     in_groups = Q(group_id__in=groups, status=PostStatus.PUBLISHED)
     return (
         (outside_groups | in_groups)
+        & ~Exists(muted)
         & member_seen(viewer_id, "author")
         & ~hidden_for(viewer_id, HiddenKind.POST)
     )

@@ -11,9 +11,12 @@ from accounts import selectors
 from accounts.auth import current_member
 from accounts.exceptions import MemberNotFound
 from accounts.policies import block_block_reason, profile_access, profile_sections
+from connections.selectors import skill_endorsements
 from connections.views import connect_panel_context
+from feed.selectors import is_following, is_muted
 from network import services
 from network.selectors import nearness_for
+from network.web import with_degrees
 
 
 @login_required
@@ -38,8 +41,17 @@ def profile_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         "mutual_count": nearness.mutual_connections_count,
         "reblock_cooldown_hours": settings.REBLOCK_COOLDOWN_HOURS,
     }
+    if context["sections"].summary:
+        skills = skill_endorsements(viewer=viewer, member=member)
+        with_degrees(viewer, [person for item in skills for person in item.endorsed_by_connections])
+        context["skill_endorsements"] = skills
     if member.pk != viewer.pk:
         context.update(connect_panel_context(request, viewer=viewer, member=member))
+        context.update(
+            can_endorse=nearness.degree == 1,
+            following=is_following(viewer.pk, member.pk),
+            muted=is_muted(viewer.pk, member.pk),
+        )
     return render(request, "accounts/profile_detail.html", context)
 
 

@@ -173,3 +173,33 @@ CREATE INDEX IF NOT EXISTS search_group_document_idx ON groups_group
 DROP INDEX IF EXISTS search_group_stored_document_idx;
 ALTER TABLE groups_group DROP COLUMN IF EXISTS search_document;
 """
+
+# Endorsed skills rank higher (migration 0005): every skill the member lists that at least one
+# member endorsed is written into the document a second time at weight B, so ts_rank counts a
+# keyword match on it twice (an endorsed "Python" outranks a plain one at equal text). The
+# endorsement trigger refreshes the endorsed member's document in the same transaction.
+_SUMMARY_PART = (
+    "        || setweight(to_tsvector('english', search_unaccent(coalesce(p.summary, ''))), 'D'),"
+)
+_ENDORSED_PART = (
+    "        || setweight(to_tsvector('english', search_unaccent(coalesce(k.skills, ''))), 'B')\n"
+)
+_EDUCATION_JOIN = "    ) e ON true\n"
+_ENDORSED_JOIN = """    LEFT JOIN LATERAL (
+        SELECT string_agg(DISTINCT skill, ' ') AS skills
+        FROM accounts_endorsement WHERE member_id = u.id
+    ) k ON true
+"""
+assert FUNCTIONS.count(_SUMMARY_PART) == 1 and FUNCTIONS.count(_EDUCATION_JOIN) == 1
+ENDORSED_FUNCTIONS = FUNCTIONS.replace(_SUMMARY_PART, _ENDORSED_PART + _SUMMARY_PART).replace(
+    _EDUCATION_JOIN, _EDUCATION_JOIN + _ENDORSED_JOIN
+)
+
+ENDORSEMENT_TRIGGER = """
+CREATE TRIGGER search_endorsement_changed AFTER INSERT OR UPDATE OR DELETE
+    ON accounts_endorsement FOR EACH ROW EXECUTE FUNCTION search_member_changed();
+"""
+
+ENDORSED_REVERSE = "DROP TRIGGER IF EXISTS search_endorsement_changed ON accounts_endorsement;"
+
+TRIGGER_TABLES["accounts_endorsement"] = "search_endorsement_changed"

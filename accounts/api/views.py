@@ -24,6 +24,7 @@ from accounts.auth import current_member, member_tokens, suspension_detail
 from accounts.exceptions import AccountSuspended, InvalidCredentials, LoginLocked
 from accounts.models import Education, Position, User
 from core.exceptions import InvalidInput
+from network.api.serializers import SkillEndorsementSerializer, skill_endorsements_data
 
 
 def _me(request: Request) -> User:
@@ -112,17 +113,30 @@ class LogoutApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MeApi(APIView):
-    @extend_schema(responses={200: s.OwnProfileSerializer})
-    def get(self, request: Request) -> Response:
-        return Response(s.OwnProfileSerializer(_me(request)).data)
+def _own_profile(request: Request) -> dict[str, Any]:
+    member = _me(request)
+    body = dict(s.OwnProfileSerializer(member).data)
+    body["skill_endorsements"] = skill_endorsements_data(member, member)
+    return body
 
-    @extend_schema(request=s.OwnProfileSerializer, responses={200: s.OwnProfileSerializer})
+
+class OwnProfileWithEndorsementsSerializer(s.OwnProfileSerializer):
+    skill_endorsements = SkillEndorsementSerializer(many=True, read_only=True)
+
+
+class MeApi(APIView):
+    @extend_schema(responses={200: OwnProfileWithEndorsementsSerializer})
+    def get(self, request: Request) -> Response:
+        return Response(_own_profile(request))
+
+    @extend_schema(
+        request=s.OwnProfileSerializer, responses={200: OwnProfileWithEndorsementsSerializer}
+    )
     def patch(self, request: Request) -> Response:
         serializer = s.ProfileUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         services.profile_update(member=current_member(request), **serializer.validated_data)
-        return Response(s.OwnProfileSerializer(_me(request)).data)
+        return Response(_own_profile(request))
 
 
 class MePhotoApi(APIView):

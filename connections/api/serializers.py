@@ -133,3 +133,13 @@ class MemberLimitsSerializer(serializers.Serializer):
         help_text="False: inviting, messaging, posting and creating groups wait for it."
     )
     rate_limits = RateLimitSerializer(many=True)
+
+
+class EndorsementInputSerializer(serializers.Serializer):
+    skill = serializers.CharField(max_length=200, help_text="A skill the member lists.")
+
+
+class EndorsementSerializer(serializers.Serializer):
+    member = serializers.IntegerField(source="member_id")
+    skill = serializers.CharField(help_text="The skill as matched: spaces collapsed, lower case.")
+    created_at = serializers.DateTimeField()

@@ -17,7 +17,7 @@ from accounts.auth import current_member
 from accounts.models import Block, User
 from accounts.selectors import access_member, blocked_members_for, email_confirmed
 from config.limits import member_rate_limits
-from connections import policies, selectors, services
+from connections import endorsements, policies, selectors, services
 from connections.api import serializers as s
 from connections.models import Connection, Invitation
 from network.api.lists import MemberPageApi
@@ -217,3 +217,36 @@ class BlockListApi(generics.ListAPIView):
         data = valid_input(BlockInputSerializer, request)
         block = services.member_block(blocker=current_member(request), blocked_id=data["member"])
         return Response(BlockSerializer(block).data, status=status.HTTP_201_CREATED)
+
+
+class EndorsementsApi(APIView):
+    @extend_schema(
+        description="Endorse a skill of a 1st-degree connection: 201 with the endorsement, or "
+        "200 with the same one when you had already endorsed it (one per skill and endorser). "
+        "403 `not_first_degree`; 404 `skill_not_found` for a skill the member does not list "
+        "(case and spacing are ignored); 404 `member_not_found`; 400 `self_action`.",
+        request=s.EndorsementInputSerializer,
+        responses={
+            201: s.EndorsementSerializer,
+            200: OpenApiResponse(s.EndorsementSerializer, description="Already endorsed."),
+        },
+    )
+    def post(self, request: Request, member_id: int) -> Response:
+        data = valid_input(s.EndorsementInputSerializer, request)
+        endorsement, created = endorsements.endorsement_create(
+            endorser=current_member(request), member_id=member_id, skill=data["skill"]
+        )
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(s.EndorsementSerializer(endorsement).data, status=code)
+
+
+class EndorsementDetailApi(APIView):
+    @extend_schema(
+        description="Withdraw your endorsement of this skill (idempotent).",
+        responses={204: None},
+    )
+    def delete(self, request: Request, member_id: int, skill: str) -> Response:
+        endorsements.endorsement_delete(
+            endorser=current_member(request), member_id=member_id, skill=skill
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -18,7 +18,7 @@ class CommentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Comment
-        fields = ["id", "post", "author", "body", "created_at"]
+        fields = ["id", "post", "author", "body", "created_at", "edited_at"]
 
 
 class GroupRefSerializer(serializers.Serializer):
@@ -59,6 +59,7 @@ class PostSerializer(serializers.ModelSerializer):
             "link_url",
             "preview",
             "created_at",
+            "edited_at",
             "comment_count",
             "reaction_count",
             "viewer_reaction",
@@ -78,6 +79,14 @@ class PostInputSerializer(serializers.Serializer):
     title = serializers.CharField(allow_blank=True, default="", max_length=200)
 
 
+class PostEditInputSerializer(serializers.Serializer):
+    """The fields to change (any of them); the kind stays. Validated as at creation."""
+
+    body = serializers.CharField(allow_blank=True, required=False, trim_whitespace=False)
+    link_url = serializers.CharField(allow_blank=True, required=False, max_length=2000)
+    title = serializers.CharField(allow_blank=True, required=False, max_length=200)
+
+
 class CommentInputSerializer(serializers.Serializer):
     body = serializers.CharField(allow_blank=True, trim_whitespace=False)
 
@@ -95,5 +104,6 @@ class ReactionOutcomeSerializer(serializers.Serializer):
 class FollowSerializer(serializers.Serializer):
     member = serializers.IntegerField()
     following = serializers.BooleanField(
-        help_text="Explicitly followed, or connected (connections follow each other)."
+        help_text="Explicitly followed, or connected and not unfollowed (connections follow "
+        "each other until one unfollows)."
     )

@@ -114,6 +114,20 @@ class PostDetailApi(APIView):
         return Response(_post_data(current_member(request), post_id))
 
     @extend_schema(
+        description="Edit your own post: `body`, `link_url`, `title` (any of them; the kind "
+        "stays), validated as at creation; sets `edited_at`. A changed link's preview is "
+        "fetched again (`preview.state` `pending`). 404 `post_not_found` to anyone but the "
+        "author.",
+        request=s.PostEditInputSerializer,
+        responses={200: s.PostSerializer},
+    )
+    def patch(self, request: Request, post_id: int) -> Response:
+        member = current_member(request)
+        data = valid_input(s.PostEditInputSerializer, request)
+        services.post_edit(author=member, post_id=post_id, **data)
+        return Response(_post_data(member, post_id))
+
+    @extend_schema(
         description="Delete a post with its comments and reactions (author or group manager).",
         responses={204: None},
     )
@@ -168,6 +182,19 @@ class PostCommentsApi(_CommentListApi):
 
 
 class CommentDetailApi(APIView):
+    @extend_schema(
+        description="Edit your own comment (validated as at creation); sets `edited_at`. 404 "
+        "`comment_not_found` to anyone but the author.",
+        request=s.CommentInputSerializer,
+        responses={200: s.CommentSerializer},
+    )
+    def patch(self, request: Request, comment_id: int) -> Response:
+        member = current_member(request)
+        data = valid_input(s.CommentInputSerializer, request)
+        comment = services.comment_edit(author=member, comment_id=comment_id, body=data["body"])
+        context = member_context(member, [member])
+        return Response(s.CommentSerializer(comment, context=context).data)
+
     @extend_schema(
         description="Delete a comment (its author, the post's author, or a group manager).",
         responses={204: None},
@@ -224,6 +251,24 @@ class FollowApi(APIView):
         services.follow_delete(follower=member, member_id=member_id)
         following = selectors.is_following(member.pk, member_id)
         return Response({"member": member_id, "following": following})
+
+
+class MuteApi(APIView):
+    @extend_schema(
+        description="Mute a member (idempotent): their posts leave your home feed, groups' "
+        "posts included; the connection, follows, comments and messaging stay. 400 "
+        "`self_action` for yourself; 404 `member_not_found` for a member you cannot see.",
+        request=None,
+        responses={204: None},
+    )
+    def post(self, request: Request, member_id: int) -> Response:
+        services.mute_create(member=current_member(request), muted_id=member_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(description="Unmute (idempotent).", responses={204: None})
+    def delete(self, request: Request, member_id: int) -> Response:
+        services.mute_delete(member=current_member(request), muted_id=member_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class GroupPostsApi(_PostListApi):

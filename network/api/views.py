@@ -18,7 +18,12 @@ from accounts.selectors import access_member
 from core.exceptions import DomainError
 from network import selectors, services
 from network.api.lists import MemberPageApi
-from network.api.serializers import MemberSerializer, member_context
+from network.api.serializers import (
+    MemberSerializer,
+    SkillEndorsementSerializer,
+    member_context,
+    skill_endorsements_data,
+)
 
 
 class OutOfNetwork(DomainError):
@@ -31,6 +36,9 @@ class MemberProfileWithDegreeSerializer(MemberProfileSerializer):
     degree = serializers.IntegerField(allow_null=True)
     mutual_connections_count = serializers.IntegerField()
     relationship = serializers.CharField()
+    skill_endorsements = SkillEndorsementSerializer(
+        many=True, allow_null=True, help_text="Null where `skills` is (hidden from this viewer)."
+    )
 
 
 class MemberDetailApi(APIView):
@@ -45,6 +53,9 @@ class MemberDetailApi(APIView):
             degree=fields.degree,
             mutual_connections_count=fields.mutual_connections_count,
             relationship=fields.relationship,
+            skill_endorsements=None
+            if body["skills"] is None
+            else skill_endorsements_data(viewer, member),
         )
         return Response(body)
 

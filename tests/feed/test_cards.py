@@ -86,13 +86,26 @@ def world(member: User, other: User, third: User) -> dict[str, Any]:
     """A network with every case the visibility rule has, seen by `member`."""
     followed, stranger, manager = UserFactory.create_batch(3)
     blocked, blocker, unblocked, gone, suspended = UserFactory.create_batch(5)
+    muted, muted_followed, muted_in_group, unfollowed, refollowed, unmuted = (
+        UserFactory.create_batch(6)
+    )
     for person in (other, third, blocked, blocker, unblocked, gone, suspended):
         connect_members(member, person)
+    for person in (muted, unfollowed, refollowed, unmuted):
+        connect_members(member, person)
     services.follow_create(follower=member, member_id=followed.pk)
+    services.follow_create(follower=member, member_id=muted_followed.pk)
+    for person in (muted, muted_followed, muted_in_group, unmuted):
+        services.mute_create(member=member, muted_id=person.pk)
+    services.mute_delete(member=member, muted_id=unmuted.pk)
+    for person in (unfollowed, refollowed):
+        services.follow_delete(follower=member, member_id=person.pk)
+    services.follow_create(follower=member, member_id=refollowed.pk)
     group = make_group(manager, name="Mine <b>")
     group_services.group_join(member=member, group_id=group.pk)
     group_services.group_join(member=other, group_id=group.pk)
     group_services.group_join(member=blocked, group_id=group.pk)
+    group_services.group_join(member=muted_in_group, group_id=group.pk)
     group_services.group_update(member=manager, group_id=group.pk, posts_need_approval=True)
     elsewhere = make_group(stranger, name="Not mine")
     managed = make_group(member, name="Managed", posts_need_approval=True)
@@ -111,7 +124,14 @@ def world(member: User, other: User, third: User) -> dict[str, Any]:
         "unblocked": post(unblocked, "Unblocked again"),
         "gone": post(gone, "Deactivated since"),
         "suspended": post(suspended, "Suspended since"),
+        "muted": post(muted, "Muted connection"),
+        "muted_followed": post(muted_followed, "Muted, followed"),
+        "muted_in_group": post(muted_in_group, "Muted, in my group", group_id=group.pk),
+        "unfollowed": post(unfollowed, "Unfollowed connection"),
+        "refollowed": post(refollowed, "Followed again"),
+        "unmuted": post(unmuted, "Unmuted again"),
     }
+    services.post_approve(manager=manager, group_id=group.pk, post_id=made["muted_in_group"].pk)
     for index, writer in enumerate([other, third, followed, blocked, blocker, gone, member]):
         comment(writer, made["own"], f"Comment {index} by {writer.first_name}")
     comment(other, made["connection"], "First")
@@ -132,6 +152,7 @@ def world(member: User, other: User, third: User) -> dict[str, Any]:
         "group": group,
         "managed": managed,
         "people": [other, third, followed, stranger, manager, blocked, blocker, unblocked],
+        "attention": [muted, muted_followed, muted_in_group, unfollowed, refollowed, unmuted],
     }
 
 
@@ -139,9 +160,12 @@ def test_home_posts_are_the_home_feed_for_every_rule(member: User, world: dict[s
     made = world["posts"]
     expected = orm_home(member)
     ids = [p.pk for p in expected]
-    for name in ("own", "connection", "followed", "in_group", "unblocked"):
+    for name in ("own", "connection", "followed", "in_group", "unblocked", "refollowed"):
         assert made[name].pk in ids, name
+    assert made["unmuted"].pk in ids
     for name in ("stranger", "pending", "elsewhere", "managed_pending", "blocked", "blocker"):
+        assert made[name].pk not in ids, name
+    for name in ("muted", "muted_followed", "muted_in_group", "unfollowed"):
         assert made[name].pk not in ids, name
     for name in ("gone", "suspended"):
         assert made[name].pk not in ids, name
@@ -158,7 +182,7 @@ def test_home_posts_are_the_home_feed_for_every_rule(member: User, world: dict[s
 
 
 def test_home_posts_for_every_viewer_and_page(member: User, world: dict[str, Any]) -> None:
-    for viewer in [member, *world["people"]]:
+    for viewer in [member, *world["people"], *world["attention"]]:
         expected = orm_home(viewer)
         for posts in card_home(viewer):
             assert shape(posts) == shape(expected), viewer
@@ -184,8 +208,12 @@ def test_group_posts_are_the_group_discussion(
     managed = cards.group_posts(member, world["managed"], limit=50)
     assert [p.pk for p in managed] == [world["posts"]["managed_pending"].pk]  # the manager's
     assert cards.group_posts(third, world["managed"], limit=50)[0].status == "pending"  # author
-    assert cards.group_posts(other, world["group"], limit=50)[0].status == "pending"  # author
+    seen_by_other = {p.pk: p.status for p in cards.group_posts(other, world["group"], limit=50)}
+    assert seen_by_other[world["posts"]["pending"].pk] == "pending"  # the author
     assert "pending" not in {p.status for p in cards.group_posts(member, world["group"], limit=50)}
+    # Muting leaves the group's discussion alone.
+    discussion = [p.pk for p in cards.group_posts(member, world["group"], limit=50)]
+    assert world["posts"]["muted_in_group"].pk in discussion
 
 
 def test_a_non_member_sees_no_group_posts(world: dict[str, Any]) -> None:

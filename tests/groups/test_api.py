@@ -192,7 +192,8 @@ def test_unauthenticated_is_401(api: APIClient) -> None:
 
 
 def _grow(owner: User, size: int) -> int:
-    """A group with `size` members each posting, commenting and reacting; return its id."""
+    """A group with `size` members each posting, commenting and reacting, and as many muted
+    and unfollowed members; return its id."""
     group = Membership.objects.filter(member=owner, role="owner").first()
     group_id = group.group_id if group else make_group(owner).pk
     for _ in range(size):
@@ -205,6 +206,17 @@ def _grow(owner: User, size: int) -> int:
         feed_services.follow_create(follower=owner, member_id=person.pk)
         feed_services.post_create(author=person, body="Outside")
         make_group(person, name=f"Group of {person.pk}")
+        # Mutes and unfollows grow too: a followed member muted, posting in and out of the
+        # group; a followed member unfollowed again.
+        muted, unfollowed = UserFactory.create_batch(2)
+        services.group_join(member=muted, group_id=group_id)
+        feed_services.post_create(author=muted, body="Muted", group_id=group_id)
+        feed_services.post_create(author=muted, body="Muted outside")
+        feed_services.follow_create(follower=owner, member_id=muted.pk)
+        feed_services.mute_create(member=owner, muted_id=muted.pk)
+        feed_services.follow_create(follower=owner, member_id=unfollowed.pk)
+        feed_services.post_create(author=unfollowed, body="Unfollowed")
+        feed_services.follow_delete(follower=owner, member_id=unfollowed.pk)
     return group_id
 
 

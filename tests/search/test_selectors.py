@@ -65,6 +65,32 @@ def test_exact_name_beats_headline_mention(
     assert ids(viewer, q="Marta Ferreira") == [marta.pk, mention.pk]
 
 
+def test_endorsed_skill_ranks_above_a_plain_one(
+    viewer: User, person: Callable[..., User], connect: Connect
+) -> None:
+    from connections.endorsements import endorsement_create, endorsement_delete
+
+    # Names that share no trigram with the keywords, so only the document tells them apart.
+    plain = person("Ada", "Ross", skills=["Python", "Go"])  # the lower id: ties favour it
+    endorsed = person("Ada", "Rees", skills=["Python", "Go"])
+    fan = person("Kim", "Lu")
+    connect(fan, endorsed)
+    connect(fan, plain)
+    assert ids(viewer, q="python") == [plain.pk, endorsed.pk]
+    endorsement_create(endorser=fan, member_id=endorsed.pk, skill="Python")
+    assert ids(viewer, q="python") == [endorsed.pk, plain.pk]  # the document is current
+    assert ids(viewer, q="go") == [plain.pk, endorsed.pk]  # only the endorsed skill counts
+    endorsement_delete(endorser=fan, member_id=endorsed.pk, skill="python")
+    assert ids(viewer, q="python") == [plain.pk, endorsed.pk]
+    endorsement_create(endorser=fan, member_id=endorsed.pk, skill="Python")
+    account_services.profile_update(member=endorsed, skills=["Go"])  # the skill dropped
+    assert ids(viewer, q="python") == [plain.pk]
+    # Nearness still weighs more than an endorsement: a 1st-degree plain match comes first.
+    endorsement_create(endorser=fan, member_id=plain.pk, skill="Go")
+    connect(viewer, endorsed)
+    assert ids(viewer, q="go") == [endorsed.pk, plain.pk]
+
+
 def test_nearer_member_first_at_equal_relevance(
     viewer: User, person: Callable[..., User], connect: Connect
 ) -> None:
