@@ -38,6 +38,34 @@ _db_options["options"] = (
     f"{_db_options.get('options', '')} -c jit=off -c max_parallel_workers_per_gather=0".strip()
 )
 
+# Read replicas (core.replicas; docs/scaling.md "Read replicas"): PostgreSQL streaming replicas,
+# comma-separated URLs, none by default. Reads that may lag go to one; writes, rules and
+# everything inside a transaction stay on the primary; a member's reads after their own write
+# go to the primary until a replica has replayed it.
+DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])
+# A replica further behind the primary than this is skipped (so is one that is down).
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=10.0)
+# How long a member's write holds their reads to replicas that have replayed it; keep it above
+# the lag bound (past the bound every replica in use has it anyway).
+DATABASE_REPLICA_STICKY_SECONDS = env.int("DATABASE_REPLICA_STICKY_SECONDS", default=30)
+# How often each process checks each replica (up? how far behind?), and how long it waits to
+# connect to one (libpq counts whole seconds, at least 2).
+DATABASE_REPLICA_CHECK_SECONDS = env.float("DATABASE_REPLICA_CHECK_SECONDS", default=1.0)
+DATABASE_REPLICA_CONNECT_TIMEOUT = env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2)
+for _index, _url in enumerate(DATABASE_REPLICA_URLS):
+    _replica = env.db_url_config(_url)
+    _replica.setdefault("OPTIONS", {}).update(
+        options=_db_options["options"], connect_timeout=DATABASE_REPLICA_CONNECT_TIMEOUT
+    )
+    _replica.update(
+        ATOMIC_REQUESTS=False,
+        CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"],
+        CONN_HEALTH_CHECKS=True,
+        TEST={"MIRROR": "default"},  # the test runner makes no database of its own for it
+    )
+    DATABASES[f"replica_{_index}"] = _replica
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 
 CACHES = {
@@ -100,6 +128,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a safe request's lag-tolerant reads go to a replica (core.replicas).
+    "core.replicas.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

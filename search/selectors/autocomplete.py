@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import connection
-
 from accounts.models import User
 from accounts.policies import ProfileAccess
+from core import replicas
 from network.selectors import nearness_for
 from search.selectors.common import (
     SearchHit,
@@ -70,7 +69,7 @@ def member_typeahead(
         "prefix": prefix,
         "text": text,
     }
-    with connection.cursor() as cursor:
+    with replicas.read_connection().cursor() as cursor:
         cursor.execute(statement, params)
         found = cursor.fetchall()
     rows: list[tuple[int, bool]] = []
