@@ -25,10 +25,6 @@ app.conf.beat_schedule = {
         "task": "accounts.tasks.purge_old_login_attempts_task",
         "schedule": crontab(minute=17),
     },
-    "network-graph-snapshot": {
-        "task": "graphcache.tasks.graph_snapshot_task",
-        "schedule": crontab(minute=41),
-    },
     "messaging-send-digests": {
         "task": "messaging.tasks.send_message_digests_task",
         "schedule": crontab(minute="*/15"),

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -83,6 +84,11 @@ GRAPH_LOCAL_CACHE_MB = env.int("GRAPH_LOCAL_CACHE_MB", default=256)
 GRAPH_PUSHED_INVALIDATION = env.bool("GRAPH_PUSHED_INVALIDATION", default=True)
 # Snapshots of the whole graph (graphcache.snapshot), mapped by every process on this machine.
 GRAPH_SNAPSHOT_DIR = env.path("GRAPH_SNAPSHOT_DIR", default=str(BASE_DIR / "var" / "graph"))
+# Each machine keeps its own snapshot (its files, its pointer in Redis, named by this; the host
+# name when empty): one process per machine rebuilds it when it is older than this many seconds
+# (0: only `manage.py graph_snapshot` builds one).
+GRAPH_SNAPSHOT_MACHINE = env("GRAPH_SNAPSHOT_MACHINE", default="")
+GRAPH_SNAPSHOT_REFRESH_SECONDS = env.int("GRAPH_SNAPSHOT_REFRESH_SECONDS", default=3600)
 
 DJANGO_APPS = [
     "django.contrib.auth",
@@ -299,6 +305,23 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queues by kind, so a flood of one never delays another (docs/scaling.md, "Workers"): a
+# worker started without -Q consumes all of them (./scripts/start, the tests); docker-compose
+# runs one worker per group. Exports: issue 18's download-your-data tasks, matched by name.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [
+    Queue(name) for name in ("celery", "notifications", "graph", "exports", "previews")
+]
+CELERY_TASK_ROUTES = {
+    "graphcache.tasks.*": {"queue": "graph"},
+    "feed.tasks.fetch_link_preview_task": {"queue": "previews"},
+    "*export*": {"queue": "exports"},
+    "notifications.tasks.*": {"queue": "notifications"},
+    "connections.tasks.notify_*": {"queue": "notifications"},
+    "connections.tasks.member_connection_count_changed_task": {"queue": "notifications"},
+    "messaging.tasks.notify_*": {"queue": "notifications"},
+    "messaging.tasks.send_message_digest*": {"queue": "notifications"},
+}
 
 # Links made from member text (urlize) use https:// for bare "www." addresses.
 URLIZE_ASSUME_HTTPS = True
