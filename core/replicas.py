@@ -46,6 +46,7 @@ logger = logging.getLogger(__name__)
 PRIMARY = "default"
 REPLICA_PREFIX = "replica_"  # DATABASES aliases made from DATABASE_REPLICA_URLS
 FAILURES = (OperationalError, InterfaceError)  # a server gone, not a bad statement
+MAX_SAMPLES = 1000  # primary positions remembered per replica, to tell how far behind it is
 
 _read_alias: ContextVar[str] = ContextVar("read_alias", default=PRIMARY)
 
@@ -154,15 +155,15 @@ class Health:
             return
         state.up = True
         # The replica has everything the primary had at each sample at or below its replay
-        # position: it lags at most the time since the latest such sample.
-        state.samples.append((now, primary))
-        keep = (
-            settings.DATABASE_REPLICA_MAX_LAG_SECONDS + 10 * settings.DATABASE_REPLICA_CHECK_SECONDS
-        )
-        while len(state.samples) > 1 and now - state.samples[0][0] > keep:
-            state.samples.popleft()
-        caught_up = [when for when, position in state.samples if position <= state.replayed]
-        state.lag = now - max(caught_up) if caught_up else now - state.samples[0][0]
+        # position (a prefix: positions only grow), so it lags at most the time since the last
+        # of those; with none, at least the time since the oldest sample kept.
+        samples = state.samples
+        samples.append((now, primary))
+        while len(samples) > 1 and samples[1][1] <= state.replayed:
+            samples.popleft()
+        if len(samples) > MAX_SAMPLES:
+            del samples[1]  # keep the oldest: it bounds the lag from below
+        state.lag = now - samples[0][0]
 
     def has_replayed(self, alias: str, position: int) -> bool:
         state = self.state(alias)
