@@ -50,14 +50,16 @@ class Replica:
     data: Path
     port: int
     database: str
+    log_statements: bool = True
 
     @property
     def log(self) -> Path:
         return self.data / "replica.log"
 
     def start(self) -> None:
+        logged = "all" if self.log_statements else "none"
         options = (
-            f"-h '' -k {self.data} -p {self.port} -c log_statement=all -c hot_standby=on "
+            f"-h '' -k {self.data} -p {self.port} -c log_statement={logged} -c hot_standby=on "
             "-c log_min_messages=warning -c logging_collector=off"
         )
         pg_ctl = str(_binaries() / "pg_ctl")
@@ -116,7 +118,9 @@ class Replica:
 
 
 @contextlib.contextmanager
-def streaming_replica(primary: dict[str, Any], folder: Path, port: int) -> Iterator[Replica]:
+def streaming_replica(
+    primary: dict[str, Any], folder: Path, port: int, log_statements: bool = True
+) -> Iterator[Replica]:
     """Copy the primary (a Django settings dict: HOST is its socket folder) with pg_basebackup
     and run the copy as a streaming hot standby until the block ends."""
     shutil.rmtree(folder, ignore_errors=True)
@@ -130,7 +134,7 @@ def streaming_replica(primary: dict[str, Any], folder: Path, port: int) -> Itera
     port_of_primary = str(primary["PORT"] or options.get("port", 5432))
     copy = ["-D", str(folder), "-R", "-X", "stream", "-c", "fast"]
     _run([basebackup, *copy, "-h", host, "-p", port_of_primary, "-U", "postgres"], timeout=120)
-    replica = Replica(folder, port, str(primary["NAME"]))
+    replica = Replica(folder, port, str(primary["NAME"]), log_statements)
     replica.start()
     try:
         yield replica

@@ -125,6 +125,19 @@ def two_servers(tmp_path: Path) -> Iterator[tuple[WebServer, WebServer]]:
             redis_client.hdel(keys.key("snapshot-machines", 0), machine)
 
 
+def agree_within_the_bound(
+    servers: tuple[WebServer, WebServer], viewer: User, expected: dict[User, int | None]
+) -> None:
+    def agreed() -> bool:
+        return all(
+            server.degree(viewer, member) == degree
+            for server in servers
+            for member, degree in expected.items()
+        )
+
+    until(agreed, timeout=5)
+
+
 def test_two_web_servers_keep_their_own_snapshot_and_agree_on_degrees(
     two_servers: tuple[WebServer, WebServer], connect
 ) -> None:
@@ -145,12 +158,8 @@ def test_two_web_servers_keep_their_own_snapshot_and_agree_on_degrees(
     assert status == 201, invitation
     status, body = web_b.call("POST", f"/api/v1/invitations/{invitation['id']}/accept", bruno)
     assert status in (200, 201), body
-    for server in (web_a, web_b):
-        until(lambda server=server: server.degree(ana, bruno) == 1, timeout=5)
-        until(lambda server=server: server.degree(ana, carla) == 2, timeout=5)
+    agree_within_the_bound(two_servers, ana, {bruno: 1, carla: 2})
 
     status, body = web_b.call("DELETE", f"/api/v1/connections/{bruno.pk}", ana)
     assert status == 204, body
-    for server in (web_a, web_b):
-        until(lambda server=server: server.degree(ana, bruno) is None, timeout=5)
-        until(lambda server=server: server.degree(ana, carla) is None, timeout=5)
+    agree_within_the_bound(two_servers, ana, {bruno: None, carla: None})
