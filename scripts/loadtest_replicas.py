@@ -49,6 +49,39 @@ def busy_seconds() -> float:
     return sum(times) - times.idle - sum(getattr(times, n, 0.0) for n in ("iowait", "guest"))
 
 
+def cpu_by_part(
+    primary_data: Path, replica_data: Path, server_pid: int, redis_port: str
+) -> dict[str, float]:
+    """CPU seconds so far of each part of the stack: gunicorn, the primary's and the replica's
+    PostgreSQL processes (the postmaster and its children), Valkey, and this driver."""
+    parts: Counter[str] = Counter()
+    postmasters: dict[int, str] = {}
+    processes = list(psutil.process_iter(["pid", "ppid", "name", "cmdline", "cpu_times"]))
+    for process in processes:
+        cmdline = " ".join(process.info["cmdline"] or [])
+        if process.info["name"] == "postgres" and "-D" in cmdline:
+            if str(replica_data) in cmdline:
+                postmasters[process.info["pid"]] = "replica"
+            elif str(primary_data) in cmdline:
+                postmasters[process.info["pid"]] = "primary"
+    for process in processes:
+        times = process.info["cpu_times"]
+        if times is None:
+            continue
+        seconds = times.user + times.system
+        cmdline = " ".join(process.info["cmdline"] or [])
+        pid, ppid = process.info["pid"], process.info["ppid"]
+        if pid in postmasters or ppid in postmasters:
+            parts[postmasters.get(pid) or postmasters[ppid]] += seconds
+        elif server_pid in (pid, ppid):
+            parts["web"] += seconds
+        elif f"valkey-{redis_port}.conf" in cmdline:
+            parts["redis"] += seconds
+        elif pid == os.getpid():
+            parts["driver"] += seconds
+    return dict(parts)
+
+
 def socket_of(url: str) -> tuple[str, int]:
     query = parse_qs(urlsplit(url).query)
     return query["host"][0], int(query.get("port", ["5432"])[0])
@@ -85,7 +118,8 @@ def tokens_and_paths(env: dict[str, str]) -> tuple[list[str], list[str]]:
         "    t.set_iat(at_time=t.current_time - datetime.timedelta(minutes=10))\n"
         "    t.set_exp(lifetime=datetime.timedelta(hours=1))\n"
         "    tokens.append(str(t))\n"
-        "print(json.dumps({'tokens': tokens, 'ids': [m.pk for m in members]}))\n"
+        "total = User.objects.count()\n"
+        "print(json.dumps({'tokens': tokens, 'ids': [m.pk for m in members], 'total': total}))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True
@@ -101,8 +135,9 @@ def tokens_and_paths(env: dict[str, str]) -> tuple[list[str], list[str]]:
             f"/api/v1/members/{member}",
             "/api/v1/connections",
             "/api/v1/network/suggestions",
-            f"/api/v1/members/{member}/connections",
+            f"/api/v1/members/{member}/mutual-connections",
         ]
+    say(f"{data['total']} members in {DATABASE}")
     return data["tokens"], paths
 
 
@@ -234,9 +269,13 @@ def main() -> int:
                         time.sleep(0.5)
                 drive(base, tokens, paths, 3.0, options.threads)  # warm every worker
                 before = (commits(host, port), commits(str(replica.data), replica.port))
+                redis_port = redis_url.rsplit(":", 1)[1].split("/")[0]
+                measured = (ROOT / "var" / "postgres", replica.data, server.pid, redis_port)
+                parts = cpu_by_part(*measured)
                 busy = busy_seconds()
                 report = drive(base, tokens, paths, options.duration, options.threads)
                 busy = busy_seconds() - busy
+                after_parts = cpu_by_part(*measured)
                 after = (commits(host, port), commits(str(replica.data), replica.port))
             finally:
                 server.terminate()
@@ -250,6 +289,15 @@ def main() -> int:
                 "duration_s": options.duration,
                 "cpus": os.cpu_count(),
                 "cpu_ms_per_request": 1000 * busy / max(1, report["requests"]),
+                "cpu_ms_per_request_by_part": {
+                    part: round(
+                        1000
+                        * (after_parts.get(part, 0.0) - parts.get(part, 0.0))
+                        / max(1, report["requests"]),
+                        3,
+                    )
+                    for part in sorted(set(parts) | set(after_parts))
+                },
                 "transactions": {"primary": after[0] - before[0], "replica": after[1] - before[1]},
             }
         )
