@@ -75,7 +75,7 @@ def cpu_by_part(
             parts[postmasters.get(pid) or postmasters[ppid]] += seconds
         elif server_pid in (pid, ppid):
             parts["web"] += seconds
-        elif f"valkey-{redis_port}.conf" in cmdline:
+        elif "valkey" in cmdline and f":{redis_port}" in cmdline:  # its title names the port
             parts["redis"] += seconds
         elif pid == os.getpid():
             parts["driver"] += seconds
