@@ -147,7 +147,7 @@ def test_a_replica_past_the_lag_bound_is_skipped(
 
 
 def test_a_stopped_replica_changes_nothing_a_member_sees(
-    replica: Replica, ana: User, bruno: User, signed_in, caplog: pytest.LogCaptureFixture
+    replica: Replica, ana: User, bruno: User, signed_in
 ) -> None:
     Profile.objects.filter(member=ana).update(headline="Seen the same either way")
     Post.objects.create(author=ana, body="Posted before the replica stopped")
@@ -164,8 +164,9 @@ def test_a_stopped_replica_changes_nothing_a_member_sees(
     for page in pages:
         response = as_ana.get(page)
         assert response.status_code == 200, (page, response.content[:500])
-    assert "failed during a request; reading the primary" in caplog.text  # it was met, and
-    assert not replicas.health.usable(ALIAS)  # marked down: later requests skip it
+    # No check ran (one an hour): only a request meeting the dead replica marks it down, and
+    # that request was answered from the primary (the 200s above). Later requests skip it.
+    assert not replicas.health.usable(ALIAS)
     assert replicas.alias_for_member(ana.pk) == "default"
     for page in pages:
         again = as_ana.get(page)
