@@ -250,7 +250,10 @@ def member_of(request: Any) -> int | None:
             raise _FreshToken
         from rest_framework_simplejwt.settings import api_settings
 
-        return int(token[api_settings.USER_ID_CLAIM])
+        try:
+            return int(token[api_settings.USER_ID_CLAIM])
+        except (KeyError, TypeError, ValueError):
+            return None  # DRF refuses the token itself
     user = getattr(request, "user", None)
     return user.pk if user is not None and user.is_authenticated else None
 

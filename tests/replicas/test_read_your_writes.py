@@ -176,3 +176,14 @@ def test_a_stopped_replica_changes_nothing_a_member_sees(
     assert b"Posted before the replica stopped" in as_ana.get("/").content
     assert b"Reader" in as_ana.get("/search/?q=Bruno").content
     connections[ALIAS].close()
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Bearer", "Bearer not-a-token", "Bearer a.b.c", "Basic Zm9vOmJhcg==", "Bearer " + "x" * 5000],
+)
+def test_a_bad_token_is_refused_not_a_500(replica: Replica, header: str) -> None:
+    response = Client(headers={"Authorization": header}).get(url("me"))
+    assert response.status_code in (401, 403), response.content
+    body = response.json()
+    assert body["code"] and body["detail"]  # the API's error shape
