@@ -206,7 +206,11 @@ def record_write(member_id: int) -> None:
 
 def alias_for_member(member_id: int | None) -> str:
     """Where this member's lag-tolerant reads go now (their own writes included)."""
-    position = cache.get(_sticky_key(member_id)) if member_id is not None else None
+    try:
+        position = cache.get(_sticky_key(member_id)) if member_id is not None else None
+    except Exception:  # the cache (Redis) is down: their last write cannot be told, so
+        logger.warning("Cannot read where a member last wrote; reading the primary.")
+        return PRIMARY
     return choose(at_least=position)
 
 
@@ -311,8 +315,10 @@ class ReplicaReadsMiddleware:
             response = self.get_response(request)
         user = getattr(request, "user", None)  # DRF sets the API's member here too
         if seen.wrote and user is not None and user.is_authenticated:
-            with contextlib.suppress(DatabaseError):
+            try:
                 record_write(user.pk)
+            except Exception:  # the write is done; only its stickiness is lost (the lag bound)
+                logger.warning("Could not remember a member's write position.", exc_info=True)
         return response
 
     def process_view(self, request: Any, view: Any, args: Any, kwargs: Any) -> None:

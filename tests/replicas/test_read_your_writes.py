@@ -187,3 +187,20 @@ def test_a_bad_token_is_refused_not_a_500(replica: Replica, header: str) -> None
     assert response.status_code in (401, 403), response.content
     body = response.json()
     assert body["code"] and body["detail"]  # the API's error shape
+
+
+def test_with_the_cache_down_a_member_reads_the_primary(
+    replica: Replica, ana: User, bruno: User, signed_in, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_ana = signed_in(ana)
+    replica.pause()
+
+    class Down:  # the cache as the routing sees it (throttles and the rest: docs/reliability.md)
+        def get(self, *args: object, **kwargs: object) -> None:
+            raise ConnectionError("Redis is down")
+
+        set = get
+
+    monkeypatch.setattr(replicas, "cache", Down())
+    edit_headline(as_ana, "Written while Redis was down")  # the write stands, unremembered
+    assert headline(as_ana, ana) == "Written while Redis was down"  # read on the primary
