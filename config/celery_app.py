@@ -25,10 +25,6 @@ app.conf.beat_schedule = {
         "task": "accounts.tasks.purge_old_login_attempts_task",
         "schedule": crontab(minute=17),
     },
-    "network-graph-snapshot": {
-        "task": "graphcache.tasks.graph_snapshot_task",
-        "schedule": crontab(minute=41),
-    },
     "exports-expire": {
         "task": "exports.tasks.expire_data_exports_task",
         "schedule": crontab(minute=23),

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import connection, models
 
 from accounts.models import Profile, User
+from core import replicas
 from feed import visibility
 from feed.models import Comment, Post
 from feed.selectors import COMMENTS_SHOWN
@@ -148,7 +149,7 @@ def _posts_sql(
 def _run_posts(query: tuple[str, dict[str, Any]]) -> list[Post]:
     post, author = _columns(Post, "p"), _columns(User, "a")
     profile, group = _columns(Profile, "ap"), _columns(Group, "g")
-    with connection.cursor() as cursor:
+    with replicas.read_connection().cursor() as cursor:
         cursor.execute(*query)
         rows = cursor.fetchall()
     posts = []
@@ -184,7 +185,7 @@ def attach_recent_comments(viewer: User, posts: list[Post]) -> None:
         comment_visible=visible.sql,
     )
     params = {**visible.params(viewer=viewer.pk), "posts": list(by_id), "shown": COMMENTS_SHOWN}
-    with connection.cursor() as cursor:
+    with replicas.read_connection().cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     for row in rows:

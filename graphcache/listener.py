@@ -20,6 +20,7 @@ from graphcache.local_tier import TRUST_WINDOW, local
 logger = logging.getLogger(__name__)
 
 PING_EVERY = 0.1  # s: how often the listener asks Redis whether it is still there
+REFRESH_CHECK_EVERY = 60.0  # s: how often it asks whether this machine's snapshot is due
 
 
 class Listener:
@@ -62,7 +63,7 @@ class Listener:
         pubsub = redis_client.pubsub()
         try:
             pubsub.subscribe(channel())
-            subscribed, pinged = False, 0.0
+            subscribed, pinged, refreshed = False, 0.0, float("-inf")
             while True:
                 now = time.monotonic()
                 if subscribed and now - pinged >= PING_EVERY:
@@ -73,6 +74,9 @@ class Listener:
                 message = pubsub.get_message(timeout=PING_EVERY)
                 if message is None:
                     continue
+                if subscribed and now - refreshed >= REFRESH_CHECK_EVERY:
+                    refreshed = now
+                    snapshot.refresh_if_due()
                 if message["type"] == "message":
                     local.apply(message["data"])
                 elif message["type"] == "subscribe":

@@ -19,14 +19,23 @@ other local arrays. The log carries a sentinel per snapshot: if Redis lost the l
 without persistence, an eviction), the snapshot is not used until the next build.
 
 `build` (manage.py graph_snapshot) writes a new snapshot, announces it, and forgets what the one
-before the previous needed; run it periodically (the demo and the benchmarks run it after
-loading), since rows that changed since the snapshot cost a Redis read each.
+before the previous needed; rows that changed since the snapshot cost a Redis read each, so it is
+rebuilt periodically.
+
+Every machine keeps its own: the files are in its GRAPH_SNAPSHOT_DIR, and the pointer is per
+machine (GRAPH_SNAPSHOT_MACHINE, the host name by default), so machines never point at files
+they lack. The log is shared and trimmed only below what every machine's previous snapshot
+needs. Each process's listener calls `refresh_if_due` once subscribed and every minute: when
+this machine has no snapshot, or its snapshot is older than GRAPH_SNAPSHOT_REFRESH_SECONDS, one
+process of the machine (a lock in Redis) builds the next in a thread of its own.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -45,8 +54,23 @@ from graphcache.postgres import read_csr
 logger = logging.getLogger(__name__)
 
 
+MACHINE_FORGOTTEN_AFTER = 2 * 24 * 3600  # s: a machine silent this long holds no log back
+BUILD_LOCK_SECONDS = 3600  # s: a build that has not finished by then is assumed dead
+
+
+def machine() -> str:
+    """This machine's name in the snapshot keys (files are per machine: see the docstring)."""
+    name = settings.GRAPH_SNAPSHOT_MACHINE or socket.gethostname()
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
 def _pointer_key() -> str:
-    return keys.key("snapshot", 0)
+    return keys.key(f"snapshot@{machine()}", 0)
+
+
+def _machines_key() -> str:
+    """machine -> "<seq the log must keep past> <when>", for trimming the shared log."""
+    return keys.key("snapshot-machines", 0)
 
 
 def directory() -> Path:
@@ -73,7 +97,7 @@ def build(progress: object = None) -> Built:
     # The counter before the read: see the module docstring.
     seq = int(redis_client.get(changelog.seq_key()) or 0)
     indptr, indices = read_csr(progress)
-    name = f"{time.strftime('%Y%m%dT%H%M%S')}-{seq}-{os.getpid()}"
+    name = f"{machine()}-{time.strftime('%Y%m%dT%H%M%S')}-{seq}-{os.getpid()}"
     folder = directory()
     folder.mkdir(parents=True, exist_ok=True)
     for part, array in (("indptr", indptr), ("indices", indices)):
@@ -83,7 +107,7 @@ def build(progress: object = None) -> Built:
     previous = _current_pointer()
     pipe = redis_client.pipeline(transaction=True)
     pipe.zadd(log_key(), {f"{SENTINEL_PREFIX}{name}": "+inf"})
-    pipe.set(_pointer_key(), f"{name} {seq}")
+    pipe.set(_pointer_key(), f"{name} {seq} {time.time():.0f}")
     publish_changes(pipe, "snapshot", [])
     pipe.execute()
     _forget_before(previous, keep={name})
@@ -94,24 +118,47 @@ def _current_pointer() -> tuple[str, int] | None:
     raw = cast(bytes | None, keys.client().get(_pointer_key()))
     if raw is None:
         return None
-    name, seq = raw.decode().split()
+    name, seq = raw.decode().split()[:2]
     return name, int(seq)
 
 
+def built_at() -> float | None:
+    """When this machine's current snapshot was built (seconds since the epoch), if it has one."""
+    raw = cast(bytes | None, keys.client().get(_pointer_key()))
+    parts = raw.decode().split() if raw is not None else []
+    return float(parts[2]) if len(parts) > 2 else None
+
+
+def _log_needed_past(own: int) -> int:
+    """The counter below which no machine's snapshot needs the log (`own`: this machine's)."""
+    redis_client = keys.client()
+    now = time.time()
+    redis_client.hset(_machines_key(), machine(), f"{own} {now:.0f}")
+    needed = own
+    for name, raw in cast(dict[bytes, bytes], redis_client.hgetall(_machines_key())).items():
+        seq, when = raw.decode().split()
+        if now - float(when) > MACHINE_FORGOTTEN_AFTER:
+            redis_client.hdel(_machines_key(), name)
+        else:
+            needed = min(needed, int(seq))
+    return needed
+
+
 def _forget_before(previous: tuple[str, int] | None, keep: set[str]) -> None:
-    """Processes still on `previous` need the log past its counter; nothing needs older ones."""
+    """Processes still on `previous` need the log past its counter; nothing needs older ones,
+    unless another machine's snapshot does. Only this machine's sentinels and files go."""
     if previous is not None:
         keep.add(previous[0])
-        keys.client().zremrangebyscore(log_key(), "-inf", previous[1])
+        keys.client().zremrangebyscore(log_key(), "-inf", _log_needed_past(previous[1]))
+    own = f"{SENTINEL_PREFIX}{machine()}-".encode()
     stale = [
         member
         for member in changelog.logged("+inf", "+inf")  # the sentinels
-        if member.startswith(SENTINEL_PREFIX.encode())
-        and member.decode()[len(SENTINEL_PREFIX) :] not in keep
+        if member.startswith(own) and member.decode()[len(SENTINEL_PREFIX) :] not in keep
     ]
     if stale:
         keys.client().zrem(log_key(), *stale)
-    for path in directory().glob("*.npy"):
+    for path in directory().glob(f"{machine()}-*.npy"):
         if path.name.split(".")[0] not in keep and not path.name.startswith("."):
             path.unlink(missing_ok=True)
 
@@ -234,3 +281,38 @@ def _open_current() -> Opened | None:
 
 
 current = Current()
+
+
+# --- Keeping this machine's current ---------------------------------------------------------------
+
+
+def refresh_if_due() -> bool:
+    """Start building this machine's next snapshot in a thread if it has none, or it is older
+    than GRAPH_SNAPSHOT_REFRESH_SECONDS (0: never, `manage.py graph_snapshot` only), and no
+    other process of the machine is at it. Whether a build started."""
+    every = settings.GRAPH_SNAPSHOT_REFRESH_SECONDS
+    if every <= 0:
+        return False
+    pointer, when = _current_pointer(), built_at()
+    present = pointer is not None and (directory() / f"{pointer[0]}.indices.npy").exists()
+    if present and when is not None and time.time() - when < every:
+        return False
+    lock = keys.key(f"snapshot-build@{machine()}", 0)
+    if not keys.client().set(lock, os.getpid(), nx=True, ex=BUILD_LOCK_SECONDS):
+        return False
+    threading.Thread(
+        target=_build_then_unlock, args=(lock,), name="graph-snapshot", daemon=True
+    ).start()
+    return True
+
+
+def _build_then_unlock(lock: str) -> None:
+    from django.db import connections
+
+    try:
+        build()
+    except Exception:
+        logger.warning("Graph snapshot build failed; reading Redis meanwhile.", exc_info=True)
+    finally:
+        keys.client().delete(lock)
+        connections.close_all()  # this thread's own connections

@@ -1,8 +1,8 @@
 """Refresh the graph caches after changes: idempotent (bumping a version twice is harmless).
 
-Queued by object (`graph_neighbours_changed_task.delay`), never by a name string; the beat
-schedule (config/celery_app.py) names `graph_snapshot_task` by its registered name. Deploying
-this rename (the tasks were `network.tasks.*`): drain the queue first.
+Queued by object (`graph_neighbours_changed_task.delay`), never by a name string, on the `graph`
+queue (CELERY_TASK_ROUTES). Deploying this rename (the tasks were `network.tasks.*`): drain the
+queue first.
 """
 
 from celery import shared_task
@@ -26,8 +26,8 @@ def graph_second_degree_build_task(member_id: int) -> int:
 
 @shared_task(ignore_result=True)
 def graph_snapshot_task() -> str:
-    """Write a new snapshot of the graph (hourly, by Celery beat): rows changed since the
-    current one cost a Redis read each, until the next."""
+    """Write a new snapshot of the graph for the machine the worker runs on (each machine keeps
+    its own current by itself: graphcache.snapshot `refresh_if_due`)."""
     return snapshot.build().name
 
 

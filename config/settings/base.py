@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -38,6 +39,34 @@ _db_options["options"] = (
     f"{_db_options.get('options', '')} -c jit=off -c max_parallel_workers_per_gather=0".strip()
 )
 
+# Read replicas (core.replicas; docs/scaling.md "Read replicas"): PostgreSQL streaming replicas,
+# comma-separated URLs, none by default. Reads that may lag go to one; writes, rules and
+# everything inside a transaction stay on the primary; a member's reads after their own write
+# go to the primary until a replica has replayed it.
+DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])
+# A replica further behind the primary than this is skipped (so is one that is down).
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=10.0)
+# How long a member's write holds their reads to replicas that have replayed it; keep it above
+# the lag bound (past the bound every replica in use has it anyway).
+DATABASE_REPLICA_STICKY_SECONDS = env.int("DATABASE_REPLICA_STICKY_SECONDS", default=30)
+# How often each process checks each replica (up? how far behind?), and how long it waits to
+# connect to one (libpq counts whole seconds, at least 2).
+DATABASE_REPLICA_CHECK_SECONDS = env.float("DATABASE_REPLICA_CHECK_SECONDS", default=1.0)
+DATABASE_REPLICA_CONNECT_TIMEOUT = env.int("DATABASE_REPLICA_CONNECT_TIMEOUT", default=2)
+for _index, _url in enumerate(DATABASE_REPLICA_URLS):
+    _replica = env.db_url_config(_url)
+    _replica.setdefault("OPTIONS", {}).update(
+        options=_db_options["options"], connect_timeout=DATABASE_REPLICA_CONNECT_TIMEOUT
+    )
+    _replica.update(
+        ATOMIC_REQUESTS=False,
+        CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"],
+        CONN_HEALTH_CHECKS=True,
+        TEST={"MIRROR": "default"},  # the test runner makes no database of its own for it
+    )
+    DATABASES[f"replica_{_index}"] = _replica
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 
 CACHES = {
@@ -55,6 +84,11 @@ GRAPH_LOCAL_CACHE_MB = env.int("GRAPH_LOCAL_CACHE_MB", default=256)
 GRAPH_PUSHED_INVALIDATION = env.bool("GRAPH_PUSHED_INVALIDATION", default=True)
 # Snapshots of the whole graph (graphcache.snapshot), mapped by every process on this machine.
 GRAPH_SNAPSHOT_DIR = env.path("GRAPH_SNAPSHOT_DIR", default=str(BASE_DIR / "var" / "graph"))
+# Each machine keeps its own snapshot (its files, its pointer in Redis, named by this; the host
+# name when empty): one process per machine rebuilds it when it is older than this many seconds
+# (0: only `manage.py graph_snapshot` builds one).
+GRAPH_SNAPSHOT_MACHINE = env("GRAPH_SNAPSHOT_MACHINE", default="")
+GRAPH_SNAPSHOT_REFRESH_SECONDS = env.int("GRAPH_SNAPSHOT_REFRESH_SECONDS", default=3600)
 
 DJANGO_APPS = [
     "django.contrib.auth",
@@ -103,6 +137,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a safe request's lag-tolerant reads go to a replica (core.replicas).
+    "core.replicas.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -288,6 +324,23 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queues by kind, so a flood of one never delays another (docs/scaling.md, "Workers"): a
+# worker started without -Q consumes all of them (./scripts/start, the tests); docker-compose
+# runs one worker per group. Exports: issue 18's download-your-data tasks, matched by name.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [
+    Queue(name) for name in ("celery", "notifications", "graph", "exports", "previews")
+]
+CELERY_TASK_ROUTES = {
+    "graphcache.tasks.*": {"queue": "graph"},
+    "feed.tasks.fetch_link_preview_task": {"queue": "previews"},
+    "*export*": {"queue": "exports"},
+    "notifications.tasks.*": {"queue": "notifications"},
+    "connections.tasks.notify_*": {"queue": "notifications"},
+    "connections.tasks.member_connection_count_changed_task": {"queue": "notifications"},
+    "messaging.tasks.notify_*": {"queue": "notifications"},
+    "messaging.tasks.send_message_digest*": {"queue": "notifications"},
+}
 
 # Links made from member text (urlize) use https:// for bare "www." addresses.
 URLIZE_ASSUME_HTTPS = True

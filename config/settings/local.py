@@ -26,5 +26,6 @@ WHITENOISE_AUTOREFRESH = True
 # so connections piled up until PostgreSQL's limit. Production's servers (gunicorn workers)
 # reuse theirs: there base.py's CONN_MAX_AGE=60 with CONN_HEALTH_CHECKS stays.
 DATABASES = {
-    "default": {**DATABASES["default"], "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=0)}
+    alias: {**database, "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=0)}
+    for alias, database in DATABASES.items()
 }

@@ -19,7 +19,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-GRAPH_SNAPSHOT_DIR = BASE_DIR / "var" / "test-graph"  # noqa: F405 (a folder per test database)
+# A folder per test database; tests build snapshots themselves (the live servers of
+# tests/replicas set both from the environment).
+GRAPH_SNAPSHOT_DIR = env.path("GRAPH_SNAPSHOT_DIR", default=str(BASE_DIR / "var" / "test-graph"))  # noqa: F405
+GRAPH_SNAPSHOT_REFRESH_SECONDS = env.int("GRAPH_SNAPSHOT_REFRESH_SECONDS", default=0)
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))  # noqa: F405
 # Tests keep to their own Redis database (cache and broker) so clearing the cache or queueing
 # tasks never touches a development server's data on the same Redis.

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import connection
-
 from accounts.models import User
 from accounts.policies import ProfileAccess
+from core import replicas
 from network.selectors import nearness_for
 from search.selectors.common import (
     SearchHit,
@@ -62,7 +61,7 @@ def _typeahead_candidates(network: ViewerNetwork, prefix: str, text: str) -> lis
         "prefix": prefix,
         "text": text,
     }
-    with connection.cursor() as cursor:
+    with replicas.read_connection().cursor() as cursor:
         cursor.execute(statement, params)
         found = cursor.fetchall()
     rows: list[tuple[int, bool]] = []

@@ -16,10 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
-
 from accounts.industries import INDUSTRY_LABELS
 from accounts.models import User
+from core import replicas
 from groups.models import Group
 from groups.selectors import groups_findable_by
 from search.selectors.common import (
@@ -164,7 +163,7 @@ def _group_rows(
         params.extend(part.params)
     params.append(network.friends_literal)
     params.extend(page.params)
-    with connection.cursor() as cursor:
+    with replicas.read_connection().cursor() as cursor:
         cursor.execute(statement, params)
         return list(cursor.fetchall())
 

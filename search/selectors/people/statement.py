@@ -6,9 +6,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from django.db import connection
-
 from accounts.industries import INDUSTRY_LABELS
+from core import replicas
 from search.selectors.common import FACET_LIMIT, TSQUERY, Facet, ViewerNetwork
 from search.selectors.people.filters import Clauses
 from search.selectors.people.pool import BROAD, pool
@@ -57,7 +56,7 @@ def run(query: PeopleQuery, sql: Clauses, network: ViewerNetwork) -> Found:
     """One round trip: the count, both facets and the best candidates, after the cut, and
     the share of the index sampled (None: exact; see `pool`)."""
     params = {"friends": network.friends_literal, "q": query.q, **sql.params}
-    with connection.cursor() as cursor:
+    with replicas.read_connection().cursor() as cursor:
         cursor.execute(statement(query, sql), params)
         rows = cursor.fetchall()
     count_row = next(row for row in rows if row[0] == RowKind.COUNT)  # always one: an aggregate
