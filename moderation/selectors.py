@@ -1,9 +1,14 @@
 """Reads of moderation: the review queue, a member's own reports, appeals, the audit log.
 Each list is a constant number of queries, whatever its length."""
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from accounts.models import User
+from core.ratelimits import RateUsage
 from moderation.exceptions import CaseNotFound
 from moderation.models import Case, CaseStatus, LogEntry, Report
 from standing.models import Appeal, AppealStatus, Sanction
@@ -72,3 +77,37 @@ def appeal_queue(*, status: str = AppealStatus.PENDING) -> QuerySet[Appeal]:
 def audit_log() -> QuerySet[LogEntry]:
     """Return the audit log, newest first, with the moderators and members named."""
     return LogEntry.objects.select_related("moderator", "member").order_by("-created_at", "-id")
+
+
+REPORTS_WINDOW = timedelta(days=1)
+
+
+def recent_report_times(reporter_id: int) -> list[datetime]:
+    """When the reporter's reports of the last day were made, newest first, at most
+    REPORTS_DAILY_LIMIT of them (all the daily limit needs)."""
+    limit = int(settings.REPORTS_DAILY_LIMIT)
+    since = timezone.now() - REPORTS_WINDOW
+    return list(
+        Report.objects.filter(reporter_id=reporter_id, created_at__gte=since)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[: max(limit, 1)]
+    )
+
+
+def report_rate_usage(member: User) -> RateUsage:
+    """Where the member stands against REPORTS_DAILY_LIMIT (for me/limits)."""
+    limit = int(settings.REPORTS_DAILY_LIMIT)
+    stamps = recent_report_times(member.pk)
+    used = min(len(stamps), limit)
+    resets_in = 0
+    if stamps and used >= limit:
+        frees = stamps[-1] + REPORTS_WINDOW
+        resets_in = max(int((frees - timezone.now()).total_seconds()) + 1, 0)
+    return RateUsage(
+        scope="reports",
+        limit=limit,
+        window_seconds=int(REPORTS_WINDOW.total_seconds()),
+        used=used,
+        remaining=max(limit - used, 0),
+        resets_in=resets_in,
+    )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import member_suspend
 from core.exceptions import InvalidInput
+from moderation import selectors
 from moderation.exceptions import (
     AppealDecided,
     AppealNotFound,
@@ -111,17 +112,12 @@ def _clean_report(target_type: object, target_id: object, reason: object, detail
 
 def _daily_limit_reason(reporter: User) -> ReportLimit | None:
     limit = int(settings.REPORTS_DAILY_LIMIT)
-    since = timezone.now() - timedelta(days=1)
-    stamps = list(
-        Report.objects.filter(reporter=reporter, created_at__gte=since)
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)[: max(limit, 1)]
-    )
+    stamps = selectors.recent_report_times(reporter.pk)
     if len(stamps) < limit:
         return None
     if not stamps:  # a limit of 0: waiting does not help
         return ReportLimit("Reporting is turned off.")
-    frees = stamps[-1] + timedelta(days=1)
+    frees = stamps[-1] + selectors.REPORTS_WINDOW
     retry_after = max(int((frees - timezone.now()).total_seconds()) + 1, 1)
     return ReportLimit(
         f"You can make at most {limit} reports a day. Try again later.", retry_after=retry_after

@@ -587,6 +587,7 @@ class TestLimits:
                         ("search_people", 60, 60),
                         ("search_typeahead", 240, 60),
                         ("email_resend", 3, 3600),
+                        ("reports", 20, 86400),
                     ]
                 )
             ],

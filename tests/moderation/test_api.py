@@ -61,6 +61,30 @@ class TestReports:
         assert_error(response, 429, "report_limit")
         assert int(response["Retry-After"]) > 0
 
+    def test_limits_show_the_reports_left_today(self, member_api: APIClient, settings) -> None:
+        settings.REPORTS_DAILY_LIMIT = 2
+
+        def reports_row() -> dict[str, object]:
+            rows = member_api.get(url("limits")).json()["rate_limits"]
+            return next(row for row in rows if row["scope"] == "reports")
+
+        assert reports_row() | {"resets_in": 0} == {
+            "scope": "reports",
+            "limit": 2,
+            "window_seconds": 86400,
+            "used": 0,
+            "remaining": 2,
+            "resets_in": 0,
+        }
+        first, second = UserFactory.create_batch(2)
+        member_api.post(url("reports"), report_body("member", first.pk))
+        assert (reports_row()["used"], reports_row()["remaining"]) == (1, 1)
+        assert reports_row()["resets_in"] == 0  # not at the limit: nothing to wait for
+        member_api.post(url("reports"), report_body("member", second.pk))
+        row = reports_row()
+        assert (row["used"], row["remaining"]) == (2, 0)
+        assert 86000 < int(str(row["resets_in"])) <= 86401
+
     @pytest.mark.parametrize(
         "body",
         [
