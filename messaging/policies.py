@@ -89,7 +89,10 @@ def message_block_reasons(
     people = [getattr(row, attribute) if attribute else row for row in members]
     ids = {person.pk for person in people if person.pk != sender.pk}
     connected = _first_degree_among(sender.pk, ids, lock=False) if ids else set()
-    unconfirmed = email_unconfirmed_reason(sender) if connected else None
+    # The sender's own refusals are the same for every connection: read once, not per member.
+    own_reason = None
+    if connected:
+        own_reason = restriction_reason(sender, "message") or email_unconfirmed_reason(sender)
     reasons: dict[int, DomainError | None] = {}
     for person in people:
         if person.pk == sender.pk:
@@ -100,7 +103,7 @@ def message_block_reasons(
                 "You can message only your 1st-degree connections. Connect first."
             )
         else:
-            reasons[person.pk] = unconfirmed
+            reasons[person.pk] = own_reason
     return reasons
 
 

@@ -425,15 +425,17 @@ class TestMessageButton:
         assert "disabled" in disabled and "Connect first." in disabled
         assert 'aria-describedby="message-reason-' in disabled
 
-    def test_a_list_costs_one_query(
-        self, member: User, connect: Connect, django_assert_num_queries
+    @pytest.mark.parametrize("friends_count", [5, 25])
+    def test_a_list_costs_three_queries_whatever_its_length(
+        self, member: User, connect: Connect, django_assert_num_queries, friends_count: int
     ) -> None:
-        friends = UserFactory.create_batch(5)
+        friends = UserFactory.create_batch(friends_count)
         for friend in friends:
             connect(member, friend)
         strangers = UserFactory.create_batch(3)
         rows = friends + strangers
-        with django_assert_num_queries(2):  # the connections, and the sender's confirmed email
+        # The connections, then the sender's own standing and confirmed email, once each.
+        with django_assert_num_queries(3):
             html = self.render(
                 member,
                 "{% message_block_reasons rows as reasons %}"
@@ -442,6 +444,21 @@ class TestMessageButton:
             )
         assert html.count("disabled") == 3
         assert html.count(page("with_member", friends[0].pk)) == 1
+
+    def test_a_restricted_sender_sees_every_button_greyed_with_the_reason(
+        self, member: User, other: User, connect: Connect
+    ) -> None:
+        from standing import services as standing_services
+        from standing.models import SanctionKind
+
+        connect(member, other)
+        standing_services.sanction_create(
+            member=member, kind=SanctionKind.RESTRICTION, reason="Spam", actions=["message"]
+        )
+        html = self.render(member, "{% message_button who %}", who=other)
+        assert "disabled" in html
+        assert "messag" in html.lower() and "restricted" in html.lower()
+        assert f'href="{page("with_member", other.pk)}"' not in html
 
     def test_include_with_an_explicit_reason(self, member: User, other: User) -> None:
         from messaging.policies import message_block_reason

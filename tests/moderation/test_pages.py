@@ -221,3 +221,28 @@ class TestAdmin:
     def test_members_cannot_open_the_queue(self, member: User) -> None:
         page = browser(member).get(reverse("admin:moderation_case_changelist"))
         assert page.status_code == 302  # to the admin login
+
+
+class TestReportFromEveryList:
+    """A member can be reported from every list that shows them, not only from their profile."""
+
+    def test_connections_suggestions_and_search_results_carry_the_menu(
+        self, member: User, other: User, connect: Any
+    ) -> None:
+        from accounts.services import profile_update
+
+        friend_of_friend = UserFactory.create(first_name="Zelda", last_name="Quinn")
+        connect(member, other)
+        connect(other, friend_of_friend)
+        profile_update(member=friend_of_friend, headline="Zoologist")
+        client = browser(member)
+        report_other = report_page("member", other.pk)
+        report_zelda = report_page("member", friend_of_friend.pk)
+
+        my_network = client.get(reverse("my_network")).content.decode()
+        assert report_other in my_network  # the connection's row
+        assert report_zelda in my_network  # the suggestion
+        assert f"More actions for {escape(other.full_name)}" in my_network
+
+        results = client.get(reverse("search:people"), {"q": "Zoologist"}).content.decode()
+        assert report_zelda in results
