@@ -26,6 +26,7 @@ from connections import tasks as connection_tasks
 from core.models import PendingTask
 from core.outbox import outbox_flush
 from notifications.models import Notification, NotificationKind
+from tests.factories import UserFactory
 from tests.helpers import url
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1: refused at once
@@ -88,17 +89,27 @@ class TestRedisDown:
         assert statuses == [200, 200, 200, 429]
 
     @pytest.mark.django_db
-    def test_graph_reads_answer_503_never_500(self, member: User, other: User) -> None:
+    def test_graph_reads_degrade_to_postgresql(
+        self, member: User, other: User, connect: Any
+    ) -> None:
+        """Degrees, mutual counts and suggestions come from PostgreSQL while Redis is down."""
+        third = UserFactory.create()
+        connect(member, other)
+        connect(other, third)
         client = APIClient()
         client.force_authenticate(member)
         with redis_down():
-            response = client.get(url("member", member_id=other.pk))
-            assert_outage(response)
+            near = client.get(url("member", member_id=other.pk))
+            far = client.get(url("member", member_id=third.pk))
+            suggestions = client.get(url("suggestions"))
             page = browser_for(member).get("/")
-        assert_outage(page)
-        assert page["Content-Type"].startswith("text/html")
-        # Redis back: the same process answers again.
-        assert client.get(url("member", member_id=other.pk)).status_code == 200
+        assert near.status_code == 200 and near.json()["degree"] == 1, near.content
+        assert far.status_code == 200 and far.json()["degree"] == 2
+        assert far.json()["mutual_connections_count"] == 1
+        assert suggestions.status_code == 200, suggestions.content
+        assert page.status_code == 200
+        # Redis back: the same process reads the cache again.
+        assert client.get(url("member", member_id=third.pk)).json()["degree"] == 2
 
     @pytest.mark.django_db
     def test_accepting_with_redis_down_keeps_the_follow_up_work(
