@@ -8,7 +8,6 @@ bounds below only stop a hung test."""
 import os
 import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +29,6 @@ from tests.reliability.servers import Valkey, call, celery_worker, child_env, wa
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 ALLOWED = {200, 201, 503}
-
-
-@pytest.fixture
-def redis(tmp_path: Path) -> Iterator[Valkey]:
-    """This test's own Valkey, on a loopback port; stopped at the end whatever happened."""
-    server = Valkey(tmp_path / "valkey")
-    server.start()
-    yield server
-    if server.answers():
-        server.stop()
 
 
 def token_for(base: str, member: User) -> str:
