@@ -96,11 +96,13 @@ def child_env(redis_url: str, **extra: str) -> dict[str, str]:
     """The environment of a server or worker: this test's database and Valkey."""
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="tests.reliability.live_settings",
-        RELIABILITY_DATABASE_NAME=str(connection.settings_dict["NAME"]),
-        TEST_REDIS_URL=redis_url,
-        PYTHONPATH=str(ROOT),
-        **extra,
+        {
+            "DJANGO_SETTINGS_MODULE": "tests.reliability.live_settings",
+            "RELIABILITY_DATABASE_NAME": str(connection.settings_dict["NAME"]),
+            "TEST_REDIS_URL": redis_url,
+            "PYTHONPATH": str(ROOT),
+            **extra,
+        }
     )
     return env
 

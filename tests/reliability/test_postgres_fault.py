@@ -74,14 +74,17 @@ class Cluster:
             cursor.execute(f"CREATE DATABASE {DATABASE}")
         admin.close()
         source = connection.settings_dict
+        options = source.get("OPTIONS", {})  # a Unix socket's folder comes in OPTIONS
+        host = options.get("host") or source["HOST"] or "127.0.0.1"
+        port = options.get("port") or source["PORT"] or 5432
         dump = subprocess.run(
             [
                 str(self.bin / "pg_dump"),
                 "--format=custom",
                 "--no-owner",
                 "--no-privileges",
-                f"--host={source['HOST'] or '127.0.0.1'}",
-                f"--port={source['PORT'] or 5432}",
+                f"--host={host}",
+                f"--port={port}",
                 f"--username={source['USER']}",
                 str(source["NAME"]),
             ],
