@@ -24,6 +24,12 @@ _down_until: dict[str, float] = {}  # LOCATION -> monotonic time before which Re
 _lock = threading.Lock()
 
 
+def forget_outage() -> None:
+    """Use Redis again from the next call on (tests, after simulating an outage)."""
+    with _lock:
+        _down_until.clear()
+
+
 def _failing_over(name: str) -> Callable[..., Any]:
     redis_method = getattr(RedisCache, name)
 

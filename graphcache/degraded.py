@@ -30,6 +30,12 @@ _state = {"down_until": 0.0}
 _lock = threading.Lock()
 
 
+def forget_outage() -> None:
+    """Read Redis again from the next call on (tests, after simulating an outage)."""
+    with _lock:
+        _state["down_until"] = 0.0
+
+
 def _or_from_postgres(fallback: Callable[..., Any]) -> Callable[[F], F]:
     def wrap(cached: F) -> F:
         @wraps(cached)

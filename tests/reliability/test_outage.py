@@ -23,8 +23,10 @@ from accounts.models import User
 from config import views
 from connections import services as connection_services
 from connections import tasks as connection_tasks
+from core import cache as core_cache
 from core.models import PendingTask
 from core.outbox import outbox_flush
+from graphcache import degraded
 from notifications.models import Notification, NotificationKind
 from tests.factories import UserFactory
 from tests.helpers import url
@@ -32,9 +34,17 @@ from tests.helpers import url
 DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1: refused at once
 
 
-def redis_down() -> Any:
+@contextmanager
+def redis_down() -> Iterator[None]:
+    """Point the cache and the graph cache at a closed port; after it, the processes' pause
+    before trying Redis again is forgotten, so the next test reads Redis at once."""
     cache = {**settings.CACHES["default"], "LOCATION": DEAD_REDIS}
-    return override_settings(REDIS_URL=DEAD_REDIS, CACHES={"default": cache})
+    try:
+        with override_settings(REDIS_URL=DEAD_REDIS, CACHES={"default": cache}):
+            yield
+    finally:
+        degraded.forget_outage()
+        core_cache.forget_outage()
 
 
 def assert_outage(response: Any) -> None:
