@@ -14,6 +14,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from core.dependencies import DETAIL, dependency_of, log_outage, retry_after
 from core.exceptions import DomainError
 from core.parsers import RequestTooLarge
 
@@ -54,7 +55,17 @@ def domain_error_response(error: DomainError) -> Response:
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """Return the error shape for every 4xx; let real bugs surface as 500s."""
+    """Return the error shape for every 4xx and for a dependency outage (503 with
+    Retry-After, core.dependencies); let real bugs surface as 500s."""
+    dependency = dependency_of(exc)
+    if dependency is not None:
+        request = context.get("request")
+        where = f"on {request.method} {request.path}" if request is not None else ""
+        log_outage(dependency, exc, where)
+        headers = {"Retry-After": str(retry_after()), "Cache-Control": "no-store"}
+        return Response(
+            {"code": "service_unavailable", "detail": DETAIL}, status=503, headers=headers
+        )
     if isinstance(exc, DomainError):
         return domain_error_response(exc)
     if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):

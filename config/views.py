@@ -1,12 +1,15 @@
 """Site-wide pages: home, health check and friendly error pages."""
 
-from django.db import connection
+import sys
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.auth import current_member
 from accounts.selectors import access_member, profile_strength
+from core.dependencies import dependency_of, outage_response
+from core.health import health
 from feed.presentation import feed_page
 
 
@@ -21,9 +24,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Each dependency with a short timeout: 200, or 503 naming the failing ones (core.health)."""
+    status, body, headers = health()
+    return JsonResponse(body, status=status, headers=headers)
 
 
 def _error(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
@@ -54,4 +57,10 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # handler500 runs inside Django's `except`: an outage raised outside a view (a session
+    # save, a middleware's query) is the 503 of core.dependencies, not a 500.
+    error = sys.exc_info()[1]
+    dependency = dependency_of(error)
+    if error is not None and dependency is not None:
+        return outage_response(request, dependency, error)
     return _error(request, 500, "Something went wrong", "Please try again in a moment.")

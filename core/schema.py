@@ -28,6 +28,8 @@ _DESCRIPTIONS = {
     "409": "Conflicts with the current state.",
     "413": "The request body is too large.",
     "429": "Rate or quota limit; see Retry-After.",
+    "503": "A dependency (database, Redis, broker) is unavailable; `service_unavailable`, "
+    "see Retry-After.",
 }
 
 
@@ -43,6 +45,7 @@ class AutoSchema(BaseAutoSchema):
             wanted = ["400", *wanted]
         if self.method in ("POST", "PUT", "PATCH"):
             wanted.append("413")  # core.parsers: a body over the size limit
+        wanted.append("503")  # core.dependencies: any call during an outage
         for code in wanted:
             if code not in responses:
                 responses[code] = self._get_response_for_code(

@@ -41,10 +41,18 @@ the `snapshot` and `tasks` modules' public names); the submodules' other names a
 """
 
 from graphcache import snapshot, tasks
-from graphcache.blocks import hidden
 from graphcache.codec import EMPTY, IDS
+from graphcache.degraded import (  # the cached reads, from PostgreSQL while Redis is down
+    adjacency,
+    cached_second_degree,
+    cached_suggestions,
+    first_degree,
+    hidden,
+    schedule_second_degree,
+    second_degree,
+    store_suggestions,
+)
 from graphcache.fanout import neighbours_changed
-from graphcache.first import adjacency, first_degree
 from graphcache.invalidation import blocks_changed, graph_changed, suggestions_changed
 from graphcache.keys import client, key
 from graphcache.listener import listener_name  # and, imported, starts with the local tier
@@ -52,10 +60,8 @@ from graphcache.loading import forget_everything, warm_all
 from graphcache.local_tier import local
 from graphcache.postgres import read_csr
 from graphcache.rows import Adjacency
-from graphcache.second import cached_second_degree, second_degree
 from graphcache.sets import Derived, distinct, members_of
-from graphcache.suggestions import SUGGESTIONS_TTL, cached_suggestions, store_suggestions
-from graphcache.tasks import schedule_second_degree
+from graphcache.suggestions import SUGGESTIONS_TTL
 from graphcache.versions import Versions
 
 __all__ = [

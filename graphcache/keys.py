@@ -11,7 +11,8 @@ from django.conf import settings
 
 @cache
 def _client(url: str) -> redis.Redis:
-    return redis.Redis.from_url(url)
+    # Short timeouts (REDIS_CLIENT_OPTIONS): a Redis that does not answer fails the read fast.
+    return redis.Redis.from_url(url, **settings.REDIS_CLIENT_OPTIONS)
 
 
 def client() -> redis.Redis:

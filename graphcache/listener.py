@@ -13,6 +13,7 @@ import time
 import redis
 from django.conf import settings
 
+from core.dependencies import log_outage
 from graphcache import snapshot
 from graphcache.channel import channel
 from graphcache.local_tier import TRUST_WINDOW, local
@@ -49,8 +50,9 @@ class Listener:
         while True:
             try:
                 self._listen()
-            except Exception:  # any failure: stop trusting, subscribe again
-                logger.warning("Graph change channel lost; reading versions.", exc_info=True)
+            except Exception as error:  # any failure: stop trusting, subscribe again
+                # At most one warning per OUTAGE_LOG_EVERY_SECONDS while Redis stays down.
+                log_outage("redis", error, "(graph change channel lost; reading versions)")
             local.heard_at = float("-inf")
             snapshot.current.forget()
             local.reset()
@@ -58,7 +60,10 @@ class Listener:
 
     def _listen(self) -> None:
         redis_client = redis.Redis.from_url(
-            settings.REDIS_URL, client_name=listener_name(), socket_timeout=2 * TRUST_WINDOW
+            settings.REDIS_URL,
+            client_name=listener_name(),
+            socket_timeout=2 * TRUST_WINDOW,
+            socket_connect_timeout=settings.REDIS_CONNECT_TIMEOUT,
         )
         pubsub = redis_client.pubsub()
         try:

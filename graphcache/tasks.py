@@ -7,8 +7,23 @@ queue first.
 
 from celery import shared_task
 
+from core.dependencies import REDIS_ERRORS
 from graphcache import fanout, keys, snapshot
 from graphcache.second import second_degree
+
+
+@shared_task(autoretry_for=REDIS_ERRORS, retry_backoff=5, retry_backoff_max=300, max_retries=None)
+def graph_invalidation_task(kind: str, member_ids: list[int]) -> None:
+    """Bump the versions a write could not bump while Redis was down (graphcache.invalidation);
+    retried until Redis answers. Idempotent: a version bumped twice is only stale once more."""
+    from graphcache import invalidation
+
+    bump = {
+        "graph": invalidation.graph_changed,
+        "suggestions": invalidation.suggestions_changed,
+        "blocks": invalidation.blocks_changed,
+    }[kind]
+    bump(member_ids, later=False)
 
 
 @shared_task

@@ -11,6 +11,7 @@ __all__ = [
     "NoParticipants",
     "NoRecipients",
     "NotAGroup",
+    "NotConnectedToEveryone",
     "NotFirstDegree",
     "TooManyParticipants",
 ]
@@ -31,6 +32,15 @@ class NotFirstDegree(DomainError):
     code = "not_first_degree"
     status = 403
     default_detail = "You can message only your 1st-degree connections."
+
+
+class NotConnectedToEveryone(DomainError):
+    """A group addition refused because someone added is not a 1st-degree connection of every
+    current participant: admitted, they would silence the whole group (PRODUCT.md)."""
+
+    code = "not_connected_to_everyone"
+    status = 403
+    default_detail = "You can add only people who are connected to everyone in this conversation."
 
 
 class BodyError(DomainError):

@@ -20,7 +20,12 @@ from accounts.policies import email_unconfirmed_reason
 from accounts.selectors import block_between
 from connections.models import Connection
 from core.exceptions import DomainError, SelfAction
-from messaging.exceptions import MessageRateLimited, NoRecipients, NotFirstDegree
+from messaging.exceptions import (
+    MessageRateLimited,
+    NoRecipients,
+    NotConnectedToEveryone,
+    NotFirstDegree,
+)
 from standing.policies import restriction_reason
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}  # as DRF reads "30/min"
@@ -72,6 +77,38 @@ def message_send_block_reason(
     if _first_degree_among(sender.pk, ids, lock=lock) != ids:
         return NotFirstDegree(detail)
     return email_unconfirmed_reason(sender)
+
+
+def participants_add_block_reason(
+    *, participant_ids: Collection[int], new_ids: Collection[int], lock: bool = False
+) -> DomainError | None:
+    """Say why `new_ids` may not join a group whose active members are `participant_ids`.
+
+    Each new member must be an active 1st-degree connection of every current participant
+    (PRODUCT.md "Messaging": no addition can silence the others, since a send needs the
+    sender connected to everyone). One query over the connection rows, read FOR SHARE with
+    `lock=True` (inside the adding transaction), as the send gate reads them. A block removes
+    the connection, so it refuses here too, under the same code.
+    """
+    current = sorted(set(participant_ids) - set(new_ids))
+    new = sorted(set(new_ids))
+    if not current or not new:
+        return None
+    rows = (
+        Connection.objects.filter(active_member("other"), member_id__in=current, other_id__in=new)
+        .order_by("member_id", "other_id")
+        .values_list("member_id", "other_id")
+    )
+    if lock:
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f'{sql} FOR SHARE OF "{Connection._meta.db_table}"', params)
+            pairs = {(row[0], row[1]) for row in cursor.fetchall()}
+    else:
+        pairs = set(rows)
+    if len(pairs) != len(current) * len(new):
+        return NotConnectedToEveryone()
+    return None
 
 
 def message_block_reason(*, sender: User, member: User) -> DomainError | None:

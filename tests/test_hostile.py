@@ -226,3 +226,12 @@ def test_development_server_closes_connections_after_each_request() -> None:
 
 def test_production_keeps_persistent_checked_connections() -> None:
     assert _database_settings("config.settings.production") == "60 True"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["DÃ%\x97Aø¢µ𢷛é¾", "¾", "ana ½ si", "x'y"])
+def test_typeahead_with_characters_unaccent_splits_is_a_200(member_api: APIClient, q: str) -> None:
+    """Found by schemathesis: unaccent turns ¾ into " 3/4", and the bare prefix query built
+    from it was a tsquery syntax error (500)."""
+    response = member_api.get(url("search-typeahead"), {"q": q})
+    assert response.status_code == 200, response.content

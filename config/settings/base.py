@@ -38,6 +38,15 @@ _db_options = DATABASES["default"].setdefault("OPTIONS", {})
 _db_options["options"] = (
     f"{_db_options.get('options', '')} -c jit=off -c max_parallel_workers_per_gather=0".strip()
 )
+# Dependencies failing (docs/reliability.md): no request waits long for a server that does not
+# answer. libpq gives up connecting after DB_CONNECT_TIMEOUT seconds (2 at least); over TCP,
+# keepalives and tcp_user_timeout drop a connection to a server that vanished mid-query.
+_db_options.setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=3))
+_db_options.setdefault("keepalives", 1)
+_db_options.setdefault("keepalives_idle", 10)
+_db_options.setdefault("keepalives_interval", 5)
+_db_options.setdefault("keepalives_count", 2)
+_db_options.setdefault("tcp_user_timeout", env.int("DB_TCP_USER_TIMEOUT_MS", default=15_000))
 
 # Read replicas (core.replicas; docs/scaling.md "Read replicas"): PostgreSQL streaming replicas,
 # comma-separated URLs, none by default. Reads that may lag go to one; writes, rules and
@@ -68,14 +77,29 @@ for _index, _url in enumerate(DATABASE_REPLICA_URLS):
 DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+# Every Redis client (cache, graph cache, broker) connects and answers within these or fails.
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=1.0)
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=2.0)
+REDIS_CLIENT_OPTIONS = {
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+}
 
+# The default cache holds rate-limit state only; while Redis is down each process counts in its
+# own memory (core.cache, docs/reliability.md "Redis down").
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.FailoverRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="proconnect"),
+        "OPTIONS": {**REDIS_CLIENT_OPTIONS, "FAILOVER_RETRY_SECONDS": 2},
     }
 }
+# A dependency outage answers 503 with this Retry-After (core.dependencies); its warning is
+# logged at most this often per dependency; /healthz gives each check this long.
+OUTAGE_RETRY_AFTER_SECONDS = env.int("OUTAGE_RETRY_AFTER_SECONDS", default=15)
+OUTAGE_LOG_EVERY_SECONDS = env.int("OUTAGE_LOG_EVERY_SECONDS", default=10)
+HEALTH_CHECK_TIMEOUT_SECONDS = env.float("HEALTH_CHECK_TIMEOUT_SECONDS", default=1.0)
 # Each process keeps the graph arrays it used last (graphcache.local_tier), up to this
 # size, and trusts them only at the version Redis holds.
 GRAPH_LOCAL_CACHE_MB = env.int("GRAPH_LOCAL_CACHE_MB", default=256)
@@ -131,6 +155,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A view that meets PostgreSQL, Redis or the broker down answers 503, not 500.
+    "core.dependencies.DependencyOutageMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -340,6 +366,27 @@ CELERY_TASK_ROUTES = {
     "connections.tasks.member_connection_count_changed_task": {"queue": "notifications"},
     "messaging.tasks.notify_*": {"queue": "notifications"},
     "messaging.tasks.send_message_digest*": {"queue": "notifications"},
+}
+# Workers failing (docs/reliability.md): a task is acknowledged after it ran (ACKS_LATE) and
+# put back if its worker process dies (REJECT_ON_WORKER_LOST); one the broker handed out and
+# never saw acknowledged is handed out again after the visibility timeout. No task may run
+# longer than half of it (TIME_LIMIT), so a running task is never handed out twice.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+CELERY_TASK_TIME_LIMIT = CELERY_VISIBILITY_TIMEOUT // 2
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": 10.0,  # above the worker's 1 s BRPOP
+}
+# Publishing while the broker is down fails within about a second (and the task is kept in
+# the outbox, core.outbox) instead of blocking the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
 }
 
 # Links made from member text (urlize) use https:// for bare "www." addresses.

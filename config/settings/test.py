@@ -30,9 +30,10 @@ REDIS_URL = env("TEST_REDIS_URL", default=re.sub(r"/\d*$", "", REDIS_URL) + "/15
 CELERY_BROKER_URL = REDIS_URL
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.FailoverRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "proconnect-test",
+        "OPTIONS": {**REDIS_CLIENT_OPTIONS, "FAILOVER_RETRY_SECONDS": 2},  # noqa: F405
     }
 }
 CELERY_TASK_ALWAYS_EAGER = False

@@ -253,7 +253,8 @@ class ConversationLeaveApi(APIView):
 class ConversationParticipantsApi(APIView):
     @extend_schema(
         description="Add 1st-degree connections of the caller to a group conversation; they "
-        "see the messages sent from then on.",
+        "see the messages sent from then on. Each must also be a 1st-degree connection of every "
+        "current participant (403 not_connected_to_everyone), so no addition silences the group.",
         request=s.ParticipantsInputSerializer,
         responses={200: s.ConversationDetailSerializer},
     )

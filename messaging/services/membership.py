@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from messaging import selectors
+from messaging import policies, selectors
 from messaging.exceptions import NotAGroup, TooManyParticipants
 from messaging.models import Participant
 from messaging.services.core import clean_participant_ids, gate, locked_seat
@@ -21,8 +21,10 @@ def conversation_participants_add(
     """Add 1st-degree connections of `member` to a group conversation; return the added ids.
 
     Members added see the messages sent from then on. Already-present members are ignored.
+    Every new member must also be a 1st-degree connection of every current participant
+    (policies.participants_add_block_reason), so an addition never silences the others.
     Raises ConversationNotFound, NotAGroup, NoParticipants, TooManyParticipants,
-    NotFirstDegree.
+    NotFirstDegree, NotConnectedToEveryone.
     """
     conversation, active = locked_seat(member=member, conversation_id=conversation_id)
     if not conversation.is_group:
@@ -35,6 +37,9 @@ def conversation_participants_add(
     if len(active) + len(new) > limit:
         raise TooManyParticipants(f"A conversation has at most {limit} participants.")
     gate(member, new, detail=ADD_REFUSED)
+    reason = policies.participants_add_block_reason(participant_ids=active, new_ids=new, lock=True)
+    if reason is not None:
+        raise reason
     seat = _fresh_seat(conversation.last_message_id or 0)
     returning = set(
         Participant.objects.filter(conversation=conversation, member_id__in=new).values_list(

@@ -58,10 +58,12 @@ _visible: Derived[np.ndarray] = Derived()
 
 
 def prefix_tsquery(text: str, weight: str = "") -> str:
-    """'ana si' → 'ana:* & si:*': every word typed a prefix of a word of the name (with
+    """'ana si' → "'ana':* & 'si':*": every word typed a prefix of a word of the name (with
     `weight="A"`: of a weight-A lexeme, the name in a weighted document)."""
     words = WORD.findall(text.lower())[:5]
-    return " & ".join(f"{word}:*{weight}" for word in words)
+    # Each word quoted: unaccent may turn one into several (¾ becomes " 3/4"), which bare would
+    # be a tsquery syntax error (a 500 schemathesis found); \w holds no quote to escape.
+    return " & ".join(f"'{word}':*{weight}" for word in words)
 
 
 @dataclass

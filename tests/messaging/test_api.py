@@ -373,9 +373,20 @@ class TestSeatActions:
         connect(member, third)
         one_to_one = start(member, third, body="Hi")
         client = client_for(member)
+        connect(other, third)
         group = start(member, other, third, body="Group of three")
         fourth = UserFactory.create()
         connect(member, fourth)
+        connect(other, fourth)
+        refused(
+            lambda: client.post(
+                url("conversation-participants", conversation_id=group.pk),
+                {"participants": [fourth.pk]},
+            ),
+            403,
+            "not_connected_to_everyone",
+        )
+        connect(third, fourth)
         response = client.post(
             url("conversation-participants", conversation_id=group.pk),
             {"participants": [fourth.pk]},

@@ -363,6 +363,13 @@ class TestStartPages:
         connect(member, fourth)
         html = browser.get(page("participants", group.pk)).content.decode()
         assert f'value="{fourth.pk}"' in html and f'value="{other.pk}"' not in html
+        before = messaging_state()
+        response = browser.post(page("participants", group.pk), {"participants": [fourth.pk]})
+        assert response.status_code == 403
+        assert "connected to everyone in this conversation" in response.content.decode()
+        assert messaging_state() == before
+        connect(other, fourth)
+        connect(third, fourth)
         response = browser.post(page("participants", group.pk), {"participants": [fourth.pk]})
         assert response.status_code == 302
         assert Participant.objects.filter(conversation=group, member=fourth).exists()

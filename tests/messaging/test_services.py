@@ -21,6 +21,7 @@ from messaging.exceptions import (
     NoParticipants,
     NoRecipients,
     NotAGroup,
+    NotConnectedToEveryone,
     NotFirstDegree,
     TooManyParticipants,
 )
@@ -390,7 +391,8 @@ class TestGroupAdd:
             )
         group = start(member, other, third, body="Group start")
         fourth = UserFactory.create()
-        connect(other, fourth)
+        for participant in (member, other, third):
+            connect(participant, fourth)
         added = services.conversation_participants_add(
             member=other, conversation_id=group.pk, participant_ids=[fourth.pk, member.pk]
         )
@@ -430,8 +432,10 @@ class TestGroupAdd:
         connect(member, other)
         connect(member, third)
         group = start(member, other, third)
+        connect(other, third)
         fourth = UserFactory.create()
-        connect(member, fourth)
+        for participant in (member, other, third):
+            connect(participant, fourth)
         with refused(TooManyParticipants):
             services.conversation_participants_add(
                 member=member, conversation_id=group.pk, participant_ids=[fourth.pk]
@@ -446,6 +450,7 @@ class TestGroupAdd:
     ) -> None:
         connect(member, other)
         connect(member, third)
+        connect(other, third)
         group = start(member, other, third)
         services.conversation_leave(member=third, conversation_id=group.pk)
         send(member, group, "While Carla was away")
@@ -455,6 +460,60 @@ class TestGroupAdd:
         back = selectors.access_conversation(member=third, conversation_id=group.pk)
         assert list(selectors.messages_for(back)) == []
         assert Participant.objects.filter(member=third).count() == 1
+
+    def test_new_member_must_be_connected_to_every_participant(
+        self, member: User, other: User, third: User, connect: Connect, refused
+    ) -> None:
+        """PRODUCT.md: an addition must never silence the others (issue 16)."""
+        connect(member, other)
+        connect(member, third)
+        connect(other, third)
+        group = start(member, other, third)
+        fourth = UserFactory.create()
+        connect(member, fourth)
+        connect(other, fourth)  # not third's connection
+        with refused(NotConnectedToEveryone):
+            services.conversation_participants_add(
+                member=member, conversation_id=group.pk, participant_ids=[fourth.pk]
+            )
+        send(third, group, "Everyone can still send")
+        connect(third, fourth)
+        assert services.conversation_participants_add(
+            member=member, conversation_id=group.pk, participant_ids=[fourth.pk]
+        ) == [fourth.pk]
+        for sender in (member, other, third, fourth):
+            send(sender, group, f"from {sender.pk}")
+
+    def test_one_unconnected_among_several_refuses_them_all(
+        self, member: User, other: User, third: User, connect: Connect, refused
+    ) -> None:
+        connect(member, other)
+        connect(member, third)
+        connect(other, third)
+        group = start(member, other, third)
+        fine, lacking = UserFactory.create(), UserFactory.create()
+        for participant in (member, other, third):
+            connect(participant, fine)
+        connect(member, lacking)
+        connect(third, lacking)
+        with refused(NotConnectedToEveryone):
+            services.conversation_participants_add(
+                member=member, conversation_id=group.pk, participant_ids=[fine.pk, lacking.pk]
+            )
+
+    def test_participants_who_left_do_not_count(
+        self, member: User, other: User, third: User, connect: Connect
+    ) -> None:
+        connect(member, other)
+        connect(member, third)
+        group = start(member, other, third)
+        services.conversation_leave(member=third, conversation_id=group.pk)
+        fourth = UserFactory.create()
+        connect(member, fourth)
+        connect(other, fourth)
+        assert services.conversation_participants_add(
+            member=member, conversation_id=group.pk, participant_ids=[fourth.pk]
+        ) == [fourth.pk]
 
 
 class TestRead:

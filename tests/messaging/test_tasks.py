@@ -155,7 +155,8 @@ class TestNewMessageNotification:
         group = start(member, other, third, title="Launch")
         # third blocked someone in the group (not the sender): it is hidden for them.
         fourth = UserFactory.create()
-        connect(member, fourth)
+        for participant in (member, other, third):
+            connect(participant, fourth)
         services.conversation_participants_add(
             member=member, conversation_id=group.pk, participant_ids=[fourth.pk]
         )
