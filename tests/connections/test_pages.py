@@ -350,7 +350,8 @@ def test_my_network_query_count(
     # members (adjacency), the Message buttons of the connections page (one query for all
     # rows, and the viewer's confirmed email for them), shared groups of suggestions, the
     # confirmed-email banner
-    with django_assert_num_queries(29):  # + the viewer's own messaging restriction, read once
+    # + the viewer's own messaging restriction (read once) and the reports of the last day
+    with django_assert_num_queries(30):
         response = browser.get(reverse("my_network"))
     assert len(response.context["connections"]) == size
     assert len(response.context["limits"].cooldowns) == size

@@ -22,6 +22,7 @@ from messaging import services as messaging_services
 from notifications.models import Notification, NotificationKind
 from notifications.tasks import send_notification_email_task
 from tests.concurrency import run_together
+from tests.conftest import connect_members
 from tests.exports.conftest import archive_of, built_archive
 from tests.factories import UserFactory
 
@@ -260,6 +261,8 @@ def test_messages_only_of_her_conversations_within_her_seat(world: dict[str, Use
         body="before ana joined",
         title="Later",
     ).conversation
+    # Ana may join only as a connection of everyone there (the group-conversation rule).
+    connect_members(ana, world["fabio"])
     messaging_services.conversation_participants_add(
         member=bruno, conversation_id=later.pk, participant_ids=[ana.pk]
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from celery import Celery
+from django.conf import settings
 from redis import Redis
 
 from accounts.models import User
@@ -92,7 +93,16 @@ def test_redis_stopped_and_started_under_load(redis: Valkey, tmp_path: Path, cap
         token = token_for(base, member)
         load("up", 4, 0)
         # What the worker had not taken yet would die with a Redis that keeps nothing on disk.
-        wait_for(lambda: not Redis.from_url(redis.url).llen("celery"), 30, "drained")
+        wait_for(
+            lambda: (
+                not any(
+                    Redis.from_url(redis.url).llen(queue.name)
+                    for queue in settings.CELERY_TASK_QUEUES
+                )
+            ),
+            30,
+            "drained",
+        )
         redis.stop()
         load("down", 4, 4)
         health = call(base, "GET", "/healthz")
