@@ -86,3 +86,16 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "numpy": np.__version__,
     }
+
+
+def timed_steps(
+    steps: Sequence[tuple[str, Callable[[], None]]], say: Callable[[str], None]
+) -> dict[str, float]:
+    """Run the loading steps in order, saying how long each took; return the seconds by name."""
+    timings: dict[str, float] = {}
+    for name, step in steps:
+        started = time.perf_counter()
+        step()
+        timings[name] = round(time.perf_counter() - started, 1)
+        say(f"  {name}: {timings[name]} s")
+    return timings

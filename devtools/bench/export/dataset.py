@@ -2,7 +2,6 @@
 conversations with the first of them holding the messages, posts, comments, groups and
 pending invitations; every other member is a plain connection."""
 
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -14,6 +13,7 @@ from accounts.models import Profile, User
 from connections.models import Connection, ConnectionCount, Invitation
 from devtools.generator.copy import copy_model_rows as copy_rows
 from devtools.generator.copy import pause_triggers, resume_triggers
+from devtools.reporting import timed_steps
 from feed.models import Comment, Post
 from groups.models import Group, Membership
 from messaging.models import Conversation, Message, Participant
@@ -62,21 +62,18 @@ class Dataset:
         return 1 + self.connections + self.invitations
 
     def build(self, say: Callable[[str], None]) -> dict[str, float]:
-        timings: dict[str, float] = {}
-        for name, step in (
-            ("members", self._members),
-            ("connections", self._connections),
-            ("invitations", self._invitations),
-            ("messages", self._messages),
-            ("posts", self._posts),
-            ("groups", self._groups),
-            ("vacuum_analyze", self._analyze),
-        ):
-            started = time.perf_counter()
-            step()
-            timings[name] = round(time.perf_counter() - started, 1)
-            say(f"  {name}: {timings[name]} s")
-        return timings
+        return timed_steps(
+            [
+                ("members", self._members),
+                ("connections", self._connections),
+                ("invitations", self._invitations),
+                ("messages", self._messages),
+                ("posts", self._posts),
+                ("groups", self._groups),
+                ("vacuum_analyze", self._analyze),
+            ],
+            say,
+        )
 
     def _members(self) -> None:
         # The search documents' row triggers are paused: the export never reads them, and

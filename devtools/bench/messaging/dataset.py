@@ -2,7 +2,6 @@
 1:1 and group conversations, messages (a quarter in a few hot conversations) and seats."""
 
 import random
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -13,6 +12,7 @@ from django.db import connection
 from accounts.models import Profile, User
 from connections.models import Connection, ConnectionCount
 from devtools.generator.copy import copy_model_rows as copy_rows
+from devtools.reporting import timed_steps
 from messaging.models import Conversation, Message, Participant
 
 OFFSETS = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987]  # 30 connections each
@@ -86,20 +86,17 @@ class Dataset:
         self.rng = random.Random(self.seed)
 
     def build(self, say: Callable[[str], None]) -> dict[str, float]:
-        timings: dict[str, float] = {}
-        for name, step in (
-            ("members", self._members),
-            ("connections", self._connections),
-            ("conversations", self._conversations),
-            ("messages", self._messages),
-            ("participants", self._participants),
-            ("vacuum_analyze", self._analyze),
-        ):
-            started = time.perf_counter()
-            step()
-            timings[name] = round(time.perf_counter() - started, 1)
-            say(f"  {name}: {timings[name]} s")
-        return timings
+        return timed_steps(
+            [
+                ("members", self._members),
+                ("connections", self._connections),
+                ("conversations", self._conversations),
+                ("messages", self._messages),
+                ("participants", self._participants),
+                ("vacuum_analyze", self._analyze),
+            ],
+            say,
+        )
 
     def _members(self) -> None:
         ids = range(1, self.members + 1)
