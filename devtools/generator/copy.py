@@ -175,3 +175,12 @@ def copy_model_rows(
             flush()
     flush()
     return count
+
+
+def confirm_every_address(cursor: Any) -> None:
+    """Give every loaded member a confirmed address (django-allauth's rows), so generated
+    members invite, message and post as established members do."""
+    cursor.execute(
+        'INSERT INTO account_emailaddress (user_id, email, verified, "primary") '
+        "SELECT id, email, true, true FROM accounts_user"
+    )

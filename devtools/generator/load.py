@@ -24,7 +24,13 @@ from tqdm import tqdm
 from devtools import graph_access as cache
 from devtools.demo.credentials import DEMO_PASSWORD
 from devtools.generator.clustering import average_clustering
-from devtools.generator.copy import copy_chunks, detach, pause_triggers, resume_triggers
+from devtools.generator.copy import (
+    confirm_every_address,
+    copy_chunks,
+    detach,
+    pause_triggers,
+    resume_triggers,
+)
 from devtools.generator.network import Network
 from devtools.generator.rows import connection_chunks, count_chunks, member_chunks, member_copies
 
@@ -109,12 +115,7 @@ def load_network(
         for statement in tqdm(recreate, desc="indexes and constraints", disable=not progress):
             cursor.execute(statement)
         _continue_sequences(cursor, network)
-        # Generated members have confirmed addresses (django-allauth's rows), so they invite,
-        # message and post as established members do.
-        cursor.execute(
-            'INSERT INTO account_emailaddress (user_id, email, verified, "primary") '
-            "SELECT id, email, true, true FROM accounts_user"
-        )
+        confirm_every_address(cursor)
         resume_triggers(cursor, paused)
         _rebuild_derived(paused, say)
         stats = _stats(

@@ -11,6 +11,7 @@ from django.db import connection
 
 from accounts.models import Profile, User
 from connections.models import Connection, ConnectionCount
+from devtools.generator.copy import confirm_every_address
 from devtools.generator.copy import copy_model_rows as copy_rows
 from devtools.reporting import timed_steps
 from messaging.models import Conversation, Message, Participant
@@ -121,6 +122,8 @@ class Dataset:
             ((n, f"Engineer number {n}", STARTED) for n in ids),
         )
         _reset_sequences(User._meta.db_table)
+        with connection.cursor() as cursor:
+            confirm_every_address(cursor)  # members who may message (EMAIL_CONFIRMATION_REQUIRED)
 
     def _pair(self, first: int, second: int) -> tuple[int, int]:
         return (first, second) if first < second else (second, first)
