@@ -1,7 +1,9 @@
 """Messaging API: every endpoint and error code through HTTP, the 404 rule, rate limits, and
 query counts at two sizes. Refusals leave no trace (rows, scheduled tasks)."""
 
+import time
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -12,6 +14,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from connections import services as connection_services
+from messaging import policies as messaging_policies
 from messaging import services
 from messaging.models import Conversation, Message, Participant
 from tests.factories import UserFactory
@@ -59,7 +62,12 @@ def count_queries(request: Callable[[], Any]) -> int:
     return len(context.captured_queries)
 
 
-def slow_rate(settings: Any, rate: str) -> None:
+def slow_rate(settings: Any, rate: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Set the "messages" rate and stop the send counter's clock in the middle of a window: a
+    fixed window would otherwise reset between two sends that straddle its edge (a slow run)."""
+    now = time.time()
+    middle = (now // 86400) * 86400 + 43230.5  # mid-day: mid-minute, mid-hour too
+    monkeypatch.setattr(messaging_policies, "time", SimpleNamespace(time=lambda: middle))
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {
@@ -301,9 +309,14 @@ class TestMessages:
         assert member_api.get(path).status_code == 200
 
     def test_rate_limit_is_429_with_retry_after(
-        self, member_api: APIClient, chat: Conversation, settings: Any, refused
+        self,
+        member_api: APIClient,
+        chat: Conversation,
+        settings: Any,
+        refused: Any,
+        monkeypatch: pytest.MonkeyPatch,
     ) -> None:
-        slow_rate(settings, "3/min")
+        slow_rate(settings, "3/min", monkeypatch)
         path = url("conversation-messages", conversation_id=chat.pk)
         for _ in range(3):
             assert member_api.post(path, {"body": "Hi"}).status_code == 201
@@ -320,9 +333,14 @@ class TestMessages:
         assert member_api.get(url("conversations")).status_code == 200
 
     def test_rate_limit_is_per_member(
-        self, member_api: APIClient, other: User, chat: Conversation, settings: Any
+        self,
+        member_api: APIClient,
+        other: User,
+        chat: Conversation,
+        settings: Any,
+        monkeypatch: pytest.MonkeyPatch,
     ) -> None:
-        slow_rate(settings, "1/min")
+        slow_rate(settings, "1/min", monkeypatch)
         path = url("conversation-messages", conversation_id=chat.pk)
         assert member_api.post(path, {"body": "Hi"}).status_code == 201
         assert member_api.post(path, {"body": "Hi"}).status_code == 429

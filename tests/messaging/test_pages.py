@@ -268,9 +268,14 @@ class TestSend:
         assert messaging_state() == before
 
     def test_rate_limit_shared_with_the_api(
-        self, browser: Client, member: User, chat: Conversation, settings: Any
+        self,
+        browser: Client,
+        member: User,
+        chat: Conversation,
+        settings: Any,
+        monkeypatch: pytest.MonkeyPatch,
     ) -> None:
-        slow_rate(settings, "2/min")
+        slow_rate(settings, "2/min", monkeypatch)
         assert browser.post(page("send", chat.pk), {"body": "1"}).status_code == 302
         api_response = client_for(member).post(
             url("conversation-messages", conversation_id=chat.pk), {"body": "2"}

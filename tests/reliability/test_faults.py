@@ -100,7 +100,7 @@ def test_redis_stopped_and_started_under_load(redis: Valkey, tmp_path: Path, cap
                     for queue in settings.CELERY_TASK_QUEUES
                 )
             ),
-            30,
+            120,
             "drained",
         )
         redis.stop()
