@@ -135,7 +135,7 @@ class TestPages:
             HTTP_HX_REQUEST="true",
         )
         assert response.status_code == 200
-        assert "Mar 2021 – Present" in " ".join(strip_tags(response.content.decode()).split())
+        assert "Mar 2021 \u2013 Present" in " ".join(strip_tags(response.content.decode()).split())
         assert Position.objects.get(member=member).start_date == date(2021, 3, 1)
 
     def test_end_before_start_saves_nothing(self, client: Client, member: User) -> None:
@@ -170,7 +170,8 @@ class TestPages:
             {"school": "Técnico", "start_month": "9", "start_year": "2010", "end_year": "2014"},
         )
         page = client.get(reverse("profile", args=[member.pk])).content.decode()
-        assert '<time datetime="2010-09">Sep 2010</time> – <time datetime="2014">2014</time>' in page
+        dates = '<time datetime="2010-09">Sep 2010</time> \u2013 <time datetime="2014">2014</time>'
+        assert dates in page
 
 
 class TestApi:

@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
+from tests.browser.conftest import assert_accessible
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import PositionFactory, UserFactory
 
@@ -330,7 +331,9 @@ def test_how_you_are_connected_and_the_overflow_menu_by_keyboard(
     # 3rd degree: the path, each intermediary a link to their profile.
     page.goto(f"/in/{people['carla'].pk}/")
     path = page.get_by_role("list", name="How you're connected")
-    expect(path.get_by_role("listitem")).to_have_text(["You", "Ana Lima", "Putri Sari", "Carla Nunes"])
+    expect(path.get_by_role("listitem")).to_have_text(
+        ["You", "Ana Lima", "Putri Sari", "Carla Nunes"]
+    )
     expect(path.get_by_role("link", name="Putri Sari")).to_have_attribute(
         "href", f"/in/{people['putri'].pk}/"
     )
