@@ -116,6 +116,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="accounts_user_name_idx"),
+            # The few members not shown (network.selectors.size leaves them out of its counts).
+            models.Index(
+                fields=["id"], condition=~active_member(), name="accounts_user_inactive_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -215,8 +219,11 @@ class Position(models.Model):
     company = models.CharField(max_length=100)
     title = models.CharField(max_length=100)
     location = models.CharField(max_length=100, blank=True)
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True, help_text="Empty while current.")
+    # Month and year: stored as the first day of the month (the forms and the API take a month).
+    start_date = models.DateField(help_text="The first day of the month the position began.")
+    end_date = models.DateField(
+        null=True, blank=True, help_text="The first day of its last month; empty while current."
+    )
     description = models.TextField(max_length=2000, blank=True)
 
     class Meta:
@@ -227,6 +234,12 @@ class Position(models.Model):
                 name="accounts_position_dates_ordered",
                 violation_error_code="dates_ordered",
                 violation_error_message="The end date cannot be before the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__day=1) & (Q(end_date__isnull=True) | Q(end_date__day=1)),
+                name="accounts_position_first_of_month",
+                violation_error_code="first_of_month",
+                violation_error_message="Dates of a position are a month and a year.",
             ),
         ]
 
@@ -248,10 +261,13 @@ class Education(models.Model):
     degree = models.CharField(max_length=100, blank=True)
     field_of_study = models.CharField(max_length=100, blank=True)
     start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The month is optional (a school year is often all one remembers); it needs its year.
+    start_month = models.PositiveSmallIntegerField(null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-end_year", "-start_year", "-id"]
+        ordering = ["-end_year", "-end_month", "-start_year", "-start_month", "-id"]
         verbose_name_plural = "education"
         constraints = [
             models.CheckConstraint(
@@ -262,10 +278,64 @@ class Education(models.Model):
                 violation_error_code="years_ordered",
                 violation_error_message="The end year cannot be before the start year.",
             ),
+            models.CheckConstraint(
+                condition=(
+                    Q(start_month__isnull=True)
+                    | Q(start_year__isnull=False, start_month__gte=1, start_month__lte=12)
+                )
+                & (
+                    Q(end_month__isnull=True)
+                    | Q(end_year__isnull=False, end_month__gte=1, end_month__lte=12)
+                ),
+                name="accounts_education_month_with_year",
+                violation_error_code="month_invalid",
+                violation_error_message="A month is 1 to 12, and comes with its year.",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_month__isnull=True)
+                | Q(end_month__isnull=True)
+                | ~Q(end_year=models.F("start_year"))
+                | Q(end_month__gte=models.F("start_month")),
+                name="accounts_education_months_ordered",
+                violation_error_code="dates_ordered",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.school
+
+    @property
+    def start_label(self) -> str:
+        """ "Sep 2010", or "2010" without a month, or ""."""
+        return month_year_label(self.start_year, self.start_month)
+
+    @property
+    def end_label(self) -> str:
+        return month_year_label(self.end_year, self.end_month)
+
+
+MONTH_ABBREVIATIONS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
+def month_year_label(year: int | None, month: int | None) -> str:
+    """A year with its month, as profiles show dates: "Mar 2021", "2021", or "" without a year."""
+    if year is None:
+        return ""
+    return f"{MONTH_ABBREVIATIONS[month - 1]} {year}" if month else str(year)
 
 
 class BlockQuerySet(models.QuerySet["Block"]):

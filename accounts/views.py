@@ -1,5 +1,7 @@
 """Member pages: profile edit, photo, history, settings, blocks. Thin: parse, call, render."""
 
+from collections.abc import Callable
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -99,8 +101,8 @@ def photo_remove(request: HttpRequest) -> HttpResponse:
 
 def _history_response(
     request: HttpRequest,
-    position_form: PositionForm | None = None,
-    education_form: EducationForm | None = None,
+    position_form: forms.BaseForm | None = None,
+    education_form: forms.BaseForm | None = None,
 ) -> HttpResponse:
     member = _own_profile(request)
     if request.htmx:  # type: ignore[attr-defined]
@@ -113,52 +115,56 @@ def _history_response(
     return redirect("profile_edit")
 
 
-@login_required
-@require_POST
-def position_add(request: HttpRequest) -> HttpResponse:
-    form = PositionForm(request.POST)
+def _history_add(
+    request: HttpRequest,
+    form_class: type[PositionForm] | type[EducationForm],
+    create: Callable[..., object],
+    form_name: str,
+) -> HttpResponse:
+    """Add a position or a school from its form; a refusal comes back on the form."""
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.position_create(member=current_member(request), **form.cleaned_data)
+            create(member=current_member(request), **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            form = PositionForm()
-    return _history_response(request, position_form=form)
+            form = form_class()
+    return _history_response(request, **{form_name: form})
+
+
+def _history_delete(
+    request: HttpRequest, delete: Callable[..., None], **entry_id: int
+) -> HttpResponse:
+    try:
+        delete(member=current_member(request), **entry_id)
+    except DomainError as error:
+        raise Http404(error.detail) from error
+    return _history_response(request)
+
+
+@login_required
+@require_POST
+def position_add(request: HttpRequest) -> HttpResponse:
+    return _history_add(request, PositionForm, services.position_create, "position_form")
 
 
 @login_required
 @require_POST
 def position_delete(request: HttpRequest, position_id: int) -> HttpResponse:
-    try:
-        services.position_delete(member=current_member(request), position_id=position_id)
-    except DomainError as error:
-        raise Http404(error.detail) from error
-    return _history_response(request)
+    return _history_delete(request, services.position_delete, position_id=position_id)
 
 
 @login_required
 @require_POST
 def education_add(request: HttpRequest) -> HttpResponse:
-    form = EducationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.education_create(member=current_member(request), **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            form = EducationForm()
-    return _history_response(request, education_form=form)
+    return _history_add(request, EducationForm, services.education_create, "education_form")
 
 
 @login_required
 @require_POST
 def education_delete(request: HttpRequest, education_id: int) -> HttpResponse:
-    try:
-        services.education_delete(member=current_member(request), education_id=education_id)
-    except DomainError as error:
-        raise Http404(error.detail) from error
-    return _history_response(request)
+    return _history_delete(request, services.education_delete, education_id=education_id)
 
 
 @login_required

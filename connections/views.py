@@ -35,6 +35,7 @@ from connections.models import Invitation
 from core.exceptions import DomainError
 from core.web import is_htmx, next_url
 from network.selectors import nearness_for, network_size, people_you_may_know
+from network.web import with_why
 
 PAGE_SIZE = 30
 PANEL_ID = "connect-panel"
@@ -311,6 +312,7 @@ def my_network(request: HttpRequest) -> HttpResponse:
     nearness = nearness_for(viewer, [member.pk for member in shown])
     for member in shown:
         member.nearness = nearness[member.pk]  # type: ignore[attr-defined]
+    with_why(viewer, [suggestion.member for suggestion in suggestions])
     context = {
         "received": received,
         "sent": sent,

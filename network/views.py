@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -15,8 +16,10 @@ from connections.selectors import skill_endorsements
 from connections.views import connect_panel_context
 from feed.selectors import is_following, is_muted
 from network import services
-from network.selectors import nearness_for
-from network.web import with_degrees
+from network.selectors import mutual_connections, nearness_for
+from network.web import profile_relationship, with_degrees
+
+MUTUALS_PAGE_SIZE = 20
 
 
 @login_required
@@ -47,12 +50,33 @@ def profile_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         context["skill_endorsements"] = skills
     if member.pk != viewer.pk:
         context.update(connect_panel_context(request, viewer=viewer, member=member))
+        context.update(profile_relationship(viewer, member, degree))
         context.update(
             can_endorse=nearness.degree == 1,
             following=is_following(viewer.pk, member.pk),
             muted=is_muted(viewer.pk, member.pk),
         )
     return render(request, "accounts/profile_detail.html", context)
+
+
+@login_required
+def mutual_connections_list(request: HttpRequest, member_id: int) -> HttpResponse:
+    """The members connected to both the viewer and `member_id`, by name, paginated."""
+    viewer = current_member(request)
+    try:
+        member = selectors.access_member(viewer=viewer, member_id=member_id, with_history=False)
+    except MemberNotFound as error:
+        raise Http404(error.detail) from error
+    page = Paginator(mutual_connections(viewer=viewer, member=member), MUTUALS_PAGE_SIZE)
+    people = page.get_page(request.GET.get("page"))
+    with_degrees(viewer, people)
+    degree = nearness_for(viewer, [member.pk])[member.pk].degree
+    context = {
+        "member": member,
+        "people": people,
+        "sections": profile_sections(profile_access(member=member, degree=degree)),
+    }
+    return render(request, "network/mutual_connections.html", context)
 
 
 @login_required

@@ -1,9 +1,16 @@
 """What pages attach to the members they show: the viewer-relative fields, in one batch."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from accounts.models import User
-from network.selectors import nearness_for, viewer_fields_for
+from network.selectors import (
+    NO_REASONS,
+    connection_path,
+    nearness_for,
+    reasons_for,
+    viewer_fields_for,
+)
 
 
 def with_nearness(viewer: User, members: Iterable[User]) -> None:
@@ -22,3 +29,24 @@ def with_degrees(viewer: User, members: Iterable[User]) -> None:
     near = nearness_for(viewer, sorted({member.pk for member in people}))
     for member in people:
         member.nearness = near.get(member.pk)  # type: ignore[attr-defined]
+
+
+def with_why(viewer: User, members: Iterable[User]) -> None:
+    """Attach `why` (network.selectors.reasons_for: mutual names, shared company, school,
+    group, skills) to each member, one batch for the page; templates/network/_why.html
+    shows it."""
+    people = list(members)
+    reasons = reasons_for(viewer, [member.pk for member in people])
+    for member in people:
+        member.why = reasons.get(member.pk, NO_REASONS)  # type: ignore[attr-defined]
+
+
+def profile_relationship(viewer: User, member: User, degree: int | None) -> dict[str, Any]:
+    """What a profile says about how the viewer is connected to `member` (never oneself):
+    `why` (the mutual connections' faces and names, and what else they share) and, for 2nd
+    and 3rd degree, `path` (viewer → … → member, each step a member the viewer may see)."""
+    why = reasons_for(viewer, [member.pk]).get(member.pk, NO_REASONS)
+    path = connection_path(viewer=viewer, member=member) if degree in (2, 3) else None
+    if path:
+        with_degrees(viewer, path[1:-1])
+    return {"why": why, "path": path}

@@ -11,6 +11,7 @@ from accounts.auth import current_member
 from accounts.models import User
 from core.exceptions import DomainError
 from groups.selectors import group_list
+from network.web import with_why
 from search import policies
 from search.api.serializers import search_context
 from search.forms import GroupSearchForm, PeopleSearchForm, TypeaheadForm
@@ -95,6 +96,7 @@ def people_search_page(request: HttpRequest) -> HttpResponse:
             status = error.status
         else:
             search_context(result.hits)
+            with_why(viewer, [hit.member for hit in result.hits if hit.shows_name])
             context.update(
                 result=result,
                 hits=result.hits,

@@ -1,6 +1,6 @@
 """Plain rows for tests. State with invariants (connections) is built through services."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 from allauth.account.models import EmailAddress
@@ -67,7 +67,8 @@ class PositionFactory(DjangoModelFactory[Position]):
     member = factory.SubFactory(UserFactory)
     company = factory.Faker("company")
     title = factory.Faker("job")
-    start_date = factory.Faker("date_between", start_date="-10y", end_date="-1y")
+    # A month and a year, stored as the first of the month (accounts.Position).
+    start_date = factory.Sequence(lambda n: date(2012 + n % 12, n % 12 + 1, 1))
 
 
 class EducationFactory(DjangoModelFactory[Education]):

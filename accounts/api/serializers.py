@@ -1,5 +1,6 @@
 """Input and output shapes of the accounts API."""
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -60,8 +61,33 @@ class MemberSummarySerializer(serializers.Serializer):
         return photo_url(member)
 
 
+class MonthDateField(serializers.DateField):
+    """A month and a year: "YYYY-MM", or "YYYY-MM-DD" as before (the day is dropped). Stored
+    and returned as the first day of the month ("2021-03-01")."""
+
+    default_error_messages = {
+        "invalid": "Enter a month as YYYY-MM (or a date as YYYY-MM-DD).",
+    }
+
+    def to_internal_value(self, value: Any) -> date:
+        text = str(value).strip() if isinstance(value, str) else value
+        if isinstance(text, str) and len(text) == 7 and text[4:5] == "-":
+            text = f"{text}-01"
+        parsed = super().to_internal_value(text)
+        return parsed.replace(day=1)
+
+
 class PositionSerializer(serializers.ModelSerializer):
     is_current = serializers.BooleanField(read_only=True)
+    start_date = MonthDateField(
+        help_text="The month it began: YYYY-MM, or YYYY-MM-DD (the day is dropped); "
+        "returned as the first of the month."
+    )
+    end_date = MonthDateField(
+        required=False,
+        allow_null=True,
+        help_text="Its last month, as start_date; null while current.",
+    )
 
     class Meta:
         model = Position
@@ -80,7 +106,20 @@ class PositionSerializer(serializers.ModelSerializer):
 class EducationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Education
-        fields = ["id", "school", "degree", "field_of_study", "start_year", "end_year"]
+        fields = [
+            "id",
+            "school",
+            "degree",
+            "field_of_study",
+            "start_year",
+            "start_month",
+            "end_year",
+            "end_month",
+        ]
+        extra_kwargs = {
+            "start_month": {"min_value": 1, "max_value": 12, "help_text": "1-12, optional."},
+            "end_month": {"min_value": 1, "max_value": 12, "help_text": "1-12, optional."},
+        }
 
 
 class OwnProfileSerializer(serializers.Serializer):

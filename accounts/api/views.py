@@ -38,10 +38,16 @@ def valid_input(serializer_class: type, request: Request, **kwargs: Any) -> dict
     return dict(serializer.validated_data)
 
 
-class RegisterApi(APIView):
+class AnonymousApi(APIView):
+    """An endpoint for callers without an account or a token yet (register, log in): no
+    authentication, anyone allowed, throttled by its `throttle_scope`."""
+
     permission_classes = [AllowAny]
     authentication_classes: list[type] = []
     throttle_classes = [ScopedRateThrottle]
+
+
+class RegisterApi(AnonymousApi):
     throttle_scope = "register"
 
     @extend_schema(request=s.RegisterInputSerializer, responses={201: s.OwnProfileSerializer})
@@ -52,12 +58,9 @@ class RegisterApi(APIView):
         return Response(s.OwnProfileSerializer(member).data, status=status.HTTP_201_CREATED)
 
 
-class TokenObtainApi(APIView):
+class TokenObtainApi(AnonymousApi):
     """Exchange email and password for an access and a refresh token (lockout by axes)."""
 
-    permission_classes = [AllowAny]
-    authentication_classes: list[type] = []
-    throttle_classes = [ScopedRateThrottle]
     throttle_scope = "login"
 
     @extend_schema(request=s.TokenInputSerializer, responses={200: s.TokenPairSerializer})

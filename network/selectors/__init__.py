@@ -7,7 +7,8 @@ and never appear.
 
 `nearness` holds degrees and mutual counts (and the viewer fields built on them), `paths`
 mutual connections and connection paths, `size` the network size, `suggestions` (ranked by
-`suggestion_ranking`) people you may know, and `viewer_graph` the one view of the cache that
+`suggestion_ranking`) people you may know, `reasons` why a member is shown (mutual names,
+shared company, school, group, skills), and `viewer_graph` the one view of the cache that
 other apps read (search, the feed).
 """
 
@@ -22,6 +23,7 @@ from network.selectors.nearness import (
     viewer_fields_for,
 )
 from network.selectors.paths import connection_path, mutual_connections
+from network.selectors.reasons import NO_REASONS, Why, reasons_for
 from network.selectors.size import NetworkSize, network_size
 from network.selectors.suggestions import SUGGESTIONS_RANKED, Suggestion, people_you_may_know
 from network.selectors.viewer_graph import Derived, ViewerGraph, viewer_graph
@@ -30,6 +32,7 @@ __all__ = [
     "BIDIRECTIONAL_FACTOR",
     "LONG_ROW_FACTOR",
     "LONG_ROW_MIN",
+    "NO_REASONS",
     "SUGGESTIONS_RANKED",
     "Derived",
     "Nearness",
@@ -37,12 +40,14 @@ __all__ = [
     "Suggestion",
     "ViewerFields",
     "ViewerGraph",
+    "Why",
     "connection_path",
     "degree_between",
     "mutual_connections",
     "nearness_for",
     "network_size",
     "people_you_may_know",
+    "reasons_for",
     "viewer_fields_for",
     "viewer_graph",
 ]

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accounts.models import User
+from accounts.models import User, active_member
 from network.selectors._graph import graph
 
 
@@ -18,9 +18,17 @@ class NetworkSize:
 
 def network_size(viewer: User, *, exact_up_to: int = 5_000, sample: int = 500) -> NetworkSize:
     """Count 1st and 2nd degree exactly; 3rd exactly for small networks, else estimated by
-    scaling what a random sample of the 2nd degree reaches (labelled as an estimate)."""
+    scaling what a random sample of the 2nd degree reaches (labelled as an estimate).
+
+    Each count is of the members people search would list at that degree: members hidden from
+    the viewer (a block either way) and inactive ones (suspended, deactivated) are left out,
+    as search's document leaves them out, so `first` and `second` equal search's 1st and 2nd
+    counts for the same data, and `third` is the part of search's "3rd and beyond" that is
+    exactly three steps away (docs/network.md, "Network size and search counts"). Degrees are
+    still reached through every connection, as `nearness_for` and search reach them."""
     friends = graph.first_degree([viewer.pk])[viewer.pk]
     second = graph.second_degree(viewer.pk, friends)
+    gone = _not_shown(viewer)
     estimate = second.size > exact_up_to
     picked = (
         np.random.default_rng(viewer.pk).choice(second, size=sample, replace=False)
@@ -29,8 +37,22 @@ def network_size(viewer: User, *, exact_up_to: int = 5_000, sample: int = 500) -
     )
     reached = graph.distinct([graph.adjacency(picked.tolist()).joined])
     known = np.union1d(np.union1d(friends, second), np.array([viewer.pk], dtype=graph.IDS))
-    third = int(np.setdiff1d(reached, known, assume_unique=True).size)
+    third_ids = np.setdiff1d(reached, known, assume_unique=True)
+    first, second_count = _shown(friends, gone), _shown(second, gone)
+    third = _shown(third_ids, gone)
     if estimate:
-        ceiling = User.objects.active().count() - 1 - int(friends.size) - int(second.size)
+        ceiling = User.objects.active().count() - 1 - first - second_count
         third = max(0, min(round(third * second.size / picked.size), ceiling))
-    return NetworkSize(int(friends.size), int(second.size), third, estimate)
+    return NetworkSize(first, second_count, third, estimate)
+
+
+def _not_shown(viewer: User) -> np.ndarray:
+    """The sorted ids search never lists to this viewer: hidden by a block either way
+    (cached per process), and inactive members (one query on a partial index, so its cost
+    follows how many are inactive, not how many members there are)."""
+    inactive = User.objects.exclude(active_member()).values_list("pk", flat=True)
+    return np.union1d(graph.hidden(viewer.pk), np.fromiter(inactive, dtype=graph.IDS))
+
+
+def _shown(ids: np.ndarray, gone: np.ndarray) -> int:
+    return int(ids.size - graph.members_of(gone, ids).sum()) if gone.size else int(ids.size)

@@ -188,7 +188,7 @@ class TestPhoto:
 
 class TestHistory:
     def test_position_lifecycle(self, member: User) -> None:
-        today = timezone.now().date()
+        today = timezone.now().date().replace(day=1)  # positions take a month and a year
         position = services.position_create(
             member=member, company="Acme", title="Engineer", start_date=today
         )
@@ -202,14 +202,14 @@ class TestHistory:
         assert not Position.objects.filter(pk=position.pk).exists()
 
     def test_position_end_before_start_is_refused(self, member: User) -> None:
-        today = timezone.now().date()
+        month = timezone.now().date().replace(day=1)
         with pytest.raises(InvalidInput):
             services.position_create(
                 member=member,
                 company="Acme",
                 title="Engineer",
-                start_date=today,
-                end_date=today - timedelta(days=1),
+                start_date=month,
+                end_date=(month - timedelta(days=1)).replace(day=1),
             )
         assert not Position.objects.exists()
 

@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
+from tests.browser.conftest import assert_accessible
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import PositionFactory, UserFactory
 
@@ -113,7 +114,9 @@ def test_sign_up_fill_profile_upload_photo_add_position(
         position_form = page.locator("#position-add-form")
         position_form.locator("[name=title]").fill("Senior Data Engineer")
         position_form.locator("[name=company]").fill("Northwind Analytics")
-        position_form.locator("[name=start_date]").fill("2021-03-01")
+        start = position_form.get_by_role("group", name="Start", exact=True)
+        start.get_by_label("Month").select_option(label="March")
+        start.get_by_label("Year").fill("2021")
         position_form.locator("[name=location]").fill("Lisbon")
         position_form.get_by_role("button", name="Save position").click()
         positions = page.locator("#position-list")
@@ -232,6 +235,7 @@ def test_other_profiles_by_degree_and_blocking_without_javascript(
         expect(header.locator(".badge-degree")).to_contain_text("2nd")
         expect(page.locator(".timeline")).to_contain_text("Head of Design")
         expect(page.get_by_text(carla.email)).to_have_count(0)
+        page.locator("#profile-menu-toggle").click()  # the overflow menu, a <details>
         page.get_by_text("Block", exact=True).click()  # opens the <details> disclosure
         expect(page.get_by_text("cannot block the same member again for 48 hours")).to_be_visible()
         page.screenshot(path=results_dir / "profile-other.png", full_page=True)
@@ -245,6 +249,7 @@ def test_other_profiles_by_degree_and_blocking_without_javascript(
 
         # Block Carla: two steps, no JavaScript.
         page.goto(f"/in/{carla.pk}/")
+        page.locator("#profile-menu-toggle").click()
         page.get_by_text("Block", exact=True).click()
         page.get_by_role("button", name="Yes, block").click()
         expect(page).to_have_url(re.compile(r"/settings/blocked/$"))
@@ -264,6 +269,7 @@ def test_other_profiles_by_degree_and_blocking_without_javascript(
         expect(page.locator(".messages")).to_contain_text("Member unblocked.")
         expect(page.get_by_text("You have not blocked anyone.")).to_be_visible()
         page.goto(f"/in/{carla.pk}/")
+        page.locator("#profile-menu-toggle").click()
         block = page.get_by_role("button", name="Block")
         expect(block).to_be_disabled()
         expect(page.locator("#block-reason")).to_contain_text("You unblocked this member recently.")
@@ -284,3 +290,99 @@ def test_other_profiles_by_degree_and_blocking_without_javascript(
         page.screenshot(path=results_dir / "delete-account.png", full_page=True)
     finally:
         context.close()
+
+
+def _relationship_network(connect: Callable[[User, User], None]) -> dict[str, User]:
+    """Vera — Ana — Putri — Carla; Vera and Putri both at Fabrikam and in one group."""
+    from accounts.models import Profile
+    from groups import services as group_services
+
+    people = {
+        key: UserFactory.create(email=f"{key}@example.com", first_name=first, last_name=last)
+        for key, first, last in [
+            ("vera", "Vera", "Viewer"),
+            ("ana", "Ana", "Lima"),
+            ("putri", "Putri", "Sari"),
+            ("carla", "Carla", "Nunes"),
+        ]
+    }
+    connect(people["vera"], people["ana"])
+    connect(people["ana"], people["putri"])
+    connect(people["putri"], people["carla"])
+    Profile.objects.filter(member__in=[people["vera"], people["putri"]]).update(
+        current_company="Fabrikam"
+    )
+    group = group_services.group_create(creator=people["vera"], name="Data people")
+    group_services.group_join(member=people["putri"], group_id=group.pk)
+    return people
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_how_you_are_connected_and_the_overflow_menu_by_keyboard(
+    request: pytest.FixtureRequest,
+    width: str,
+    results_dir: Path,
+    connect: Callable[[User, User], None],
+) -> None:
+    page: Page = request.getfixturevalue("page" if width == "desktop" else "phone_page")
+    people = _relationship_network(connect)
+    _log_in(page, people["vera"].email, FACTORY_PASSWORD)
+
+    # 3rd degree: the path, each intermediary a link to their profile.
+    page.goto(f"/in/{people['carla'].pk}/")
+    path = page.get_by_role("list", name="How you're connected")
+    expect(path.get_by_role("listitem")).to_have_text(
+        ["You", "Ana Lima", "Putri Sari", "Carla Nunes"]
+    )
+    expect(path.get_by_role("link", name="Putri Sari")).to_have_attribute(
+        "href", f"/in/{people['putri'].pk}/"
+    )
+    assert_accessible(page)
+    page.screenshot(path=results_dir / f"profile-path-{width}.png", full_page=True)
+
+    # 2nd degree: the mutual connection's face and name, opening the list; what they share.
+    path.get_by_role("link", name="Putri Sari").click()
+    why = page.get_by_role("list", name="Why you see Putri")
+    expect(why).to_contain_text("Ana Lima is a mutual connection")
+    expect(why).to_contain_text("Both work at Fabrikam")
+    expect(why).to_contain_text("Both in the group Data people")
+    expect(why.locator(".face-stack .avatar")).to_have_count(1)
+
+    # The overflow menu, by keyboard alone: open, move in, Esc closes and focus comes back.
+    toggle = page.locator("#profile-menu-toggle")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    report = page.get_by_role("link", name="Report Putri")
+    expect(report).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(report).to_be_focused()
+    assert_accessible(page)
+    page.screenshot(path=results_dir / f"profile-menu-{width}.png", full_page=True)
+    page.keyboard.press("Escape")
+    expect(report).to_be_hidden()
+    expect(toggle).to_be_focused()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Space")  # a click outside closes it too
+    expect(report).to_be_visible()
+    page.locator("h1").click()
+    expect(report).to_be_hidden()
+
+    why.get_by_role("link", name=re.compile("Ana Lima is a mutual connection")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mutual connections")
+    expect(page.locator("#mutual-list")).to_contain_text("Ana Lima")
+    assert_accessible(page)
+
+    # A search result and a suggestion say why they are there.
+    page.goto("/search/?q=Putri")
+    result = page.locator(f"#result-{people['putri'].pk}")
+    expect(result.get_by_role("list", name="Why you see Putri")).to_contain_text(
+        "Ana Lima is a mutual connection"
+    )
+    assert_accessible(page)
+    page.screenshot(path=results_dir / f"search-why-{width}.png", full_page=True)
+    page.goto("/network/")
+    suggestion = page.locator(f"#suggestion-{people['putri'].pk}")
+    expect(suggestion).to_contain_text("Both work at Fabrikam")
+    assert_accessible(page)
