@@ -126,7 +126,7 @@ def test_suggestions_first_and_connect_without_a_note(
     row = page.locator(f"#suggestion-{suggested.pk}")
     expect(row.get_by_text("Invitation sent")).to_be_visible()
     expect(page.locator("#live-status")).to_have_text("Invitation sent to Sara Suggested.")
-    assert Invitation.objects.get(recipient=suggested).note == ""
+    assert Invitation.objects.get(sender=viewer, recipient=suggested).note == ""
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
