@@ -37,6 +37,13 @@ class InvitationForm(forms.Form):
             "you'd like to connect."
         )
 
+    # "Send without a note": the dialog's second button drops whatever was typed.
+    without_note = forms.BooleanField(required=False)
+
+    def note_to_send(self) -> str:
+        """Return the note to send: the typed one, or none for "Send without a note"."""
+        return "" if self.cleaned_data.get("without_note") else self.cleaned_data["note"]
+
     def clean_note(self) -> str:
         # Browsers submit line breaks as CRLF but count them as one character against maxlength.
         return str(self.cleaned_data.get("note") or "").replace("\r\n", "\n")

@@ -91,6 +91,24 @@ def invitations_sent(member: User) -> QuerySet[Invitation]:
     )
 
 
+@dataclass(frozen=True)
+class NetworkCounts:
+    """My Network's counts: invitations received and sent, connections."""
+
+    received: int
+    sent: int
+    connections: int
+
+
+def network_counts(member: User) -> NetworkCounts:
+    """Count what My Network lists (three queries), for its pills and the header's badge."""
+    return NetworkCounts(
+        received=invitations_received(member).count(),
+        sent=invitations_sent(member).count(),
+        connections=connection_count(member.pk),
+    )
+
+
 def invitations_sent_in_window(sender_id: int) -> QuerySet[Invitation]:
     """Invitations the sender created in the rolling weekly window (any status)."""
     return Invitation.objects.filter(

@@ -5,6 +5,8 @@ from connections import views
 urlpatterns = [
     path("network/", views.my_network, name="my_network"),
     path("in/<id:member_id>/connect", views.invitation_send, name="invitation_send"),
+    path("in/<id:member_id>/connect/dialog", views.invitation_dialog, name="invitation_dialog"),
+    path("network/badge", views.network_badge, name="network_badge"),
     path("in/<id:member_id>/block", views.block_member, name="block_member"),
     path("in/<id:member_id>/endorse", views.member_endorse, name="member_endorse"),
     path(

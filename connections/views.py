@@ -21,12 +21,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.auth import current_member
 from accounts.exceptions import MemberNotFound
 from accounts.models import User
+from accounts.policies import profile_access, profile_sections
+from accounts.selectors import access_member
 from config.limits import RATE_LIMIT_LABELS, member_rate_limits
 from connections import endorsements, policies, selectors, services
 from connections.exceptions import EmailRequired, NoteTooLong
@@ -34,6 +36,7 @@ from connections.forms import ORDERING_BY_SORT, ConnectionFilterForm, IgnoreForm
 from connections.models import Invitation
 from core.exceptions import DomainError
 from core.web import is_htmx, next_url
+from groups.selectors import shared_group_names
 from network.selectors import nearness_for, network_size, people_you_may_know
 from network.web import with_why
 
@@ -42,6 +45,7 @@ PANEL_ID = "connect-panel"
 _PANEL_FLASH = "connections_panel_flash"
 # Which field of the Connect form a refusal belongs to (the others belong to the whole form).
 _ERROR_FIELDS: dict[str, str] = {NoteTooLong.code: "note", EmailRequired.code: "email"}
+_DIALOG_IDS = "connect-dialog-%s"  # the dialog's fields, apart from a profile panel's own
 
 
 def _panel_member_id(request: HttpRequest) -> int | None:
@@ -150,7 +154,7 @@ def connect_panel_context(request: HttpRequest, *, viewer: User, member: User) -
         "invitation": invitation,
         "preflight": preflight,
         "invitation_form": form,
-        "connect_open": form.is_bound,
+        "connect_open": form.is_bound or request.GET.get("connect") == "1",
         "email_required": bool(preflight and preflight.email_required)
         or bool(flash and flash["code"] == EmailRequired.code),
         "panel_error": panel_error,
@@ -158,25 +162,107 @@ def connect_panel_context(request: HttpRequest, *, viewer: User, member: User) -
     }
 
 
+def _dialog_member(request: HttpRequest, member_id: int) -> tuple[User, str]:
+    """The member a Connect dialog is about, and what it calls them (a name the viewer may see).
+
+    Raises MemberNotFound.
+    """
+    viewer = current_member(request)
+    member = access_member(viewer=viewer, member_id=member_id, with_history=False)
+    degree = nearness_for(viewer, [member.pk])[member.pk].degree
+    shows_name = profile_sections(profile_access(member=member, degree=degree)).name
+    return member, member.full_name if shows_name else "this member"
+
+
+def _dialog(
+    request: HttpRequest,
+    member_id: int,
+    *,
+    form: InvitationForm | None = None,
+    error: DomainError | None = None,
+) -> HttpResponse:
+    """Render the Connect dialog's content: the pre-flight hint and the note form, or why not."""
+    viewer = current_member(request)
+    try:
+        member, name = _dialog_member(request, member_id)
+    except MemberNotFound as missing:
+        context = {"not_found": missing.detail}
+        return render(request, "connections/_connect_dialog.html", context)
+    preflight = policies.invitation_preflight(sender=viewer, recipient=member)
+    if form is None:
+        form = InvitationForm(auto_id=_DIALOG_IDS)
+    context = {
+        "member": member,
+        "name": name,
+        "preflight": preflight,
+        "invitation_form": form,
+        "show_form": preflight.can_invite or form.is_bound,
+        "email_required": preflight.email_required
+        or bool(error and error.code == EmailRequired.code),
+        "limits": selectors.member_limits(viewer),
+    }
+    return render(request, "connections/_connect_dialog.html", context)
+
+
+def _dialog_refused(
+    request: HttpRequest, member_id: int, *, error: DomainError, typed: dict[str, str]
+) -> HttpResponse:
+    """The dialog again, with what was typed and the reason on the field it concerns."""
+    form = InvitationForm(data=typed, auto_id=_DIALOG_IDS)
+    form.is_valid()
+    form.add_error(_ERROR_FIELDS.get(error.code), error.detail)
+    return _dialog(request, member_id, form=form, error=error)
+
+
+def _dialog_done(request: HttpRequest, outcome: services.InvitationOutcome) -> HttpResponse:
+    """The dialog's last content: what replaces the Connect button, and what to announce."""
+    invitation = outcome.invitation
+    connected = outcome.connection is not None  # it accepted their invitation instead
+    member, name = _dialog_member(
+        request, invitation.sender_id if connected else invitation.recipient_id
+    )
+    context = {"member": member, "name": name, "connected": connected}
+    return render(request, "connections/_connect_result.html", context)
+
+
 @login_required
 @require_POST
 def invitation_send(request: HttpRequest, member_id: int) -> HttpResponse:
+    """Send (or, when they invited the viewer first, accept): from the profile's panel (a
+    redirect back to it) or from the Connect dialog (`shown_in=dialog`, htmx: the dialog's
+    next content, the result or the form again with the refusal)."""
     form = InvitationForm(request.POST)
     typed = {"note": request.POST.get("note", ""), "email": request.POST.get("email", "")}
+    in_dialog = request.POST.get("shown_in") == "dialog" and is_htmx(request)
     if not form.is_valid():  # only an over-long email address gets here
         error = DomainError(" ".join(str(m) for errors in form.errors.values() for m in errors))
+        if in_dialog:
+            return _dialog_refused(request, member_id, error=error, typed=typed)
         return _to_panel(request, member_id, error=error, typed=typed)
     try:
         outcome = services.invitation_send(
             sender=current_member(request),
             recipient_id=member_id,
-            note=form.cleaned_data["note"],
+            note=form.note_to_send(),
             email=form.cleaned_data["email"],
         )
     except DomainError as error:
+        if in_dialog:
+            return _dialog_refused(request, member_id, error=error, typed=typed)
         return _to_panel(request, member_id, error=error, typed=typed)
+    if in_dialog:
+        return _dialog_done(request, outcome)
     notice = "You are now connected." if outcome.connection else "Invitation sent."
     return _to_panel(request, member_id, notice=notice)
+
+
+@login_required
+@require_GET
+def invitation_dialog(request: HttpRequest, member_id: int) -> HttpResponse:
+    """The Connect dialog's content (htmx); without JavaScript, the profile's note panel."""
+    if not is_htmx(request):
+        return redirect(reverse("profile", args=[member_id]) + "?connect=1#connect-panel")
+    return _dialog(request, member_id)
 
 
 def _received_row(
@@ -186,7 +272,7 @@ def _received_row(
 
     def row(error: DomainError) -> HttpResponse:
         invitation = selectors.invitations_received(viewer).filter(pk=invitation_id).first()
-        if invitation is None:
+        if invitation is None or request.POST.get("shown_in") == "notification":
             return _result_row(request, f"invitation-{invitation_id}", error.detail, error=True)
         context = {"invitation": invitation, "error": error.detail}
         return render(request, "connections/_invitation_received.html", context)
@@ -203,14 +289,30 @@ def _result_row(
     error: bool = False,
     connected: bool = False,
 ) -> HttpResponse:
+    """A row's new state; from My Network (`shown_in=network`) with its counts out of band,
+    from a notification (`shown_in=notification`) as that notification's answer."""
+    shown_in = request.POST.get("shown_in", "")
     context = {
         "row_id": row_id,
         "text": text,
         "member": member,
         "error": error,
         "connected": connected,
+        "counts": selectors.network_counts(current_member(request))
+        if shown_in == "network"
+        else None,
     }
+    if shown_in == "notification":
+        return render(request, "notifications/_invitation_answer.html", context)
     return render(request, "connections/_row_result.html", context)
+
+
+@login_required
+@require_GET
+def network_badge(request: HttpRequest) -> HttpResponse:
+    """htmx: the header's My Network count (invitations waiting), loaded after the page."""
+    count = selectors.invitations_received(current_member(request)).count()
+    return render(request, "connections/_network_badge.html", {"received_count": count})
 
 
 @login_required
@@ -307,6 +409,9 @@ def my_network(request: HttpRequest) -> HttpResponse:
         request.GET.get("sent_page")
     )
     suggestions = people_you_may_know(viewer, limit=SUGGESTIONS_SHOWN)
+    shared = shared_group_names(viewer, [invitation.sender_id for invitation in received])
+    for invitation in received:
+        invitation.shared_groups = shared.get(invitation.sender_id, [])  # type: ignore[attr-defined]
     shown = [i.sender for i in received] + [i.recipient for i in sent]
     shown += [suggestion.member for suggestion in suggestions]
     nearness = nearness_for(viewer, [member.pk for member in shown])
@@ -326,7 +431,6 @@ def my_network(request: HttpRequest) -> HttpResponse:
             (RATE_LIMIT_LABELS.get(usage.scope, usage.scope), usage)
             for usage in member_rate_limits(viewer)
         ],
-        "dont_know_strikes_limit": settings.DONT_KNOW_STRIKES_LIMIT,
         "reinvite_cooldown_days": settings.REINVITE_COOLDOWN_DAYS,
     }
     return render(request, "connections/my_network.html", context)

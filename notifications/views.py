@@ -1,4 +1,6 @@
-"""Notification pages: the list, "Mark all as read", and the header bell's fragment."""
+"""Notification pages: the list (opening it clears the bell; a received invitation's row
+answers it, through connections' own pages and services), "Mark all as read", and the header
+bell's fragment."""
 
 from dataclasses import dataclass
 
@@ -14,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseStopPolling
 
 from accounts.auth import current_member
+from accounts.models import User
+from connections.selectors import invitations_received
 from core.exceptions import DomainError
 from notifications import preferences, selectors, services
 from notifications.forms import NotificationSettingsForm
@@ -27,19 +31,62 @@ PAGE_SIZE = 30
 class NotificationRow:
     notification: Notification
     link: str  # the notification's link when it is a page of this site, else ""
+    unread: bool  # unread until this page opened (opening it marks everything read)
+    invitation_id: int | None = None  # a pending invitation it offers Accept / Ignore for
+    answered: bool = False  # an invitation that no longer waits for an answer
 
 
 def _local_link(link: str) -> str:
     return link if link and url_has_allowed_host_and_scheme(link, allowed_hosts=None) else ""
 
 
+_INVITATION_KEY = "invitation_received:"  # connections.notifications' dedupe key
+
+
+def _invitation_id(notification: Notification) -> int | None:
+    if notification.kind != NotificationKind.INVITATION_RECEIVED:
+        return None
+    value = notification.dedupe_key.removeprefix(_INVITATION_KEY)
+    return int(value) if value.isdigit() else None
+
+
+def _rows(member: User, notifications: list[Notification]) -> list[NotificationRow]:
+    """The page's rows; invitations still waiting for the member carry Accept / Ignore (one
+    query for the page, through the same read My Network lists them with)."""
+    invitation_ids = {n.pk: _invitation_id(n) for n in notifications}
+    wanted = [pk for pk in invitation_ids.values() if pk is not None]
+    pending = set(
+        invitations_received(member).filter(pk__in=wanted).values_list("pk", flat=True)
+        if wanted
+        else []
+    )
+    rows = []
+    for notification in notifications:
+        invitation_id = invitation_ids[notification.pk]
+        rows.append(
+            NotificationRow(
+                notification,
+                _local_link(notification.link),
+                unread=notification.read_at is None,
+                invitation_id=invitation_id if invitation_id in pending else None,
+                answered=invitation_id is not None and invitation_id not in pending,
+            )
+        )
+    return rows
+
+
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.notifications_for(current_member(request)), PAGE_SIZE).get_page(
+    """The member's notifications; opening the page marks them all read, so the header's bell
+    clears at once (the rows unread until now stand out on this visit)."""
+    member = current_member(request)
+    page = Paginator(selectors.notifications_for(member), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    rows = [NotificationRow(notification, _local_link(notification.link)) for notification in page]
-    return render(request, "notifications/notification_list.html", {"page": page, "rows": rows})
+    rows = _rows(member, list(page))
+    services.notifications_mark_read(member=member)
+    context = {"page": page, "rows": rows, "new_count": sum(row.unread for row in rows)}
+    return render(request, "notifications/notification_list.html", context)
 
 
 @login_required

@@ -20,6 +20,21 @@ class InvitationSerializer(serializers.ModelSerializer):
         fields = ["id", "sender", "recipient", "note", "status", "created_at", "responded_at"]
 
 
+class InvitationReceivedSerializer(InvitationSerializer):
+    """A received invitation, with the groups its recipient (the viewer) shares with the
+    sender (PRODUCT.md "Groups"): up to 3 names, alphabetical, one query for the page."""
+
+    shared_groups = serializers.SerializerMethodField()
+
+    class Meta(InvitationSerializer.Meta):
+        fields = [*InvitationSerializer.Meta.fields, "shared_groups"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_shared_groups(self, invitation: Invitation) -> list[str]:
+        shared: dict[int, list[str]] = self.context.get("shared_groups", {})
+        return shared.get(invitation.sender_id, [])
+
+
 class ConnectionSerializer(serializers.Serializer):
     """A connection from its owner's side: the other member and when they connected."""
 

@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import Serializer
+from rest_framework.serializers import BaseSerializer, Serializer
 from rest_framework.views import APIView
 
 from accounts.api.serializers import BlockInputSerializer, BlockSerializer
@@ -20,6 +20,7 @@ from config.limits import member_rate_limits
 from connections import endorsements, policies, selectors, services
 from connections.api import serializers as s
 from connections.models import Connection, Invitation
+from groups.selectors import shared_group_names
 from network.api.lists import MemberPageApi
 from network.api.serializers import member_context
 
@@ -77,10 +78,21 @@ class InvitationListApi(MemberPageApi):
 
 
 class InvitationReceivedListApi(InvitationListApi):
+    serializer_class = s.InvitationReceivedSerializer
+
     def get_queryset(self) -> QuerySet[Invitation]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no member
             return Invitation.objects.none()
         return selectors.invitations_received(current_member(self.request))
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> BaseSerializer[Invitation]:
+        """The page's serializer, with the groups each sender shares with the viewer (one
+        query for the page)."""
+        if args and not getattr(self, "swagger_fake_view", False):
+            context = kwargs.setdefault("context", self.get_serializer_context())
+            senders = [invitation.sender_id for invitation in args[0]]
+            context["shared_groups"] = shared_group_names(current_member(self.request), senders)
+        return super().get_serializer(*args, **kwargs)
 
 
 class InvitationSentListApi(InvitationListApi):

@@ -1,5 +1,5 @@
 """Search in a real browser: typeahead in the header, filters kept in the URL, Connect from the
-results page (htmx swaps the row's actions for the Pending panel), group search and the group
+results page (the Connect dialog; the row's button becomes Pending), group search and the group
 filter."""
 
 import re
@@ -66,6 +66,7 @@ def test_search_with_filters_and_connect(page: Page, connect: Callable[[User, Us
     expect(page.get_by_label("Location")).to_have_value("Lisbon")
 
     row.get_by_role("button", name="Connect with Marta Lisboa").click()
+    page.get_by_role("dialog").get_by_role("button", name="Send without a note").click()
     expect(row.get_by_text("Pending")).to_be_visible()
     assert Invitation.objects.filter(sender=viewer, recipient=target).exists()
     page.reload()

@@ -19,6 +19,7 @@ from connections import services
 from connections.exceptions import ConnectionsHidden
 from connections.models import Connection, ConnectionCount, Invitation, InvitationStatus
 from connections.policies import connections_view_block_reason
+from groups import services as group_services
 from tests.factories import UserFactory
 from tests.helpers import assert_error, url
 
@@ -369,6 +370,18 @@ class TestInvitationLists:
         assert listed["results"][0]["note"] == "Hi"
         assert listed["results"][0]["recipient"]["relationship"] == "invitation_sent"
 
+    def test_received_show_the_groups_shared_with_the_sender(
+        self, member_api: APIClient, member: User, other: User
+    ) -> None:
+        group = group_services.group_create(
+            creator=other, name="Lisbon Gardeners", description="", industry="farming"
+        )
+        group_services.group_join(member=member, group_id=group.pk)
+        invite(other, member)
+        invite(UserFactory.create(), member)
+        rows = member_api.get(url("invitations-received")).json()["results"]
+        assert [row["shared_groups"] for row in rows] == [[], ["Lisbon Gardeners"]]
+
     @pytest.mark.parametrize("size", [2, 12])
     def test_received_query_count_is_constant(
         self, member_api: APIClient, member: User, size: int, django_assert_num_queries
@@ -376,8 +389,8 @@ class TestInvitationLists:
         for sender in UserFactory.create_batch(size):
             invite(sender, member)
         # count, page (members and profiles joined), relationships (connections, invitations),
-        # degrees: blocks and the adjacency of the page (cold cache)
-        with django_assert_num_queries(6):
+        # degrees: blocks and the adjacency of the page (cold cache), shared groups of the page
+        with django_assert_num_queries(7):
             response = member_api.get(url("invitations-received"))
         assert response.json()["count"] == size
 

@@ -1,5 +1,6 @@
-"""Notification pages: the list (unread highlighted), "Mark all as read", the header bell and
-its polled fragment, login, and the list's query count at two sizes."""
+"""Notification pages: the list (unread until this visit highlighted; opening it clears the
+bell), "Mark all as read", the header bell and its polled fragment, login, and the list's
+query count at two sizes."""
 
 import pytest
 from django.test import Client
@@ -38,7 +39,7 @@ def test_pages_need_login(client: Client) -> None:
     assert client.get(reverse("notifications_badge")).status_code == 286
 
 
-def test_list_highlights_unread_and_the_header_counts_them(
+def test_list_highlights_unread_and_opening_it_clears_the_bell(
     browser: Client, member: User, other: User
 ) -> None:
     notify(member, 1, actor=other, link=reverse("profile", args=[other.pk]))
@@ -54,8 +55,12 @@ def test_list_highlights_unread_and_the_header_counts_them(
     assert "&lt;b&gt;bold&lt;/b&gt;" in body and "<b>bold</b>" not in body
     assert f'href="{reverse("profile", args=[other.pk])}"' in body
     assert "evil.example" not in body  # only links to this site are followed
-    assert '<span class="bell-count" aria-hidden="true">1</span>' in body
-    assert "Mark all as read" in body
+    assert "1 new notification since your last visit." in body
+    assert "bell-count" not in body  # opening the page read them all: the bell is clear
+    assert not Notification.objects.filter(recipient=member, read_at__isnull=True).exists()
+    assert Notification.objects.get(recipient=other).read_at is None
+    again = browser.get(reverse("notifications")).content.decode()
+    assert "notification-unread" not in again and "You're all caught up." in again
 
 
 def test_mark_all_as_read(browser: Client, member: User, other: User) -> None:
@@ -110,9 +115,9 @@ def test_list_query_count(
 ) -> None:
     for number in range(size):
         notify(member, number, actor=UserFactory.create())
-    # session, member, unread count (header and page share it), page count, page rows,
+    # session, member, page count, page rows, marking them read, the bell's unread count,
     # confirmed email (the banner)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = browser.get(reverse("notifications"))
     assert len(response.context["rows"]) == size
 
