@@ -4,6 +4,7 @@ import sys
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.auth import current_member
@@ -29,12 +30,19 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse(body, status=status, headers=headers)
 
 
+_API_CODES = {400: "invalid", 403: "permission_denied", 404: "not_found", 500: "server_error"}
+
+
+def _api_error(request: HttpRequest, status: int, text: str) -> HttpResponse | None:
+    if not request.path.startswith("/api/"):
+        return None
+    return JsonResponse({"code": _API_CODES[status], "detail": text}, status=status)
+
+
 def _error(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        code = {400: "invalid", 403: "permission_denied", 404: "not_found", 500: "server_error"}
-        return JsonResponse({"code": code[status], "detail": text}, status=status)
-    context = {"title": title, "text": text, "status": status}
-    return render(request, "error.html", context, status=status)
+    if (api := _api_error(request, status, text)) is not None:
+        return api
+    return render(request, "error.html", {"title": title, "text": text}, status=status)
 
 
 @csrf_exempt  # a POST to an unknown API path is a 404, not a CSRF failure page
@@ -53,7 +61,8 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 404, "Not found", "This page does not exist or is not visible to you.")
+    api = _api_error(request, 404, "This page does not exist or is not visible to you.")
+    return api if api is not None else render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -63,4 +72,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     dependency = dependency_of(error)
     if error is not None and dependency is not None:
         return outage_response(request, dependency, error)
-    return _error(request, 500, "Something went wrong", "Please try again in a moment.")
+    api = _api_error(request, 500, "Something went wrong. Please try again in a moment.")
+    if api is not None:
+        return api
+    # Without the request: no context processor, session or member (they may be what broke).
+    return HttpResponse(render_to_string("500.html"), status=500)

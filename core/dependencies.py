@@ -8,12 +8,15 @@ logged at most every `OUTAGE_LOG_EVERY_SECONDS`, with how many were not logged s
 """
 
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 import redis.exceptions
 from django.conf import settings
+from django.core.signals import got_request_exception
 from django.db import InterfaceError
 from django.db import OperationalError as DatabaseUnavailable
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -84,17 +87,38 @@ def outage_response(request: HttpRequest, dependency: str, error: BaseException)
     return HttpResponse(html, status=503, headers=headers)  # processors, no session, no member
 
 
+OUTAGE_ATTRIBUTE = "dependency_outage"  # set on a request that met an outage outside a view
+
+
+def note_outage(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    """Remember on the request the outage Django is turning into a 500 (got_request_exception
+    fires inside Django's `except`, so the error is `sys.exc_info()`)."""
+    error = sys.exc_info()[1]
+    dependency = dependency_of(error)
+    if request is not None and error is not None and dependency is not None:
+        setattr(request, OUTAGE_ATTRIBUTE, (dependency, error))
+
+
 class DependencyOutageMiddleware:
-    """Answer 503 for a view that raised a dependency error (pages and API alike; DRF views
-    reach here through config.exception_handler). Errors raised by other middleware (a
-    session save, the member's lookup) reach handler500, which answers the same 503
-    (config.views.server_error)."""
+    """Answer 503 for a request that met a dependency outage, pages and API alike, whatever
+    DEBUG says. A view's error (DRF's too, through config.exception_handler) arrives in
+    process_exception. An error raised by a middleware inside this one (a session read or
+    save), a context processor or an error page's rendering never reaches here as an exception:
+    Django turns it into a 500 where it was raised (under DEBUG its technical page, bypassing
+    handler500). `note_outage` marks such a request, and on the way out this middleware puts
+    the 503 in place of that 500."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        got_request_exception.connect(note_outage, dispatch_uid="core.dependencies.note_outage")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        outage = getattr(request, OUTAGE_ATTRIBUTE, None)
+        if outage is not None and response.status_code >= 500 and response.status_code != 503:
+            dependency, error = outage
+            return outage_response(request, dependency, error)
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         dependency = dependency_of(exception)

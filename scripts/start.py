@@ -1,7 +1,8 @@
 """Run the app locally: services, migrations, demo data, web server and Celery, until Ctrl-C.
 
 Started by ./scripts/start (which prepares .venv first). Environment: DATABASE_URL and REDIS_URL
-(embedded servers when unset), PORT (default 8000).
+(embedded servers when unset), PORT (default 8000), DJANGO_DEBUG (default off: the product's own
+error pages; 1 shows Django's debug pages).
 """
 
 from __future__ import annotations
@@ -61,6 +62,12 @@ def _demo_credentials(env: dict[str, str]) -> tuple[str, str]:
     return DEMO_EMAIL, DEMO_PASSWORD
 
 
+def _debug_line(env: dict[str, str]) -> str:
+    if env.get("DJANGO_DEBUG", "").lower() in {"1", "true", "yes", "on"}:
+        return "DJANGO_DEBUG is on: errors show Django's debug pages."
+    return "Errors show the product's own pages (DJANGO_DEBUG=1 ./scripts/start for debug pages)."
+
+
 def _wait_until_serving(port: int, children: dict[str, subprocess.Popen[bytes]]) -> bool:
     deadline = time.monotonic() + READY_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
@@ -94,6 +101,7 @@ def _supervise(port: int, env: dict[str, str]) -> int:
             print(
                 f"\n  ProConnect is running at http://127.0.0.1:{port}/\n"
                 f"  Demo login: {email} / {password}\n"
+                f"  {_debug_line(env)}\n"
                 "  Press Ctrl-C to stop.\n",
                 flush=True,
             )

@@ -18,7 +18,28 @@ class DegreeWidget(forms.CheckboxSelectMultiple):
         return [part.strip() for value in values if value for part in str(value).split(",")]
 
 
-class PeopleSearchForm(forms.Form):
+class CountsFilters(forms.Form):
+    """A search form that tells how many filters are set (the phones' "Filters (n active)"):
+    every field but the keywords and paging."""
+
+    NOT_FILTERS = frozenset({"q", "page", "page_size"})
+
+    def active_filter_count(self) -> int:
+        if not self.is_bound:
+            return 0
+        return sum(
+            1
+            for name in self.fields
+            if name not in self.NOT_FILTERS
+            and any(str(value).strip() for value in self._raw_values(name))
+        )
+
+    def _raw_values(self, name: str) -> list[Any]:
+        data = self.data
+        return data.getlist(name) if isinstance(data, MultiValueDict) else [data.get(name, "")]
+
+
+class PeopleSearchForm(CountsFilters):
     q = forms.CharField(label="Keywords", max_length=QUERY_MAX_LENGTH, required=False, strip=True)
     degree = forms.MultipleChoiceField(
         label="Connections", choices=DEGREE_CHOICES, required=False, widget=DegreeWidget
@@ -52,7 +73,7 @@ class PeopleSearchForm(forms.Form):
             )
 
 
-class GroupSearchForm(forms.Form):
+class GroupSearchForm(CountsFilters):
     q = forms.CharField(label="Keywords", max_length=QUERY_MAX_LENGTH, required=False, strip=True)
     industry = forms.ChoiceField(choices=[("", "Any industry"), *INDUSTRIES], required=False)
     page = forms.IntegerField(min_value=1, max_value=1000, required=False)

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from accounts.auth import current_member
 from accounts.models import User
@@ -74,6 +75,8 @@ def people_search_page(request: HttpRequest) -> HttpResponse:
         "searched": bool(request.GET),
         "tab": "people",
         "group_filter": bool(my_groups) or "group" in request.GET,
+        "form_action": reverse("search:people"),
+        "form_id": "search-form",
     }
     status = 200
     refusal = policies.people_search_rate_block_reason(viewer) if form.is_bound else None
@@ -117,7 +120,13 @@ def people_search_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def group_search_page(request: HttpRequest) -> HttpResponse:
     form = GroupSearchForm(request.GET or None)
-    context: dict[str, Any] = {"form": form, "searched": bool(request.GET), "tab": "groups"}
+    context: dict[str, Any] = {
+        "form": form,
+        "searched": bool(request.GET),
+        "tab": "groups",
+        "form_action": reverse("search:groups"),
+        "form_id": "group-search-form",
+    }
     status = 200
     if form.is_bound and form.is_valid():
         page = form.cleaned_data.get("page") or 1

@@ -1,4 +1,6 @@
-"""Development: DEBUG on, console email, a fixed insecure key for the local machine only."""
+"""Development: console email, a fixed insecure key for the local machine only. DEBUG is off
+unless a developer asks (DJANGO_DEBUG=1): the product's own 404, 500 and 503 pages by default,
+Django's technical pages (tracebacks, the URL map) only on request."""
 
 from .base import *  # noqa: F403
 from .base import DATABASES, INSTALLED_APPS, env
@@ -7,7 +9,9 @@ from .base import DATABASES, INSTALLED_APPS, env
 # not installed in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# Off by default, so `./scripts/start` shows what a member sees; tracebacks still reach the
+# console log (LOGGING in base.py). The outage 503 does not depend on it (core.dependencies).
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env(
     "SECRET_KEY", default="dev-only-insecure-key-change-me-for-anything-real-0123456789"
 )
