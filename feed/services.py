@@ -47,6 +47,7 @@ from notifications.services import notify_after_commit
 from standing.policies import restriction_reason
 
 _URL = URLValidator(schemes=["http", "https"])
+LINK_MAX_LENGTH = 2000
 
 
 def clean_text(value: object, *, field: str, limit: int, required: bool = True) -> str:
@@ -72,17 +73,27 @@ def clean_text(value: object, *, field: str, limit: int, required: bool = True) 
     return text
 
 
-def _clean_post(kind: object, body: object, link_url: object, title: object) -> dict[str, str]:
-    if kind not in PostKind.values:
-        raise InvalidInput({"kind": ["Choose status, link or article."]})
-    limit = settings.POST_MAX_LENGTH
-    text = clean_text(body, field="body", limit=limit, required=kind != PostKind.LINK)
-    url = clean_text(link_url, field="link_url", limit=2000, required=kind == PostKind.LINK)
+def clean_link_url(value: object, *, required: bool = False) -> str:
+    """Return a post's link as stored: a full http(s) address of at most 2,000 characters
+    (or "" when none is given and none is required). The composer's preview asks this too.
+
+    Raises InvalidInput, TextTooLong.
+    """
+    url = clean_text(value, field="link_url", limit=LINK_MAX_LENGTH, required=required)
     if url:
         try:
             _URL(url)
         except ValidationError as error:
             raise InvalidInput({"link_url": ["Enter a full http(s) address."]}) from error
+    return url
+
+
+def _clean_post(kind: object, body: object, link_url: object, title: object) -> dict[str, str]:
+    if kind not in PostKind.values:
+        raise InvalidInput({"kind": ["Choose status, link or article."]})
+    limit = settings.POST_MAX_LENGTH
+    text = clean_text(body, field="body", limit=limit, required=kind != PostKind.LINK)
+    url = clean_link_url(link_url, required=kind == PostKind.LINK)
     heading = clean_text(title, field="title", limit=200, required=kind == PostKind.ARTICLE)
     return {"kind": str(kind), "body": text, "link_url": url, "title": heading}
 

@@ -3,6 +3,8 @@ group discussions: comment, react, edit, delete, follow, mute. Plain POSTs that 
 JavaScript; with htmx, commenting and reacting redraw only the post's comments or reaction
 button, and editing swaps the post (or comment) for its form in place and back."""
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -11,16 +13,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.auth import current_member
 from accounts.models import User
 from core.exceptions import DomainError
 from core.web import is_htmx, next_url, refusal_on_form, refused_page
 from feed import selectors, services
-from feed.forms import CommentForm, PostEditForm, PostForm
-from feed.models import Post, ReactionKind
+from feed.forms import ArticleForm, CommentForm, PostEditForm, PostForm
+from feed.models import Post, PostKind, PostStatus, ReactionKind
 from feed.presentation import FEED_PAGE_SIZE, feed_page, prepare_posts
+from groups.models import Group
+from groups.selectors import access_group
 from network.web import with_degrees
 
 
@@ -36,25 +40,68 @@ def feed_more(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def post_create(request: HttpRequest) -> HttpResponse:
-    """Post from the home page's composer; a refusal shows on the composer, with what was
+    """Post from the home page's composer (a status, or a link post when the text carries an
+    address: feed.forms.PostForm.post_fields); a refusal shows on the composer, with what was
     typed, on a page of its own."""
     member = current_member(request)
     back = next_url(request, reverse("home"))
+    composer = PostForm(request.POST)
     try:
-        services.post_create(
-            author=member,
-            kind=request.POST.get("kind", "status"),
-            title=request.POST.get("title", ""),
-            body=request.POST.get("body", ""),
-            link_url=request.POST.get("link_url", ""),
-        )
+        services.post_create(author=member, **composer.post_fields())
     except DomainError as error:
-        composer = PostForm(request.POST)
         refusal_on_form(composer, error)
         context = {"composer": composer, "next": back}
         return refused_page(request, "feed/post_form.html", context, error)
     messages.success(request, "Posted.")
     return redirect(back)
+
+
+@login_required
+@require_POST
+def link_preview(request: HttpRequest) -> HttpResponse:
+    """The composer's preview of the link in what is being typed (htmx, as the member types):
+    its host and path, or why it cannot be attached. Nothing is fetched (feed.links)."""
+    return render(request, "feed/_link_preview.html", {"composer": PostForm(request.POST)})
+
+
+def _group_or_404(viewer: User, group_id: str) -> Group | None:
+    if not group_id:
+        return None
+    if not group_id.isdigit() or len(group_id) > 18:
+        raise Http404("Group not found.")
+    try:
+        return access_group(viewer=viewer, group_id=int(group_id))
+    except DomainError as error:
+        raise Http404(error.detail) from error
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_create(request: HttpRequest) -> HttpResponse:
+    """Write an article (a title and the text) on a page of its own, for one's feed or, with
+    `?group=<id>`, a group's discussion; a refusal shows on the form, with what was typed."""
+    member = current_member(request)
+    group = _group_or_404(member, request.GET.get("group") or request.POST.get("group", ""))
+    form = ArticleForm(request.POST or None)
+    context = {"form": form, "group": group}
+    if request.method != "POST":
+        return render(request, "feed/article_form.html", context)
+    try:
+        post = services.post_create(
+            author=member,
+            kind=PostKind.ARTICLE,
+            title=request.POST.get("title", ""),
+            body=request.POST.get("body", ""),
+            group_id=group.pk if group else None,
+        )
+    except DomainError as error:
+        refusal_on_form(form, error)
+        return refused_page(request, "feed/article_form.html", context, error)
+    if post.status == PostStatus.PENDING and group is not None:
+        messages.success(request, "Your article waits for a manager's approval.")
+        return redirect("groups:detail", group.pk)
+    messages.success(request, "Your article is published.")
+    return redirect("feed:post", post.pk)
 
 
 def _post_or_404(viewer: User, post_id: int) -> Post:
@@ -112,61 +159,83 @@ def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
     return response
 
 
+def _reaction_announcement(post: Post, removed: bool) -> str:
+    count = post.reaction_count  # type: ignore[attr-defined]
+    total = f"{count} reaction{'' if count == 1 else 's'}."
+    mine = post.viewer_reaction  # type: ignore[attr-defined]
+    if removed or not mine:
+        return f"Reaction removed. {total}"
+    return f"You reacted: {ReactionKind(mine).label}. {total}"
+
+
 @login_required
 @require_POST
 def post_react(request: HttpRequest, post_id: int) -> HttpResponse:
+    """React with one click (`kind`), or take the reaction back (`remove`, what the pressed
+    button sends). With htmx the post's reactions are redrawn and the outcome announced;
+    without it, back to the post where it was."""
     member = current_member(request)
-    kind = request.POST.get("kind", ReactionKind.LIKE)
+    removed = bool(request.POST.get("remove"))
+    refusal: DomainError | None = None
     try:
-        if request.POST.get("remove"):
+        if removed:
             services.reaction_remove(member=member, post_id=post_id)
         else:
+            kind = request.POST.get("kind", ReactionKind.LIKE)
             services.reaction_set(member=member, post_id=post_id, kind=kind)
     except DomainError as error:
         if error.status == 404:
             raise Http404(error.detail) from error
-        messages.error(request, error.detail)
+        refusal = error
     if not is_htmx(request):
-        return redirect(next_url(request, reverse("feed:post", args=[post_id])))
+        if refusal is not None:
+            messages.error(request, refusal.detail)
+        back = next_url(request, reverse("feed:post", args=[post_id]))
+        return redirect(f"{back}#post-{post_id}")
     post = _post_or_404(member, post_id)
-    return render(
-        request, "feed/_reactions.html", {"post": post, "reaction_kinds": ReactionKind.choices}
-    )
+    announce = refusal.detail if refusal else _reaction_announcement(post, removed)
+    context = {"post": post, "reaction_kinds": ReactionKind.choices, "announce": announce}
+    return render(request, "feed/_reactions.html", context)
+
+
+def _act(
+    request: HttpRequest, action: Callable[[], object], notice: str, back: str
+) -> HttpResponse:
+    """Run a plain POST's service and go back with its notice, or its refusal as a message;
+    what the viewer may not see is a 404."""
+    try:
+        action()
+    except DomainError as error:
+        if error.status == 404:
+            raise Http404(error.detail) from error
+        messages.error(request, error.detail)
+    else:
+        messages.success(request, notice)
+    return redirect(next_url(request, back))
 
 
 @login_required
 @require_POST
 def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
     member = current_member(request)
-    try:
-        services.post_delete(member=member, post_id=post_id)
-    except DomainError as error:
-        if error.status == 404:
-            raise Http404(error.detail) from error
-        messages.error(request, error.detail)
-    else:
-        messages.success(request, "The post was deleted.")
-    return redirect(next_url(request, reverse("home")))
+    action = partial(services.post_delete, member=member, post_id=post_id)
+    return _act(request, action, "The post was deleted.", reverse("home"))
 
 
 @login_required
 @require_POST
 def member_follow(request: HttpRequest, member_id: int) -> HttpResponse:
+    """Follow a member, or (with `unfollow`) stop."""
     member = current_member(request)
-    try:
-        if request.POST.get("unfollow"):
-            services.follow_delete(follower=member, member_id=member_id)
-            messages.success(request, "You no longer follow this member.")
-        else:
-            services.follow_create(follower=member, member_id=member_id)
-            messages.success(
-                request, "You now follow this member: their posts appear in your feed."
-            )
-    except DomainError as error:
-        if error.status == 404:
-            raise Http404(error.detail) from error
-        messages.error(request, error.detail)
-    return redirect(next_url(request, reverse("profile", args=[member_id])))
+    back = reverse("profile", args=[member_id])
+    if request.POST.get("unfollow"):
+        action: Callable[[], object] = partial(
+            services.follow_delete, follower=member, member_id=member_id
+        )
+        return _act(request, action, "You no longer follow this member.", back)
+    action = partial(services.follow_create, follower=member, member_id=member_id)
+    notice = "You now follow this member: their posts appear in your feed."
+    return _act(request, action, notice, back)
 
 
 def _render_as_at(request: HttpRequest, page: str) -> None:
@@ -268,20 +337,15 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
 def member_mute(request: HttpRequest, member_id: int) -> HttpResponse:
     """Mute or (with `unmute`) unmute a member, from their profile or a post's menu."""
     member = current_member(request)
-    try:
-        if request.POST.get("unmute"):
-            services.mute_delete(member=member, muted_id=member_id)
-            messages.success(request, "Unmuted: their posts appear in your feed again.")
-        else:
-            services.mute_create(member=member, muted_id=member_id)
-            messages.success(
-                request, "Muted: their posts no longer appear in your feed. They are not told."
-            )
-    except DomainError as error:
-        if error.status == 404:
-            raise Http404(error.detail) from error
-        messages.error(request, error.detail)
-    return redirect(next_url(request, reverse("profile", args=[member_id])))
+    back = reverse("profile", args=[member_id])
+    if request.POST.get("unmute"):
+        action: Callable[[], object] = partial(
+            services.mute_delete, member=member, muted_id=member_id
+        )
+        return _act(request, action, "Unmuted: their posts appear in your feed again.", back)
+    action = partial(services.mute_create, member=member, muted_id=member_id)
+    notice = "Muted: their posts no longer appear in your feed. They are not told."
+    return _act(request, action, notice, back)
 
 
 # Imported from here by tests and the feed benchmark; they live in feed.presentation.

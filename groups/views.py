@@ -267,15 +267,9 @@ def group_post_create(request: HttpRequest, group_id: int) -> HttpResponse:
     group page, with what was typed; anyone else is sent back to the group page with the
     reason as a message (there is no composer for non-members)."""
     member = current_member(request)
+    composer = PostForm(request.POST)
     try:
-        post = feed_services.post_create(
-            author=member,
-            group_id=group_id,
-            kind=request.POST.get("kind", "status"),
-            title=request.POST.get("title", ""),
-            body=request.POST.get("body", ""),
-            link_url=request.POST.get("link_url", ""),
-        )
+        post = feed_services.post_create(author=member, group_id=group_id, **composer.post_fields())
     except DomainError as error:
         if error.code == "group_not_found":
             raise Http404(error.detail) from error
@@ -283,7 +277,6 @@ def group_post_create(request: HttpRequest, group_id: int) -> HttpResponse:
         if policies.member_block_reason(group) is not None:
             messages.error(request, error.detail)
             return redirect("groups:detail", group_id)
-        composer = PostForm(request.POST)
         refusal_on_form(composer, error)
         context = _detail_context(request, member, group, composer=composer)
         return refused_page(request, "groups/group_detail.html", context, error)

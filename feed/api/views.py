@@ -4,11 +4,12 @@ A post the viewer may not see is the same 404 `post_not_found` as a missing one;
 /groups/{id} the group's own 404 comes first (groups.selectors).
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, status
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -24,6 +25,7 @@ from feed.models import Comment, Post
 from groups import policies as group_policies
 from groups.models import Group
 from groups.selectors import access_group
+from network.api.lists import MemberPageApi
 from network.api.serializers import member_context
 
 
@@ -64,7 +66,18 @@ def _group_post(viewer: User, group_id: int, post_id: int) -> Post:
     return post
 
 
-class _PostListApi(generics.ListAPIView):
+def _create_post(request: Request, group_id: int | None = None) -> Response:
+    """Post on the member's feed or (a group's 404 and membership first, before the body's
+    400) in a group; answer 201 with the post as GET shows it."""
+    member = current_member(request)
+    if group_id is not None:
+        _member_group(member, group_id)
+    data = valid_input(s.PostInputSerializer, request)
+    post = services.post_create(author=member, group_id=group_id, **data)
+    return Response(_post_data(member, post.pk), status=status.HTTP_201_CREATED)
+
+
+class _PostListApi(MemberPageApi):
     serializer_class = s.PostSerializer
     pagination_class = PostPagination
 
@@ -76,13 +89,8 @@ class _PostListApi(generics.ListAPIView):
             return Post.objects.none()
         return self.posts()
 
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        assert page is not None
-        context = member_context(current_member(request), _people(page))
-        return self.get_paginated_response(
-            self.get_serializer(page, many=True, context=context).data
-        )
+    def members_in(self, rows: Sequence[Any]) -> list[User]:
+        return _people(list(rows))
 
 
 class FeedApi(_PostListApi):
@@ -102,10 +110,7 @@ class PostCreateApi(APIView):
         responses={201: s.PostSerializer},
     )
     def post(self, request: Request) -> Response:
-        member = current_member(request)
-        data = valid_input(s.PostInputSerializer, request)
-        post = services.post_create(author=member, **data)
-        return Response(_post_data(member, post.pk), status=status.HTTP_201_CREATED)
+        return _create_post(request)
 
 
 class PostDetailApi(APIView):
@@ -136,7 +141,7 @@ class PostDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class _CommentListApi(generics.ListAPIView):
+class _CommentListApi(MemberPageApi):
     serializer_class = s.CommentSerializer
     pagination_class = CommentPagination
 
@@ -149,13 +154,8 @@ class _CommentListApi(generics.ListAPIView):
         viewer = current_member(self.request)
         return selectors.comments_for(viewer, self.post_for(viewer))
 
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        assert page is not None
-        context = member_context(current_member(request), [c.author for c in page])
-        return self.get_paginated_response(
-            self.get_serializer(page, many=True, context=context).data
-        )
+    def members_in(self, rows: Sequence[Any]) -> list[User]:
+        return [comment.author for comment in rows]
 
     @extend_schema(
         description="Comment. At most COMMENTS_HOURLY_LIMIT comments an hour (429 "
@@ -286,11 +286,7 @@ class GroupPostsApi(_PostListApi):
         responses={201: s.PostSerializer},
     )
     def post(self, request: Request, group_id: int) -> Response:
-        member = current_member(request)
-        _member_group(member, group_id)
-        data = valid_input(s.PostInputSerializer, request)
-        post = services.post_create(author=member, group_id=group_id, **data)
-        return Response(_post_data(member, post.pk), status=status.HTTP_201_CREATED)
+        return _create_post(request, group_id)
 
 
 class GroupPostCommentsApi(_CommentListApi):

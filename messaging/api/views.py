@@ -4,6 +4,7 @@ Every endpoint under /conversations/{id} answers the same 404 `conversation_not_
 conversation that does not exist and for one the member is not in (selectors).
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -22,6 +23,7 @@ from core.pagination import CursorPagination
 from messaging import policies, selectors, services
 from messaging.api import serializers as s
 from messaging.models import Message, Participant
+from network.api.lists import MemberPageApi
 from network.api.serializers import member_context
 
 
@@ -144,7 +146,7 @@ class ConversationDetailApi(APIView):
         return Response(_conversation_data(member, seat))
 
 
-class ConversationMessagesApi(generics.ListAPIView):
+class ConversationMessagesApi(MemberPageApi):
     """Read a conversation newest first (cursor-paginated), or send a message to it."""
 
     serializer_class = s.MessageSerializer
@@ -163,18 +165,12 @@ class ConversationMessagesApi(generics.ListAPIView):
             messages = messages.filter(id__gt=query["after"])
         return messages
 
+    def members_in(self, rows: Sequence[Any]) -> list[User]:
+        return [message.sender for message in rows]
+
     @extend_schema(parameters=[s.MessageListQuerySerializer])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        assert page is not None
-        senders = [message.sender for message in page]
-        context = {
-            **self.get_serializer_context(),
-            **member_context(current_member(request), senders),
-        }
-        return self.get_paginated_response(
-            self.get_serializer(page, many=True, context=context).data
-        )
+        return self.list(request, *args, **kwargs)
 
     @extend_schema(
         description="Send a message; every other participant must still be a 1st-degree "

@@ -12,7 +12,9 @@ from accounts.models import User
 from config.celery_app import app as celery_app
 from connections import services as connection_services
 from feed.models import Comment, Reaction
+from groups import services as group_services
 from groups.models import Group, Membership
+from tests.browser.conftest import assert_accessible
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [
@@ -69,6 +71,10 @@ def test_create_join_comment_and_react(browser: Browser, live_server: LiveServer
     ana_page.get_by_label("Description").fill("Meetups and discussions")
     ana_page.get_by_role("button", name="Create group").click()
     expect(ana_page.get_by_role("heading", name="Lisbon Django developers")).to_be_visible()
+    # The owner is told how to step down instead of a Leave button they cannot use.
+    expect(ana_page.get_by_role("button", name="Leave group")).to_have_count(0)
+    expect(ana_page.get_by_test_id("owner-note")).to_contain_text("transfer ownership")
+    expect(ana_page.locator(".group-header .join-policy")).to_have_text("Anyone can join")
     ana_page.get_by_label("What do you want to talk about?").fill("Who is coming on Thursday?")
     ana_page.get_by_role("button", name="Post", exact=True).click()
     expect(ana_page.get_by_text("Who is coming on Thursday?")).to_be_visible()
@@ -80,6 +86,8 @@ def test_create_join_comment_and_react(browser: Browser, live_server: LiveServer
     bruno_page.goto("/groups/")
     bruno_page.get_by_label("Search groups").fill("lisbon")
     bruno_page.get_by_role("button", name="Search").click()
+    row = bruno_page.locator(".group-row", has_text="Lisbon Django developers")
+    expect(row.locator(".join-policy")).to_have_text("Anyone can join")  # as on the header
     bruno_page.get_by_role("link", name="Lisbon Django developers").click()
     expect(bruno_page.get_by_text("Only members see this group's discussions.")).to_be_visible()
     bruno_page.get_by_role("button", name="Join group").click()
@@ -101,9 +109,12 @@ def test_create_join_comment_and_react(browser: Browser, live_server: LiveServer
     expect(card).to_be_visible()
     expect(card.get_by_text("1st", exact=True)).to_be_visible()
     ana_page.evaluate("window.__noReload = true")
-    card.get_by_role("button", name="React").click()
-    expect(card.get_by_text("1 reaction")).to_be_visible()
-    expect(card.get_by_role("button", name="Reacted: Like")).to_be_visible()
+    like = card.get_by_role("button", name="Like", exact=True)
+    expect(like).to_have_attribute("aria-pressed", "false")
+    like.click()
+    expect(card.get_by_text("1 reaction", exact=True)).to_be_visible()
+    expect(like).to_have_attribute("aria-pressed", "true")
+    expect(card.get_by_role("status")).to_have_text("You reacted: Like. 1 reaction.")
     assert ana_page.evaluate("window.__noReload") is True
     assert Reaction.objects.filter(member=ana, kind="like").count() == 1
     # Bruno's comment in the group also reached Ana's feed.
@@ -112,3 +123,34 @@ def test_create_join_comment_and_react(browser: Browser, live_server: LiveServer
     for context in contexts:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_owner_and_member_group_pages_are_accessible(
+    browser: Browser, live_server: LiveServer, width: int
+) -> None:
+    owner = UserFactory.create(first_name="Ana", last_name="Silva")
+    member = UserFactory.create(first_name="Bruno", last_name="Costa")
+    group = group_services.group_create(creator=owner, name="Porto makers", join_policy="approval")
+    outcome = connection_services.invitation_send(sender=owner, recipient_id=member.pk)
+    connection_services.invitation_accept(recipient=member, invitation_id=outcome.invitation.pk)
+    group_services.group_invite(manager=owner, group_id=group.pk, member_id=member.pk)
+    group_services.group_join(member=member, group_id=group.pk)
+    for person, leave_buttons in ((owner, 0), (member, 1)):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": width, "height": 900}
+        )
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        log_in(page, person)
+        page.goto(f"/groups/{group.pk}/")
+        header = page.locator(".group-header .join-policy")
+        expect(header).to_have_text("A manager approves each request to join")
+        expect(page.get_by_role("button", name="Leave group")).to_have_count(leave_buttons)
+        expect(page.get_by_test_id("owner-note")).to_have_count(1 - leave_buttons)
+        assert_accessible(page)
+        page.goto("/groups/?mine=1")
+        row = page.locator(".group-row", has_text="Porto makers").locator(".join-policy")
+        expect(row).to_have_text("A manager approves each request to join")
+        assert_accessible(page)
+        context.close()

@@ -401,6 +401,8 @@ def test_htmx_comment_and_reaction_swaps(
     ).content.decode()
     assert f'id="reactions-{theirs.pk}"' in reacted
     assert f'hx-post="{reverse("feed:react", args=[theirs.pk])}"' in reacted
-    assert "Reacted: Insightful" in reacted and "1 reaction<" in reacted
+    pressed = f'id="react-{theirs.pk}-insightful" class="btn btn-sm reaction-button'
+    assert pressed in reacted and 'name="remove" value="insightful" aria-pressed="true"' in reacted
+    assert "1 reaction<" in reacted
     page = client.get(reverse("feed:post", args=[theirs.pk])).content.decode()
     assert "badge-degree-1" in page and "A &lt;b&gt;bold&lt;/b&gt; reply" in page

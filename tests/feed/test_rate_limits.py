@@ -133,7 +133,7 @@ def test_home_composer_shows_the_refusal_on_the_form(
     with django_capture_on_commit_callbacks() as callbacks:
         response = browser_for(member).post(
             reverse("feed:post_create"),
-            {"kind": "link", "body": "Typed text kept", "link_url": "https://example.com/x"},
+            {"body": "Typed text kept https://example.com/x"},
         )
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
