@@ -292,6 +292,11 @@ REST_FRAMEWORK = {
         "login": env("THROTTLE_LOGIN", default="30/min"),
         "messages": env("THROTTLE_MESSAGES", default="30/min"),
     },
+    # orjson both ways (core.renderers, core.parsers); the browsable API stays for developers.
+    "DEFAULT_RENDERER_CLASSES": [
+        "core.renderers.ORJSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": [
         "core.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",

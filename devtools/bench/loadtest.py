@@ -1,6 +1,7 @@
 """Load-test the people search API on loopback: gunicorn serves, wrk drives.
 
     ./scripts/bench loadtest_search [--workers 2] [--connections 16] [--duration 30]
+        [--server before=/work/bench-before19 --server after=.] [--rounds 2]
 
 Runs only in a database whose name ends in `_bench` (the graph `./scripts/bench` loads, with its
 search index). A member with about 1,000 connections signs the requests with a JWT; the
@@ -13,6 +14,15 @@ Needs wrk (Debian: `apt-get install wrk`).
 Then, on the same server, with the same token and wrk settings, it drives REFERENCES for
 `--reference-duration` seconds each (0: none): endpoints that search nothing, so the table says
 how many requests per second this stack serves before any search work (docs/benchmarks.md).
+The first reference is the floor: a constant JSON body answered by the same gunicorn with no
+middleware, no database and no authentication (devtools/bench/server/floor_wsgi.py).
+
+Each `--server LABEL=ROOT[@KEY=VALUE,...]` is a worktree whose own .venv and code serve the
+same database, Redis and graph snapshot; with several, the servers take turns for `--rounds`
+rounds (before, after, before, after...), so a before/after pair shares the same minutes of a
+shared machine. Every run reads CPU per process group (loadtest_cpu): the machine, gunicorn,
+PostgreSQL, Redis and wrk, per request. A search's statement is PostgreSQL's CPU per search
+less its CPU per empty list (the token's member, the throttle, the session-less rest).
 """
 
 from __future__ import annotations
@@ -21,31 +31,36 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import psutil
 from django.conf import settings
 from django.core.management.base import CommandError, OutputWrapper
 from django.db import connection
 from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.models import Profile, User
+from devtools.bench.loadtest_cpu import OURS, CpuMeter, per_request_ms, postmaster_pid
+from devtools.bench.loadtest_cpu import machine_busy_seconds as machine_busy_seconds
 from devtools.reporting import write_json
 
 OUTPUT = Path(settings.BASE_DIR) / "var" / "bench" / "search_load.json"
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 # What the same server answers when nothing is searched, as the ceiling search works under:
+FLOOR = "the floor (constant JSON, no middleware, no database, no auth)"
+EMPTY = "an empty list (GET /api/v1/blocks)"
 REFERENCES = (
+    (FLOOR, "/bench/floor"),
     # an authenticated empty page: middleware, the JWT and its member, DRF, pagination
-    ("an empty list (GET /api/v1/blocks)", "/api/v1/blocks"),
+    (EMPTY, "/api/v1/blocks"),
     # 20 member cards whose ranking is precomputed: one Redis read, the members' query
     ("20 suggested members, precomputed", "/api/v1/network/suggestions"),
     # 25 member cards of the viewer's connections, the first page
@@ -60,8 +75,26 @@ def _ms(text: str) -> float:
     return float(match.group(1)) * _UNITS[match.group(2)]
 
 
+@dataclass
+class Server:
+    """A worktree to serve from: its code and its .venv, with extra environment."""
+
+    label: str
+    root: Path
+    env: dict[str, str]
+
+    @classmethod
+    def parse(cls, spec: str) -> Server:
+        label, _, rest = spec.partition("=")
+        root, _, extra = rest.partition("@")
+        pairs = [item.split("=", 1) for item in extra.split(",") if item]
+        if not label or not root or any(len(pair) != 2 for pair in pairs):
+            raise CommandError(f"--server wants LABEL=ROOT[@KEY=VALUE,...], not {spec!r}")
+        return cls(label, Path(root).resolve(), dict(pairs))
+
+
 class SearchLoadTest:
-    """One run: gunicorn started, wrk driven against it, the report printed and written."""
+    """One run: every server started in turn, wrk driven against it, the report written."""
 
     def __init__(self, stdout: OutputWrapper) -> None:
         self.stdout = stdout
@@ -75,55 +108,95 @@ class SearchLoadTest:
         viewer = self._viewer()
         paths = self._paths()
         token = str(AccessToken.for_user(viewer))
+        specs = options["server"] or [f"this={settings.BASE_DIR}"]
+        servers = [Server.parse(spec) for spec in specs]
+        postmaster = postmaster_pid()
+        rounds: dict[str, list[dict[str, Any]]] = {server.label: [] for server in servers}
+        for number in range(options["rounds"]):
+            for server in servers:
+                self.stdout.write(f"\n== round {number + 1}: {server.label} ({server.root})")
+                rounds[server.label].append(
+                    self._serve_and_drive(server, wrk, paths, token, options, postmaster)
+                )
+        report = {
+            "servers": {label: median_report(runs) for label, runs in rounds.items()},
+            "rounds": rounds,
+            "viewer": {"id": viewer.pk, "connections": viewer.connection_count.count},
+            "gunicorn_workers": options["workers"],
+            "gunicorn_threads": options["gunicorn_threads"],
+            "wrk": {k: options[k] for k in ("connections", "threads", "duration")},
+            "paths": len(paths),
+            "cpus": os.cpu_count(),
+        }
+        write_json(OUTPUT, report)
+        self.stdout.write("\n" + table(report) + f"\n\nWrote {OUTPUT}")
+
+    def _serve_and_drive(
+        self,
+        server: Server,
+        wrk: str,
+        paths: list[str],
+        token: str,
+        options: dict[str, Any],
+        postmaster: int,
+    ) -> dict[str, Any]:
         base = f"http://127.0.0.1:{options['port']}"
-        env = {**os.environ, "THROTTLE_USER": "1000000000/min", "DJANGO_DEBUG": "false"}
-        server = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+        env = {
+            **os.environ,
+            "THROTTLE_USER": "1000000000/min",
+            "SEARCH_PEOPLE_RATE": "1000000000/min",  # the search scope (issue 18) too
+            "SEARCH_TYPEAHEAD_RATE": "1000000000/min",
+            "DJANGO_DEBUG": "false",
+            # Every server maps the graph snapshot this worktree's loader wrote.
+            "GRAPH_SNAPSHOT_DIR": str(settings.GRAPH_SNAPSHOT_DIR),
+            "CONN_MAX_AGE": str(options["conn_max_age"]),
+            **server.env,
+        }
+        python = server.root / ".venv" / "bin" / "python"
+        process = subprocess.Popen(  # noqa: S603 (a worktree's own interpreter, our arguments)
             [
-                sys.executable,
+                str(python),
                 "-m",
                 "gunicorn",
-                "config.wsgi",
+                "floor_wsgi:application",
+                "--pythonpath",
+                str(Path(__file__).resolve().parent / "server"),
+                "--chdir",
+                str(server.root),
                 "--workers",
                 str(options["workers"]),
+                "--threads",
+                str(options["gunicorn_threads"]),
                 "--bind",
                 f"127.0.0.1:{options['port']}",
                 "--log-level",
                 "warning",
             ],
             env=env,
-            cwd=settings.BASE_DIR,
+            cwd=server.root,
         )
         try:
             self._wait_until_serving(base + paths[0], token)
             references = REFERENCES if options["reference_duration"] else ()
-            for path in (paths + [path for _, path in references]) * 2:  # warm every worker
+            # Warm every worker: a few searches of each kind, every reference.
+            for path in (paths[:8] + [path for _, path in references]) * 2:
                 self._get(base + path, token)
-            report = self._wrk(wrk, base, paths, token, options, options["duration"])
+            meter = CpuMeter(process.pid, postmaster)
+            report = self._wrk(wrk, base, paths, token, options, options["duration"], meter)
             report["references"] = {
-                label: self._wrk(wrk, base, [path], token, options, options["reference_duration"])
+                label: self._wrk(
+                    wrk, base, [path], token, options, options["reference_duration"], meter
+                )
                 for label, path in references
             }
         finally:
-            server.terminate()
-            server.wait(timeout=30)
-        report.update(
-            {
-                "viewer": {"id": viewer.pk, "connections": viewer.connection_count.count},
-                "gunicorn_workers": options["workers"],
-                "wrk": {k: options[k] for k in ("connections", "threads", "duration")},
-                "paths": len(paths),
-                "cpus": os.cpu_count(),
-            }
-        )
-        write_json(OUTPUT, report)
-        self.stdout.write(
-            f"\n{report['requests_per_second']:.1f} requests/s, latency p50 "
-            f"{report['latency_ms']['50']:.1f} ms, p99 {report['latency_ms']['99']:.1f} ms, "
-            f"{report['non_2xx']} non-2xx, {report['socket_errors']} socket errors "
-            f"(target: at least 300 requests/s with p99 under 200 ms). Wrote {OUTPUT}"
-        )
-        if report["references"]:
-            self.stdout.write("\n" + table(report))
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:  # a worker still inside a slow request
+                process.kill()
+                process.wait(timeout=30)
+        return report
 
     def _viewer(self) -> User:
         with connection.cursor() as cursor:
@@ -157,12 +230,12 @@ class SearchLoadTest:
     def _get(self, url: str, token: str) -> int:
         headers = {"Authorization": f"Bearer {token}"}
         request = urllib.request.Request(url, headers=headers)  # noqa: S310 (http, loopback)
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=180) as response:  # noqa: S310
             response.read()
             return int(response.status)
 
     def _wait_until_serving(self, url: str, token: str) -> None:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 240
         while True:
             try:
                 if self._get(url, token) == 200:
@@ -170,7 +243,7 @@ class SearchLoadTest:
             except (urllib.error.URLError, ConnectionError):
                 pass
             if time.monotonic() > deadline:
-                raise CommandError(f"gunicorn did not answer {url} with 200 in 60 s.")
+                raise CommandError(f"gunicorn did not answer {url} with 200 in 240 s.")
             time.sleep(0.5)
 
     def _wrk(
@@ -181,6 +254,7 @@ class SearchLoadTest:
         token: str,
         options: dict[str, Any],
         duration: int,
+        meter: CpuMeter,
     ) -> dict[str, Any]:
         script = (
             f"local paths = {{{', '.join(json.dumps(path) for path in paths)}}}\n"
@@ -194,7 +268,7 @@ class SearchLoadTest:
         with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
             lua.write(script)
             lua.flush()
-            busy = machine_busy_seconds()
+            start = meter.read()
             result = subprocess.run(  # noqa: S603 (wrk from PATH, our own arguments)
                 [
                     wrk,
@@ -215,35 +289,82 @@ class SearchLoadTest:
                 text=True,
                 check=True,
             )
-            busy = machine_busy_seconds() - busy
+            # The requests wrk left queued are served before the next run starts (their CPU
+            # counts here, so each run pays for its own backlog and not the next one's).
+            for _ in range(2 * options["workers"] * options["gunicorn_threads"]):
+                self._get(base + "/bench/floor", token)
+            end = meter.read()
         self.stdout.write(result.stdout)
         report = parse_wrk(result.stdout)
-        # Every process's CPU (gunicorn, PostgreSQL, Redis, wrk) per request served.
-        report["cpu_ms_per_request"] = 1000 * busy / max(1, report["requests"])
+        report["cpu_ms"] = per_request_ms(start, end, report["requests"])
+        # The load test's own processes' CPU (gunicorn, PostgreSQL, Redis, wrk) per request.
+        report["cpu_ms_per_request"] = report["cpu_ms"]["ours"]
         return report
 
 
-def machine_busy_seconds() -> float:
-    """CPU time the whole machine has spent not idle since boot, every CPU together (Linux
-    counts guest time in user and nice already, so it is not added twice)."""
-    times = psutil.cpu_times()
-    not_busy = ("iowait", "guest", "guest_nice")
-    return sum(times) - times.idle - sum(getattr(times, name, 0.0) for name in not_busy)
+def median_report(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One server's rounds folded into one report: each number the median of its rounds."""
+
+    def fold(items: list[dict[str, Any]]) -> dict[str, Any]:
+        first = items[0]
+        out: dict[str, Any] = {}
+        for key, value in first.items():
+            if isinstance(value, dict):
+                out[key] = fold([item[key] for item in items])
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                out[key] = statistics.median(item[key] for item in items)
+            else:
+                out[key] = value
+        return out
+
+    return fold(runs)
+
+
+def statement_ms(run: dict[str, Any]) -> float:
+    """A search's statement: PostgreSQL's CPU per search less its CPU per empty list."""
+    empty = run["references"].get(EMPTY)
+    if empty is None:
+        return 0.0
+    return max(0.0, run["cpu_ms"]["postgres"] - empty["cpu_ms"]["postgres"])
 
 
 def table(report: dict[str, Any]) -> str:
-    """The search run beside the references, as a Markdown table."""
+    """Every server's search and references as one Markdown table, CPU per group."""
     search = f"people search (the {report['paths']} searches)"
-    rows = [(search, report), *report["references"].items()]
+    groups = " | ".join(f"{name} ms" for name in OURS)
     lines = [
-        "| requests | requests/s | p50 ms | p99 ms | CPU ms per request | non-2xx |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        f"| requests | server | requests/s | p50 ms | p99 ms | CPU ms per request | {groups} "
+        "| whole machine ms | x floor | non-2xx |",
+        "| --- | --- | " + " | ".join(["---:"] * (8 + len(OURS))) + " |",
     ]
-    for label, run in rows:
-        latency = run["latency_ms"]
+    servers = report["servers"]
+    labels = [search, *next(iter(servers.values()))["references"]]
+    for label in labels:
+        for name, run in servers.items():
+            row = run if label == search else run["references"][label]
+            floor = run["references"].get(FLOOR)
+            times = " | ".join(f"{row['cpu_ms'][group]:.2f}" for group in OURS)
+            ratio = (
+                f"{row['cpu_ms']['ours'] / floor['cpu_ms']['ours']:.1f}"
+                if floor and floor["cpu_ms"]["ours"] > 0
+                else "-"
+            )
+            latency = row["latency_ms"]
+            lines.append(
+                f"| {label} | {name} | {row['requests_per_second']:.1f} | {latency['50']:.1f} "
+                f"| {latency['99']:.1f} | {row['cpu_ms']['ours']:.2f} | {times} "
+                f"| {row['cpu_ms']['machine']:.2f} | {ratio} | {row['non_2xx']} |"
+            )
+    lines.append("")
+    for name, run in servers.items():
+        statement = statement_ms(run)
+        empty = run["references"].get(EMPTY)
+        rest = run["cpu_ms"]["ours"] - statement
+        share = statement / run["cpu_ms"]["ours"] if run["cpu_ms"]["ours"] else 0.0
+        of_empty = f", {rest / empty['cpu_ms']['ours']:.1f} x the empty list" if empty else ""
         lines.append(
-            f"| {label} | {run['requests_per_second']:.1f} | {latency['50']:.1f} "
-            f"| {latency['99']:.1f} | {run['cpu_ms_per_request']:.1f} | {run['non_2xx']} |"
+            f"{name}: the search statement {statement:.1f} ms of PostgreSQL CPU per search "
+            f"({share:.0%} of the search's), everything else {rest:.1f} ms{of_empty}."
         )
     return "\n".join(lines)
 

@@ -6,7 +6,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api.serializers import MemberSummarySerializer
+from accounts.api.serializers import MemberSummarySerializer, photo_url
 from accounts.models import User
 from network.selectors import ViewerFields, viewer_fields_for
 
@@ -20,9 +20,40 @@ def member_context(viewer: User, members: Iterable[User | None]) -> dict[str, An
     return {"viewer_fields": viewer_fields_for(viewer, ids)}
 
 
+def member_card(member: User, fields: ViewerFields) -> dict[str, Any]:
+    """The card `MemberSerializer` declares, built as a plain dict: what every list of members
+    in the API returns, without DRF's per-field machinery (a field object, its source lookup
+    and its `to_representation`, nine times per member). Same keys, order and values as the
+    serializer's own output (tests/network/test_member_cards.py holds them equal)."""
+    profile = member.profile
+    return {
+        "id": member.pk,
+        "first_name": member.first_name,
+        "last_name": member.last_name,
+        "headline": profile.headline,
+        "location": profile.location,
+        "photo": photo_url(member),
+        "degree": fields.degree,
+        "mutual_connections_count": fields.mutual_connections_count,
+        "relationship": fields.relationship,
+    }
+
+
 class MemberSerializer(MemberSummarySerializer):
     """A member as shown to a viewer: `degree` (0 self, 1-3, null), `mutual_connections_count`
-    and `relationship`, from `member_context`."""
+    and `relationship`, from `member_context`.
+
+    The fields below are the schema (OpenAPI) and the reference output (`field_by_field`); the
+    output itself is `member_card`, a plain dict (subclasses that add fields build their own)."""
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        if type(self) is MemberSerializer:
+            return member_card(instance, self._fields_for(instance))
+        return super().to_representation(instance)
+
+    def field_by_field(self, instance: Any) -> dict[str, Any]:
+        """DRF's own output for these fields, the slow path the fast one must equal."""
+        return dict(serializers.Serializer.to_representation(self, instance))
 
     degree = serializers.SerializerMethodField()
     mutual_connections_count = serializers.SerializerMethodField()

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from accounts.policies import ProfileAccess
 from groups.api.serializers import GroupSerializer
 from groups.models import Group
-from network.api.serializers import MemberSerializer
+from network.api.serializers import MemberSerializer, member_card
 from search.selectors import GroupHit, SearchHit
 
 NETWORK_MEMBER = "Network member"
@@ -25,7 +25,23 @@ class SearchMemberSerializer(MemberSerializer):
     name_visible = serializers.BooleanField()
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
-        data = super().to_representation(instance)
+        """`member_card` and the search fields as plain values (no per-field machinery), cut
+        by profile access; equal to `field_by_field` (tests/network/test_member_cards.py)."""
+        data = member_card(instance, self._fields_for(instance))
+        profile = instance.profile
+        data.update(
+            display_name=instance.display_name,
+            industry=profile.industry,
+            current_company=profile.current_company,
+            current_title=profile.current_title,
+            name_visible=instance.name_visible,
+        )
+        return self._cut(instance, data)
+
+    def field_by_field(self, instance: Any) -> dict[str, Any]:
+        return self._cut(instance, super().field_by_field(instance))
+
+    def _cut(self, instance: Any, data: dict[str, Any]) -> dict[str, Any]:
         if self.context["access"][instance.pk] is ProfileAccess.MINIMAL:
             for name in ("first_name", "last_name", "location", "industry"):
                 data[name] = ""

@@ -1,13 +1,20 @@
 """The search load test reads wrk's report (the run itself needs wrk and a loaded graph)."""
 
+import os
+
 import pytest
 from django.core.management.base import CommandError
 
 from devtools.bench.loadtest import (
+    EMPTY,
+    FLOOR,
+    Server,
     machine_busy_seconds,
+    median_report,
     parse_wrk,
     table,
 )
+from devtools.bench.loadtest_cpu import GROUPS, per_request_ms, tree_seconds
 
 REPORT = """Running 30s test @ http://127.0.0.1:8765
   2 threads and 16 connections
@@ -40,21 +47,66 @@ def test_a_report_without_numbers_is_an_error() -> None:
         parse_wrk("unable to connect to 127.0.0.1:8765 Connection refused")
 
 
-def test_the_table_puts_the_search_beside_its_references() -> None:
-    search = {**parse_wrk(REPORT), "cpu_ms_per_request": 26.04, "paths": 80}
-    empty = {
-        **search,
-        "requests_per_second": 612.0,
-        "latency_ms": {"50": 20.0, "99": 41.5},
-        "cpu_ms_per_request": 3.2,
+def _run(rate: float, ours: float, postgres: float) -> dict:
+    """A run whose own processes spent `ours` ms a request (the machine twice that)."""
+    cpu = {"gunicorn": ours - postgres - 0.3, "postgres": postgres, "redis": 0.1, "wrk": 0.2}
+    return {
+        **parse_wrk(REPORT),
+        "requests_per_second": rate,
+        "cpu_ms": {**cpu, "ours": ours, "machine": 2 * ours},
     }
-    lines = table({**search, "references": {"an empty list": empty}}).splitlines()
-    assert lines[0] == (
-        "| requests | requests/s | p50 ms | p99 ms | CPU ms per request | non-2xx |"
+
+
+def test_the_table_puts_every_server_and_reference_in_one_table() -> None:
+    def server(search_cpu: float) -> dict:
+        return {
+            **_run(40.0, search_cpu, 20.0),
+            "references": {FLOOR: _run(2000.0, 1.0, 0.0), EMPTY: _run(500.0, 4.0, 1.0)},
+        }
+
+    report = {"paths": 80, "servers": {"before": server(50.0), "after": server(30.0)}}
+    lines = table(report).splitlines()
+    assert lines[0].startswith("| requests | server | requests/s | p50 ms | p99 ms |")
+    assert lines[2] == (
+        "| people search (the 80 searches) | before | 40.0 | 201.5 | 1020.0 | 50.00 "
+        "| 29.70 | 20.00 | 0.10 | 0.20 | 100.00 | 50.0 | 3 |"
     )
-    assert lines[2] == "| people search (the 80 searches) | 74.5 | 201.5 | 1020.0 | 26.0 | 3 |"
-    assert lines[3] == "| an empty list | 612.0 | 20.0 | 41.5 | 3.2 | 3 |"
-    assert len(lines) == 4
+    assert lines[3].startswith("| people search (the 80 searches) | after | 40.0 |")
+    assert lines[4].startswith(f"| {FLOOR} | before | 2000.0 |")
+    assert lines[6].startswith(f"| {EMPTY} | before | 500.0 |")
+    assert lines[6].endswith("| 4.0 | 3 |")  # 4 times the floor's CPU
+    # the statement: PostgreSQL's 20 ms per search less its 1 ms per empty list
+    assert lines[-2] == (
+        "before: the search statement 19.0 ms of PostgreSQL CPU per search (38% of the "
+        "search's), everything else 31.0 ms, 7.8 x the empty list."
+    )
+
+
+def test_rounds_fold_into_their_medians() -> None:
+    runs = [_run(rate, rate / 10, 1.0) for rate in (10.0, 30.0, 20.0)]
+    folded = median_report(runs)
+    assert folded["requests_per_second"] == 20.0
+    assert folded["cpu_ms"]["ours"] == 2.0
+    assert folded["latency_ms"]["99"] == 1020.0
+
+
+def test_a_server_is_a_label_a_worktree_and_its_environment(tmp_path) -> None:
+    server = Server.parse(f"before={tmp_path}@CONN_MAX_AGE=0,X=1")
+    assert (server.label, server.root, server.env) == (
+        "before",
+        tmp_path.resolve(),
+        {"CONN_MAX_AGE": "0", "X": "1"},
+    )
+    with pytest.raises(CommandError):
+        Server.parse("no-root")
+
+
+def test_cpu_of_this_process_tree_is_counted() -> None:
+    first = tree_seconds(os.getpid())
+    sum(range(2_000_000))
+    assert tree_seconds(os.getpid()) > first
+    spent = per_request_ms(dict.fromkeys(GROUPS, 1.0), dict.fromkeys(GROUPS, 2.0), requests=500)
+    assert spent == {**dict.fromkeys(GROUPS, 2.0), "ours": 8.0}  # four groups of our own
 
 
 def test_the_machine_busy_time_only_grows() -> None:

@@ -24,6 +24,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reference-duration", type=int, default=15, help="seconds per reference (0: none)"
         )
+        parser.add_argument(
+            "--server",
+            action="append",
+            help="LABEL=ROOT[@KEY=VALUE,...]: a worktree to serve from (repeat for before/after)",
+        )
+        parser.add_argument("--rounds", type=int, default=1, help="turns per server")
+        parser.add_argument("--gunicorn-threads", type=int, default=1, help="threads per worker")
+        parser.add_argument(
+            "--conn-max-age", type=int, default=60, help="the servers' CONN_MAX_AGE (seconds)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         SearchLoadTest(self.stdout).run(options)
