@@ -12,6 +12,7 @@ from accounts.selectors import access_member, profile_strength
 from core.dependencies import dependency_of, outage_response
 from core.health import health
 from feed.presentation import feed_page
+from network.selectors import starter_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,7 +20,11 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "home_anonymous.html")
     viewer = current_member(request)
     member = access_member(viewer=viewer, member_id=viewer.pk)
-    context = {"member": member, "strength": profile_strength(member)}
+    context = {
+        "member": member,
+        "strength": profile_strength(member),
+        "starter": starter_for(viewer),
+    }
     context.update(feed_page(viewer))
     return render(request, "home.html", context)
 

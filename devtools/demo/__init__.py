@@ -1,5 +1,5 @@
-"""The demo network: its login, its vocabularies and the seed that creates it."""
+"""The demo network: its logins, its vocabularies and the seed that creates it."""
 
-from devtools.demo.credentials import DEMO_EMAIL, DEMO_PASSWORD
+from devtools.demo.credentials import DEMO_EMAIL, DEMO_PASSWORD, MODERATOR_EMAIL
 
-__all__ = ("DEMO_EMAIL", "DEMO_PASSWORD")
+__all__ = ("DEMO_EMAIL", "DEMO_PASSWORD", "MODERATOR_EMAIL")

@@ -1,17 +1,23 @@
-"""Seed the demo network once: a few hundred members, profiles, history and connections."""
+"""Seed the demo network once: a few hundred members, profiles, history and connections
+(bulk-written), then their life through the product's services (`devtools.demo.activity`,
+`devtools.demo.exchanges`): groups, discussions, posts, conversations, invitations,
+endorsements, notifications and a report in the moderation queue."""
 
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
 from accounts.models import Education, Position, Profile, User
 from connections.models import Connection, ConnectionCount
 from devtools import graph_access as cache
+from devtools.demo import activity, exchanges
+from devtools.demo.cast import cast_of_demo
 from devtools.demo.credentials import DEMO_EMAIL, DEMO_PASSWORD
+from devtools.demo.tasks import tasks_run_here
 from devtools.generator import MemberRow, Network, generate
 
 DEMO_MEMBER = 0  # index of the demo member in the generated network
@@ -35,15 +41,43 @@ def demo_seeded() -> bool:
 
 
 def seed_demo(network: Network) -> list[User]:
-    """Create the network's members and connections through the ORM; return the members."""
+    """Create the network's members and connections through the ORM, then what they do
+    through the services; return the members."""
     rows = list(network.members.rows())
-    with tqdm(total=6, desc="demo network", unit="step") as bar:
+    with tqdm(total=13, desc="demo network", unit="step") as bar:
         with transaction.atomic():
             users = _create_members(rows, bar)
             _create_connections(users, network, bar)
         cache.forget_everything()  # ids may have been cached by an earlier, deleted seed
         bar.update()
+        _seed_life(bar)
+        cache.forget_everything()  # the services' changes, read afresh by the first page
+        bar.update()
     return users
+
+
+def _seed_life(bar: tqdm) -> None:
+    """What the members do, each step through the product's services, with the Celery work
+    they queue (notifications, the accepted note's conversation) run here afterwards."""
+    with connection.cursor() as cursor:
+        # Hundreds of small transactions: not waiting for each one's flush to disk makes the
+        # seed several times faster (a crash could lose the last ones; seeding again is safe).
+        cursor.execute("SET synchronous_commit TO OFF")
+    with tasks_run_here():
+        cast = cast_of_demo()
+        groups = activity.seed_groups(cast)
+        bar.update()
+        activity.seed_group_discussions(cast, groups)
+        bar.update()
+        activity.seed_feed(cast)
+        bar.update()
+        activity.seed_endorsements(cast)
+        exchanges.seed_conversations(cast)
+        bar.update()
+        exchanges.seed_invitations(cast)
+        bar.update()
+        exchanges.seed_trust_and_safety(cast)
+        bar.update()
 
 
 def _create_members(rows: list[MemberRow], bar: tqdm) -> list[User]:

@@ -8,8 +8,8 @@ and never appear.
 `nearness` holds degrees and mutual counts (and the viewer fields built on them), `paths`
 mutual connections and connection paths, `size` the network size, `suggestions` (ranked by
 `suggestion_ranking`) people you may know, `reasons` why a member is shown (mutual names,
-shared company, school, group, skills), and `viewer_graph` the one view of the cache that
-other apps read (search, the feed).
+shared company, school, group, skills), `starter` people and groups for a new member, and
+`viewer_graph` the one view of the cache that other apps read (search, the feed).
 """
 
 from network.selectors.nearness import (
@@ -25,6 +25,7 @@ from network.selectors.nearness import (
 from network.selectors.paths import connection_path, mutual_connections
 from network.selectors.reasons import NO_REASONS, Why, reasons_for
 from network.selectors.size import NetworkSize, network_size
+from network.selectors.starter import Starter, starter_for
 from network.selectors.suggestions import SUGGESTIONS_RANKED, Suggestion, people_you_may_know
 from network.selectors.viewer_graph import Derived, ViewerGraph, viewer_graph
 
@@ -37,6 +38,7 @@ __all__ = [
     "Derived",
     "Nearness",
     "NetworkSize",
+    "Starter",
     "Suggestion",
     "ViewerFields",
     "ViewerGraph",
@@ -48,6 +50,7 @@ __all__ = [
     "network_size",
     "people_you_may_know",
     "reasons_for",
+    "starter_for",
     "viewer_fields_for",
     "viewer_graph",
 ]

@@ -12,7 +12,6 @@ from accounts.industries import INDUSTRY_LABELS
 from accounts.models import Education, Position, Profile, User
 from connections.models import Connection, ConnectionCount
 from connections.services import connection_counts_reconcile
-from devtools.demo import DEMO_EMAIL
 from devtools.generator import average_clustering, generate
 from devtools.generator.load import META_TABLE, loaded_graph
 
@@ -168,21 +167,3 @@ def test_reuse_keeps_a_loaded_graph(capsys) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT params->>'seed' FROM {META_TABLE}")  # noqa: S608
         assert cursor.fetchone()[0] == "5"
-
-
-@pytest.mark.django_db
-def test_demo_seed_is_idempotent_and_shows_every_degree(capsys) -> None:
-    call_command("seed_demo")
-    call_command("seed_demo")
-    assert "already seeded" in capsys.readouterr().out
-    assert User.objects.count() == 400
-    demo = User.objects.get(email=DEMO_EMAIL)
-    assert connection_counts_reconcile() == []
-    assert ConnectionCount.objects.get(member=demo).count >= 10
-    passwords = set(User.objects.values_list("password", flat=True))
-    assert len(passwords) == 1, "one hash shared by every demo member"
-    from network.selectors import nearness_for
-
-    everyone = list(User.objects.exclude(pk=demo.pk).values_list("pk", flat=True))
-    degrees = {near.degree for near in nearness_for(demo, everyone).values()}
-    assert {1, 2, 3, None} <= degrees

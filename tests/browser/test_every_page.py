@@ -1,0 +1,69 @@
+"""axe-core on every main page (issue 17's done-means): with the seeded demo network
+(`seed_demo`: groups, a full feed, conversations, invitations, a block), the demo member and a
+visitor open each page of `devtools.demo.pages` at 1280 and 390 px, and no page has a serious
+or critical violation. One test seeds once and visits every page at both widths, collecting
+every violation before failing, so one run names them all."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page
+from pytest_django.live_server_helper import LiveServer
+
+from devtools.demo import DEMO_EMAIL, DEMO_PASSWORD
+from devtools.demo.pages import DemoPage, demo_pages
+from tests.browser.conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def _log_in(page: Page) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(DEMO_EMAIL)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/")
+
+
+def _problems_on(page: Page, demo_page: DemoPage) -> list[str]:
+    response = page.goto(demo_page.path)
+    assert response is not None
+    if response.status != demo_page.status:
+        return [f"{demo_page.name}: HTTP {response.status}, expected {demo_page.status}"]
+    try:
+        assert_accessible(page)
+    except AssertionError as failure:
+        return [f"{demo_page.name}: {failure}"]
+    return []
+
+
+def test_every_main_page_has_no_serious_or_critical_violation(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    call_command("seed_demo", members=160)
+    pages = demo_pages()
+    problems: list[str] = []
+    for label, viewport in WIDTHS.items():
+        phone = label == "phone"
+        for signed_in in (False, True):
+            context = browser.new_context(
+                base_url=live_server.url,
+                viewport=viewport,  # type: ignore[arg-type]
+                locale="en-US",
+                is_mobile=phone,
+                has_touch=phone,
+            )
+            context.set_default_timeout(15_000)
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+            if signed_in:
+                _log_in(page)
+            for demo_page in pages:
+                if demo_page.signed_in == signed_in:
+                    found = _problems_on(page, demo_page)
+                    problems += [f"[{label}] {problem}" for problem in found]
+            problems += [f"[{label}] page error: {error}" for error in errors]
+            context.close()
+    assert not problems, "\n\n".join(problems)
