@@ -5,10 +5,12 @@ from typing import Any, cast
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from accounts import services
 from accounts.models import Block, Education, Position, Profile, User
+from moderation import services as moderation_services
+from moderation.admin import with_reason
 
 
 class ProfileInline(admin.StackedInline):
@@ -89,7 +91,7 @@ class UserAdmin(DjangoUserAdmin):
         "suspension_reason",
     ]
     inlines = [ProfileInline, PositionInline, EducationInline]
-    actions = ["deactivate_members", "suspend_members", "restore_members"]
+    actions = ["deactivate_members", "suspend_members", "lift_suspensions", "restore_members"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Name", {"fields": ("first_name", "last_name")}),
@@ -158,24 +160,53 @@ class UserAdmin(DjangoUserAdmin):
             services.member_deactivate(member=member, by=staff)
         self.message_user(request, f"{len(members)} member(s) deactivated.", messages.SUCCESS)
 
-    @admin.action(description="Suspend (cannot log in; hidden everywhere; sessions ended)")
-    def suspend_members(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        staff = cast(User, request.user)
-        members = list(queryset)
-        for member in members:
-            services.member_suspend(
-                member=member, reason="Suspended by an administrator.", by=staff
-            )
-        self.message_user(request, f"{len(members)} member(s) suspended.", messages.SUCCESS)
+    @admin.action(description="Suspend (asks for a reason; sessions ended; appealable)")
+    def suspend_members(
+        self, request: HttpRequest, queryset: QuerySet[User]
+    ) -> HttpResponse | None:
+        return with_reason(
+            self,
+            request,
+            queryset,
+            explanation=(
+                "Suspend these members: they cannot log in, are hidden everywhere, and may "
+                "appeal. Open reports about them are resolved with the suspension."
+            ),
+            submit="Suspend",
+            apply=lambda staff, member, reason: moderation_services.member_suspend_directly(
+                moderator=staff, member_id=member.pk, reason=reason
+            ),
+        )
 
-    @admin.action(description="Restore suspended or deactivated members")
+    @admin.action(description="Lift suspension (asks for a reason)")
+    def lift_suspensions(
+        self, request: HttpRequest, queryset: QuerySet[User]
+    ) -> HttpResponse | None:
+        return with_reason(
+            self,
+            request,
+            queryset,
+            explanation="Lift these members' suspensions: they can log in again.",
+            submit="Lift suspension",
+            apply=lambda staff, member, reason: moderation_services.suspension_lift_directly(
+                moderator=staff, member_id=member.pk, reason=reason
+            ),
+        )
+
+    @admin.action(description="Restore deactivated members")
     def restore_members(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         staff = cast(User, request.user)
-        members = list(queryset)
-        for member in members:
-            services.member_unsuspend(member=member, by=staff)
+        restored = 0
+        for member in queryset:
+            if member.suspended_at is not None:
+                # A suspension is a sanction: it is lifted with a reason, audited.
+                self.message_user(
+                    request, f"{member}: suspended; use “Lift suspension”.", messages.ERROR
+                )
+                continue
             services.member_reactivate(member=member, by=staff)
-        self.message_user(request, f"{len(members)} member(s) restored.", messages.SUCCESS)
+            restored += 1
+        self.message_user(request, f"{restored} member(s) restored.", messages.SUCCESS)
 
 
 @admin.register(Block)

@@ -18,8 +18,20 @@ EMAIL_RESEND_SCOPE = "email_resend"
 
 def email_unconfirmed_reason(member: User) -> DomainError | None:
     """Say why the member may not invite, message, post or create a group yet (their email
-    address is not confirmed), or None. Off when EMAIL_CONFIRMATION_REQUIRED is false."""
-    if not settings.EMAIL_CONFIRMATION_REQUIRED or email_confirmed(member):
+    address is not confirmed), or None. Off when EMAIL_CONFIRMATION_REQUIRED is false.
+
+    A member who joined before the rule came in (EMAIL_CONFIRMATION_REQUIRED_SINCE) is treated
+    as confirmed for EMAIL_CONFIRMATION_GRACE_DAYS after it, then asked like everyone else
+    (nothing they wrote is touched either way).
+    """
+    if not settings.EMAIL_CONFIRMATION_REQUIRED:
+        return None
+    since = settings.EMAIL_CONFIRMATION_REQUIRED_SINCE
+    if since is not None and member.date_joined < since:
+        grace = timedelta(days=int(settings.EMAIL_CONFIRMATION_GRACE_DAYS))
+        if timezone.now() < since + grace:
+            return None
+    if email_confirmed(member):
         return None
     return EmailUnconfirmed(
         "Confirm your email address to invite, message, post or create groups: open the link "

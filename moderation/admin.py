@@ -1,24 +1,76 @@
 """The moderators' side in Django admin: the review queue (cases, automatic first, then by
 distinct reporters), each case with its snapshot, reports and the member's earlier sanctions,
 resolved through `moderation.services.case_resolve`; appeals decided through
-`appeal_decide`; the audit log, read-only (no add, change or delete, for anyone). Every staff
-member is a moderator here."""
+`appeal_decide`; sanctions lifted with a reason (`sanction_lift_directly`); the audit log,
+read-only (no add, change or delete, for anyone). Every staff member is a moderator here.
+`with_reason` is the admin's way to run an action that needs a reason (the members' admin
+suspends with it too)."""
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 
 from accounts.auth import current_member
 from core.exceptions import DomainError
 from moderation import selectors, services
-from moderation.forms import DecideForm, ResolveForm
+from moderation.forms import DecideForm, ReasonForm, ResolveForm
 from moderation.models import Case, CaseStatus, LogEntry, Report
 from standing.models import Appeal, AppealStatus, Sanction
+
+REASON_STEP = "apply_reason"
+
+
+def with_reason(
+    model_admin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet[Any],
+    *,
+    explanation: str,
+    submit: str,
+    apply: Callable[[Any, Any, str], object],
+) -> HttpResponse | None:
+    """Run an admin action that needs a reason: a page asks for it, then `apply(moderator,
+    row, reason)` (a service) runs for each selected row; each refusal becomes an admin
+    message and changes nothing."""
+    form = ReasonForm(request.POST if REASON_STEP in request.POST else None)
+    if form.is_bound and form.is_valid():
+        moderator, done = current_member(request), 0
+        for row in queryset:
+            try:
+                apply(moderator, row, form.cleaned_data["reason"])
+            except DomainError as error:
+                model_admin.message_user(request, f"{row}: {error.detail}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            model_admin.message_user(request, f"{submit}: {done} done.", messages.SUCCESS)
+        return None
+    if form.is_bound:
+        model_admin.message_user(
+            request, f"Nothing was changed: {form.errors['reason'][0]}", messages.ERROR
+        )
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": submit,
+        "explanation": explanation,
+        "submit": submit,
+        "form": form,
+        "objects": queryset,
+        "action": request.POST.get("action", ""),
+        "select_across": request.POST.get("select_across") == "1",
+        "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+        "opts": model_admin.model._meta,
+    }
+    return TemplateResponse(request, "admin/moderation/reason.html", context)
 
 
 class StaffAdmin(admin.ModelAdmin):
@@ -225,6 +277,22 @@ class SanctionAdmin(StaffAdmin):
     list_filter = ["kind", "automatic"]
     list_select_related = ["member", "created_by"]
     search_fields = ["member__email", "member__last_name"]
+    actions = ["lift_sanctions"]
+
+    @admin.action(description="Lift sanction (asks for a reason)")
+    def lift_sanctions(
+        self, request: HttpRequest, queryset: QuerySet[Sanction]
+    ) -> HttpResponse | None:
+        return with_reason(
+            self,
+            request,
+            queryset,
+            explanation="Lift these sanctions now; a lifted suspension lets the member log in.",
+            submit="Lift sanction",
+            apply=lambda moderator, sanction, reason: services.sanction_lift_directly(
+                moderator=moderator, sanction_id=sanction.pk, reason=reason
+            ),
+        )
 
 
 @admin.register(Report)

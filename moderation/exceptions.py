@@ -1,4 +1,4 @@
-"""Moderation errors: reporting, the queue, appeals."""
+"""Moderation errors: reporting, the queue, sanctions, appeals."""
 
 from core.exceptions import DomainError
 
@@ -49,3 +49,27 @@ class SameModerator(DomainError):
     code = "same_moderator"
     status = 403
     default_detail = "Another moderator must decide an appeal of your own action."
+
+
+class AlreadySuspended(DomainError):
+    code = "already_suspended"
+    status = 409
+    default_detail = "This member is already suspended."
+
+
+class NotSuspended(DomainError):
+    code = "not_suspended"
+    status = 409
+    default_detail = "This member is not suspended."
+
+
+class SanctionNotFound(DomainError):
+    code = "not_found"
+    status = 404
+    default_detail = "No such sanction."
+
+
+class SanctionEnded(DomainError):
+    code = "sanction_ended"
+    status = 409
+    default_detail = "This sanction is already lifted or over."

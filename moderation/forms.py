@@ -66,3 +66,14 @@ class DecideForm(forms.Form):
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
     )
+
+
+class ReasonForm(forms.Form):
+    """The reason an admin action asks for (suspend, lift): the member reads it."""
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        label="Reason (shown to the member)",
+        error_messages={"required": "Give the reason the member will read."},
+    )

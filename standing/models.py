@@ -1,4 +1,4 @@
-"""A member's standing with the moderators: sanctions (warnings and restrictions), their
+"""A member's standing with the moderators: sanctions (warnings, restrictions, suspensions), their
 appeals, and what the member reported (hidden from them at once).
 
 This app sits low (right above notifications) so that the apps whose actions a restriction
@@ -17,6 +17,8 @@ from django.utils import timezone
 class SanctionKind(models.TextChoices):
     WARNING = "warning", "Warning"
     RESTRICTION = "restriction", "Restriction"
+    # Until lifted: the account is off (accounts' `suspended_at`); lifting it lets them back in.
+    SUSPENSION = "suspension", "Suspension"
 
 
 class RestrictedAction(models.TextChoices):
@@ -64,7 +66,7 @@ class Sanction(models.Model):
                 name="standing_sanction_warning_has_no_actions",
             ),
             models.CheckConstraint(
-                condition=Q(kind="warning") | ~Q(actions=[]),
+                condition=~Q(kind="restriction") | ~Q(actions=[]),
                 name="standing_sanction_restriction_has_actions",
             ),
         ]

@@ -1,5 +1,6 @@
 """Writes of standing: sanctions made and lifted (called by moderation's services, which write
-the audit log in the same transaction), appeals, and hiding what a member reported."""
+the audit log in the same transaction; a suspension goes through accounts' services), appeals,
+and hiding what a member reported."""
 
 from collections.abc import Sequence
 from datetime import datetime
@@ -8,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import member_suspend, member_unsuspend
 from core.exceptions import InvalidInput
 from standing.exceptions import AppealExists, SanctionNotFound
 from standing.models import (
@@ -45,7 +47,8 @@ def sanction_create(
     automatic: bool = False,
     by: User | None = None,
 ) -> Sanction:
-    """Record a warning or a restriction of `actions` (until `until`, or until lifted).
+    """Record a warning, a restriction of `actions` (until `until`, or until lifted) or a
+    suspension (until lifted: `accounts.services.member_suspend` ends every session at once).
 
     Raises InvalidInput.
     """
@@ -55,7 +58,7 @@ def sanction_create(
             raise InvalidInput({"until": ["Choose a time in the future (or none)."]})
     else:
         actions, until = [], None
-    return Sanction.objects.create(
+    sanction = Sanction.objects.create(
         member=member,
         kind=kind,
         actions=list(actions),
@@ -64,14 +67,20 @@ def sanction_create(
         automatic=automatic,
         created_by=by,
     )
+    if kind == SanctionKind.SUSPENSION:
+        member_suspend(member=member, reason=sanction.reason, by=by)
+    return sanction
 
 
 def sanction_lift(*, sanction: Sanction, by: User | None) -> bool:
-    """End a sanction now (idempotent); return whether it changed."""
+    """End a sanction now (idempotent); return whether it changed. Lifting a suspension lets
+    the member log in again."""
     changed = Sanction.objects.filter(pk=sanction.pk, lifted_at__isnull=True).update(
         lifted_at=timezone.now(), lifted_by=by
     )
     sanction.refresh_from_db(fields=["lifted_at", "lifted_by"])
+    if changed and sanction.kind == SanctionKind.SUSPENSION:
+        member_unsuspend(member=sanction.member, by=by)
     return bool(changed)
 
 

@@ -1,6 +1,6 @@
 """Settings shared by every environment; values come from the environment (12-factor)."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import environ
@@ -461,6 +461,14 @@ REBLOCK_COOLDOWN_HOURS = env.int("REBLOCK_COOLDOWN_HOURS", default=48)
 NEW_MEMBER_DAYS = env.int("NEW_MEMBER_DAYS", default=7)
 NEW_MEMBER_WEEKLY_INVITATIONS = env.int("NEW_MEMBER_WEEKLY_INVITATIONS", default=20)
 EMAIL_CONFIRMATION_REQUIRED = env.bool("EMAIL_CONFIRMATION_REQUIRED", default=True)
+# Members who joined before the rule came in (this date, UTC; empty: nobody) may act unconfirmed
+# for this many days after it (accounts.policies.email_unconfirmed_reason; docs/safety.md).
+EMAIL_CONFIRMATION_REQUIRED_SINCE = (
+    datetime.fromisoformat(_since).replace(tzinfo=UTC)
+    if (_since := env("EMAIL_CONFIRMATION_REQUIRED_SINCE", default="2026-12-02"))
+    else None
+)
+EMAIL_CONFIRMATION_GRACE_DAYS = env.int("EMAIL_CONFIRMATION_GRACE_DAYS", default=30)
 # Scoped rate limits per member, one counter for the pages and the API ("count/period").
 SEARCH_PEOPLE_RATE = env("SEARCH_PEOPLE_RATE", default="60/min")
 SEARCH_TYPEAHEAD_RATE = env("SEARCH_TYPEAHEAD_RATE", default="240/min")

@@ -46,3 +46,5 @@ WHITENOISE_AUTOREFRESH = True
 
 # Parallel runs on one server (two checkouts, a developer and CI) each name their own test DB.
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}  # noqa: F405
+# Test members join "a month ago" (tests.factories): no grandfathering unless a test asks for it.
+EMAIL_CONFIRMATION_REQUIRED_SINCE = None

@@ -173,16 +173,18 @@ class TestAdminActions:
         browser.force_login(admin)
         return browser
 
-    def act(self, browser: Client, action: str, *members: User) -> None:
+    def act(self, browser: Client, action: str, *members: User, **reason: str) -> None:
+        # An action that asks for a reason (suspend) is sent with it, as its page does.
+        extra = {"apply_reason": "1", **reason} if reason else {}
         response = browser.post(
             reverse("admin:accounts_user_changelist"),
-            {"action": action, "_selected_action": [member.pk for member in members]},
+            {"action": action, "_selected_action": [member.pk for member in members], **extra},
         )
         assert response.status_code == 302
 
     def test_suspend_goes_through_the_service(self, admin_browser: Client, member: User) -> None:
         pair = tokens(member)
-        self.act(admin_browser, "suspend_members", member)
+        self.act(admin_browser, "suspend_members", member, reason="Spam invitations.")
         member.refresh_from_db()
         assert not member.is_active and member.suspended_at is not None
         assert_error(bearer(pair["access"]).get(url("me")), 403, "account_suspended")
@@ -198,9 +200,10 @@ class TestAdminActions:
         assert login_page(member.email).status_code == 403
 
     def test_restore(self, admin_browser: Client, member: User, other: User) -> None:
-        self.act(admin_browser, "suspend_members", member)
+        self.act(admin_browser, "suspend_members", member, reason="Review")
         self.act(admin_browser, "deactivate_members", other)
-        self.act(admin_browser, "restore_members", member, other)
+        self.act(admin_browser, "lift_suspensions", member, reason="Cleared")
+        self.act(admin_browser, "restore_members", other)
         for restored in (member, other):
             restored.refresh_from_db()
             assert restored.is_active and not restored.is_deactivated

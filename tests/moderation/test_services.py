@@ -15,6 +15,7 @@ from groups import services as group_services
 from messaging.models import Message
 from moderation import services
 from moderation.exceptions import (
+    AlreadySuspended,
     AppealDecided,
     AppealNotFound,
     CaseNotFound,
@@ -434,8 +435,24 @@ def test_suspend(
 ) -> None:
     resolve(moderator, django_capture_on_commit_callbacks, action="suspend", note="Spam account")
     other.refresh_from_db()
-    assert not other.is_active
-    assert LogEntry.objects.get().action == "suspend"
+    assert not other.is_active and other.suspension_reason == "Spam account"
+    entry = LogEntry.objects.get()
+    sanction = Sanction.objects.get()
+    assert (sanction.kind, sanction.reason, sanction.created_by_id) == (
+        SanctionKind.SUSPENSION,
+        "Spam account",
+        moderator.pk,
+    )
+    assert entry.action == "suspend" and entry.sanction_id == sanction.pk
+
+
+def test_suspending_a_suspended_member_is_refused(
+    reported_post: Post, other: User, moderator: User, refused
+) -> None:
+    services.member_suspend_directly(moderator=moderator, member_id=other.pk, reason="Spam")
+    case = Case.objects.create(target_type="member", target_id=other.pk, subject=other)
+    with refused(AlreadySuspended):
+        services.case_resolve(moderator=moderator, case_id=case.pk, action="suspend")
 
 
 def test_only_staff_resolve_and_only_open_cases(

@@ -1,4 +1,5 @@
 """Moderation writes: reporting, resolving a case with one action, deciding appeals.
+(Sanctions imposed or lifted without a case are `moderation.services.direct`'s.)
 
 Every moderation action writes its audit log entry (`LogEntry`) in the same transaction.
 Reports by one reporter are counted under the reporter's row lock (the daily limit); reports
@@ -17,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.services import member_suspend
 from core.exceptions import InvalidInput
 from moderation import selectors
 from moderation.exceptions import (
+    AlreadySuspended,
     AppealDecided,
     AppealNotFound,
     CaseNotFound,
@@ -79,7 +80,8 @@ def log_write(
     )
 
 
-def _lock_members(*member_ids: int) -> None:
+def lock_members(*member_ids: int) -> None:
+    """Take the members' row locks, in primary-key order."""
     # FOR NO KEY UPDATE in primary-key order: serializes the counts without blocking the rows
     # that merely reference the members, and two reports locking the same pair cannot deadlock.
     list(
@@ -188,7 +190,7 @@ def report_create(
     if existing is not None:
         return existing, False
     target = target_for_reporter(reporter, kind, object_id)
-    _lock_members(reporter.pk, target.subject.pk)
+    lock_members(reporter.pk, target.subject.pk)
     existing = Report.objects.filter(
         reporter=reporter, target_type=kind, target_id=object_id
     ).first()
@@ -248,11 +250,38 @@ def _sanction_for(case: Case, action: str, moderator: User, note: str, **options
             by=moderator,
         )
     if action == Action.SUSPEND:
-        member_suspend(member=case.subject, reason=reason, by=moderator)
+        return suspension_impose(member=case.subject, reason=reason, moderator=moderator)
     return None
 
 
-def _tell_reporters(case: Case, actioned: bool) -> None:
+def suspension_impose(*, member: User, reason: str, moderator: User) -> Sanction:
+    """Suspend the member as a sanction they can appeal (the caller holds their row lock).
+
+    Raises AlreadySuspended.
+    """
+    if member.suspended_at is not None:
+        raise AlreadySuspended()
+    return standing_services.sanction_create(
+        member=member, kind=SanctionKind.SUSPENSION, reason=reason, by=moderator
+    )
+
+
+def automatic_restrictions_replace(*, member_id: int, moderator: User, case: Case | None) -> None:
+    """Lift the member's automatic restriction, logged: a moderator's decision replaces it."""
+    for lifted in standing_services.automatic_restrictions_lift(member_id=member_id, by=moderator):
+        log_write(
+            action=LogAction.LIFT,
+            moderator=moderator,
+            member_id=member_id,
+            case=case,
+            sanction=lifted,
+            note="Replaced by a moderator's decision.",
+        )
+    Case.objects.filter(subject_id=member_id, status=CaseStatus.OPEN).update(automatic=False)
+
+
+def tell_reporters(case: Case, actioned: bool) -> None:
+    """Resolve the case's open reports and tell each reporter the outcome, after commit."""
     reports = list(case.reports.filter(status=ReportStatus.OPEN).values_list("pk", "reporter_id"))
     case.reports.filter(status=ReportStatus.OPEN).update(
         status=ReportStatus.ACTIONED if actioned else ReportStatus.DISMISSED,
@@ -287,7 +316,8 @@ def case_resolve(
     which resolves every open report on its target and tells each reporter the outcome. The
     moderator's decision replaces an automatic restriction of the member.
 
-    Raises NotStaff, CaseNotFound, CaseResolved, InvalidInput, NothingToRemove.
+    Raises NotStaff, CaseNotFound, CaseResolved, InvalidInput, NothingToRemove,
+    AlreadySuspended.
     """
     require_staff(moderator)
     chosen, text = _clean_resolution(action, note, until)
@@ -296,23 +326,12 @@ def case_resolve(
         raise CaseNotFound()
     if case.status != CaseStatus.OPEN:
         raise CaseResolved()
-    _lock_members(case.subject_id)
+    lock_members(case.subject_id)
     removed = None
     if chosen == Action.REMOVE_CONTENT:
         removed = target_remove(case.target_type, case.target_id)
     sanction = _sanction_for(case, chosen, moderator, text, actions=actions, until=until)
-    for lifted in standing_services.automatic_restrictions_lift(
-        member_id=case.subject_id, by=moderator
-    ):
-        log_write(
-            action=LogAction.LIFT,
-            moderator=moderator,
-            member_id=case.subject_id,
-            case=case,
-            sanction=lifted,
-            note="Replaced by a moderator's decision.",
-        )
-    Case.objects.filter(subject_id=case.subject_id, status=CaseStatus.OPEN).update(automatic=False)
+    automatic_restrictions_replace(member_id=case.subject_id, moderator=moderator, case=case)
     case.status, case.action, case.note = CaseStatus.RESOLVED, chosen, text
     case.resolved_at, case.resolved_by, case.automatic = timezone.now(), moderator, False
     case.save()
@@ -330,7 +349,7 @@ def case_resolve(
         note=text,
         details=details,
     )
-    _tell_reporters(case, actioned=chosen != Action.DISMISS)
+    tell_reporters(case, actioned=chosen != Action.DISMISS)
     return case
 
 
