@@ -1,7 +1,7 @@
 """Search in a real browser: typeahead in the header, filters kept in the URL, Connect from the
 results page (the Connect dialog; the row's button becomes Pending), group search and the group
 filter; keyboard-only journeys for the typeahead (an ARIA combobox) and the search filters, at
-1280 and 390 px, where the results come first and the filters fold into a panel.
+1280 and 390 px, where the results come first and the filters fold into a panel."""
 
 import re
 from collections.abc import Callable
