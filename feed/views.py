@@ -222,20 +222,38 @@ def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
     return _act(request, action, "The post was deleted.", reverse("home"))
 
 
+def _member_toggle(
+    request: HttpRequest,
+    member_id: int,
+    *,
+    undo: bool,
+    done: tuple[Callable[[], object], str],
+    undone: tuple[Callable[[], object], str],
+) -> HttpResponse:
+    """Do (or undo) something to a member from their profile or a post's menu: each side is
+    a service call and its notice; back to where it came from, else the profile."""
+    action, notice = undone if undo else done
+    return _act(request, action, notice, reverse("profile", args=[member_id]))
+
+
 @login_required
 @require_POST
 def member_follow(request: HttpRequest, member_id: int) -> HttpResponse:
     """Follow a member, or (with `unfollow`) stop."""
     member = current_member(request)
-    back = reverse("profile", args=[member_id])
-    if request.POST.get("unfollow"):
-        action: Callable[[], object] = partial(
-            services.follow_delete, follower=member, member_id=member_id
-        )
-        return _act(request, action, "You no longer follow this member.", back)
-    action = partial(services.follow_create, follower=member, member_id=member_id)
-    notice = "You now follow this member: their posts appear in your feed."
-    return _act(request, action, notice, back)
+    return _member_toggle(
+        request,
+        member_id,
+        undo=bool(request.POST.get("unfollow")),
+        done=(
+            partial(services.follow_create, follower=member, member_id=member_id),
+            "You now follow this member: their posts appear in your feed.",
+        ),
+        undone=(
+            partial(services.follow_delete, follower=member, member_id=member_id),
+            "You no longer follow this member.",
+        ),
+    )
 
 
 def _render_as_at(request: HttpRequest, page: str) -> None:
@@ -337,15 +355,19 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
 def member_mute(request: HttpRequest, member_id: int) -> HttpResponse:
     """Mute or (with `unmute`) unmute a member, from their profile or a post's menu."""
     member = current_member(request)
-    back = reverse("profile", args=[member_id])
-    if request.POST.get("unmute"):
-        action: Callable[[], object] = partial(
-            services.mute_delete, member=member, muted_id=member_id
-        )
-        return _act(request, action, "Unmuted: their posts appear in your feed again.", back)
-    action = partial(services.mute_create, member=member, muted_id=member_id)
-    notice = "Muted: their posts no longer appear in your feed. They are not told."
-    return _act(request, action, notice, back)
+    return _member_toggle(
+        request,
+        member_id,
+        undo=bool(request.POST.get("unmute")),
+        done=(
+            partial(services.mute_create, member=member, muted_id=member_id),
+            "Muted: their posts no longer appear in your feed. They are not told.",
+        ),
+        undone=(
+            partial(services.mute_delete, member=member, muted_id=member_id),
+            "Unmuted: their posts appear in your feed again.",
+        ),
+    )
 
 
 # Imported from here by tests and the feed benchmark; they live in feed.presentation.
