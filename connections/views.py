@@ -190,12 +190,11 @@ def _dialog(
     try:
         member, name = _dialog_member(request, member_id)
     except MemberNotFound as missing:
-        context = {"not_found": missing.detail}
-        return render(request, "connections/_connect_dialog.html", context)
+        return render(request, "connections/_connect_dialog.html", {"not_found": missing.detail})
     preflight = policies.invitation_preflight(sender=viewer, recipient=member)
     if form is None:
         form = InvitationForm(auto_id=_DIALOG_IDS)
-    context = {
+    context: dict[str, Any] = {
         "member": member,
         "name": name,
         "preflight": preflight,
