@@ -1,4 +1,5 @@
-"""Pages of the graph's write side: My Network, a profile's Connect panel, and their actions.
+"""Pages of the graph's write side: My Network, a profile's Connect panel, the Connect dialog
+every list opens (docs/connections.md), and their actions.
 
 Thin: parse, call a service, turn a DomainError into what the member sees, render. Every action
 is a plain POST that works without JavaScript; htmx only narrows what is redrawn:
@@ -8,7 +9,11 @@ is a plain POST that works without JavaScript; htmx only narrows what is redrawn
   redirect to the profile: htmx follows it and keeps `#connect-panel` (`hx-select`), so the
   panel is rendered in one place, by the profile page, with the viewer's degree and privacy.
   A refusal travels to that page in the session ("panel flash") together with what the member
-  typed, so nothing is lost.
+  typed, so nothing is lost;
+- from the Connect dialog (`shown_in=dialog`), the dialog's next content: the result that
+  replaces the button, or the form again with the refusal and what was typed;
+- from My Network (`shown_in=network`) the row comes with the page's counts and the header's
+  badge out of band; from a notification (`shown_in=notification`) as that notification's answer.
 """
 
 from collections.abc import Callable
@@ -186,12 +191,11 @@ def _dialog(
     try:
         member, name = _dialog_member(request, member_id)
     except MemberNotFound as missing:
-        context = {"not_found": missing.detail}
-        return render(request, "connections/_connect_dialog.html", context)
+        return render(request, "connections/_connect_dialog.html", {"not_found": missing.detail})
     preflight = policies.invitation_preflight(sender=viewer, recipient=member)
     if form is None:
         form = InvitationForm(auto_id=_DIALOG_IDS)
-    context = {
+    context: dict[str, Any] = {
         "member": member,
         "name": name,
         "preflight": preflight,

@@ -339,6 +339,7 @@ SPECTACULAR_SETTINGS = {
         "LogActionEnum": "moderation.models.LogAction",
         "ReportReasonEnum": "moderation.models.ReportReason",
         "AppealStatusEnum": "standing.models.AppealStatus",
+        "InvitationStatusEnum": "connections.models.InvitationStatus",
         "StandingStatusEnum": ["good", "restricted", "suspended"],
     },
 }

@@ -14,7 +14,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
@@ -32,14 +32,14 @@ def graph_state() -> tuple[object, ...]:
 
 
 def dialog(client: Client, member: User) -> str:
-    response = client.get(reverse("invitation_dialog", args=[member.pk]), **HTMX)
+    response = client.get(reverse("invitation_dialog", args=[member.pk]), headers=HTMX)
     assert response.status_code == 200
     return response.content.decode()
 
 
 def send(client: Client, member: User, **data: str) -> str:
     response = client.post(
-        reverse("invitation_send", args=[member.pk]), {"shown_in": "dialog", **data}, **HTMX
+        reverse("invitation_send", args=[member.pk]), {"shown_in": "dialog", **data}, headers=HTMX
     )
     assert response.status_code == 200
     return response.content.decode()

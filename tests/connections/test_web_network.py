@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_accept_sends_the_counts_and_the_badge_out_of_band(
     invitation = invite(other, member)
     invite(UserFactory.create(), member)
     response = browser.post(
-        reverse("invitation_accept", args=[invitation.pk]), {"shown_in": "network"}, **HTMX
+        reverse("invitation_accept", args=[invitation.pk]), {"shown_in": "network"}, headers=HTMX
     )
     body = response.content.decode()
     assert Connection.objects.filter(member=member, other=other).exists()
@@ -110,7 +110,7 @@ def test_accept_sends_the_counts_and_the_badge_out_of_band(
 def test_withdraw_updates_the_sent_count(browser: Client, member: User, other: User) -> None:
     invitation = invite(member, other)
     response = browser.post(
-        reverse("invitation_withdraw", args=[invitation.pk]), {"shown_in": "network"}, **HTMX
+        reverse("invitation_withdraw", args=[invitation.pk]), {"shown_in": "network"}, headers=HTMX
     )
     body = response.content.decode()
     assert '<span class="count-pill" id="count-sent" hx-swap-oob="outerHTML">0</span>' in body
@@ -118,18 +118,18 @@ def test_withdraw_updates_the_sent_count(browser: Client, member: User, other: U
 
 def test_actions_elsewhere_send_no_counts(browser: Client, member: User, other: User) -> None:
     invitation = invite(other, member)
-    body = browser.post(reverse("invitation_accept", args=[invitation.pk]), **HTMX).content
+    body = browser.post(reverse("invitation_accept", args=[invitation.pk]), headers=HTMX).content
     assert b"count-received" not in body
 
 
 def test_network_badge(browser: Client, member: User) -> None:
     page = browser.get(reverse("home")).content.decode()
     assert f'hx-get="{reverse("network_badge")}" hx-trigger="load"' in page  # loaded after
-    body = browser.get(reverse("network_badge"), **HTMX).content.decode()
+    body = browser.get(reverse("network_badge"), headers=HTMX).content.decode()
     assert 'id="network-badge"' in body and "nav-count" not in body
     for sender in UserFactory.create_batch(2):
         invite(sender, member)
-    body = browser.get(reverse("network_badge"), **HTMX).content.decode()
+    body = browser.get(reverse("network_badge"), headers=HTMX).content.decode()
     assert '<span class="nav-count" aria-hidden="true">2</span>' in body
     assert "(2 invitations waiting)" in body and "hx-get" not in body
 
@@ -145,4 +145,4 @@ def test_network_badge_query_count(
     for sender in UserFactory.create_batch(size):
         invite(sender, member)
     with django_assert_num_queries(3):  # session, member, the count
-        browser.get(reverse("network_badge"), **HTMX)
+        browser.get(reverse("network_badge"), headers=HTMX)

@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 FROM_NOTIFICATION = {"shown_in": "notification", "next": "/notifications/"}
 
 
@@ -53,7 +53,7 @@ def test_a_pending_invitation_carries_accept_and_ignore(
 def test_accept_from_the_notification(browser: Client, member: User, other: User) -> None:
     invitation = invited_by(other, member)
     response = browser.post(
-        reverse("invitation_accept", args=[invitation.pk]), FROM_NOTIFICATION, **HTMX
+        reverse("invitation_accept", args=[invitation.pk]), FROM_NOTIFICATION, headers=HTMX
     )
     body = response.content.decode()
     assert Connection.objects.filter(member=member, other=other).exists()
@@ -91,7 +91,9 @@ def test_refused_once_answered_elsewhere(
     services.invitation_withdraw(sender=other, invitation_id=invitation.pk)  # ...then this
     before = graph_state()
     with django_capture_on_commit_callbacks() as callbacks:
-        response = browser.post(reverse(action, args=[invitation.pk]), FROM_NOTIFICATION, **HTMX)
+        response = browser.post(
+            reverse(action, args=[invitation.pk]), FROM_NOTIFICATION, headers=HTMX
+        )
     assert graph_state() == before and callbacks == []
     body = response.content.decode()
     assert "notification-answer-error" in body
@@ -114,7 +116,7 @@ def test_someone_elses_invitation_is_refused(browser: Client, member: User, othe
     invitation = invited_by(other, UserFactory.create())
     before = graph_state()
     response = browser.post(
-        reverse("invitation_accept", args=[invitation.pk]), FROM_NOTIFICATION, **HTMX
+        reverse("invitation_accept", args=[invitation.pk]), FROM_NOTIFICATION, headers=HTMX
     )
     assert graph_state() == before
     assert "notification-answer-error" in response.content.decode()
