@@ -170,8 +170,8 @@ def test_phone_header_is_one_row_and_the_sections_are_a_tab_bar(
         link = page.get_by_role("navigation", name="Main").get_by_role(
             "link", name=re.compile(rf"^{name}")
         )
-        box = link.bounding_box()
-        assert box is not None and box["y"] >= bar["y"] - 1, name  # in the bar
+        link_box = link.bounding_box()
+        assert link_box is not None and link_box["y"] >= bar["y"] - 1, name  # in the bar
     expect(page.locator("#notification-bell .bell-count")).to_be_visible()
     expect(page.locator("#messaging-unread .nav-count")).to_be_visible()
     page.screenshot(path=results_dir / "chrome-phone-home.png")

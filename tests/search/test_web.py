@@ -4,6 +4,7 @@ and state, and the typeahead's query count at two data sizes."""
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -22,7 +23,7 @@ def browser(viewer: User) -> Client:
     return client
 
 
-def _html(response) -> str:  # type: ignore[no-untyped-def]
+def _html(response: Any) -> str:
     return response.content.decode()
 
 
@@ -84,7 +85,9 @@ def test_people_page_filters_toggle(browser: Client) -> None:
     assert 'aria-controls="search-filters-panel" aria-expanded="false"' in searched
     assert "filters-panel is-open" not in searched
     more = _html(
-        browser.get(reverse("search:people"), {"location": "Porto", "school": "Lisbon", "page": 1})
+        browser.get(
+            reverse("search:people"), {"location": "Porto", "school": "Lisbon", "page": "1"}
+        )
     )
     assert "Filters (2 active)</button>" in more  # paging is not a filter
     invalid = browser.get(reverse("search:people"), {"degree": "9"})
