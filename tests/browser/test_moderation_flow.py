@@ -40,7 +40,7 @@ def log_in(page: Page, member: User) -> Page:
     page.get_by_label("Email").fill(member.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_attached()
+    expect(page.get_by_role("button", name="Log out", include_hidden=True)).to_be_attached()
     return page
 
 

@@ -61,11 +61,12 @@ def test_sign_up_fill_profile_upload_photo_add_position(
         # Logged in, on the dashboard.
         expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Ana")
         nav = page.get_by_role("navigation", name="Main")
-        expect(nav.get_by_role("button", name="Log out")).to_be_visible()
+        expect(nav.get_by_role("button", name="Log out", include_hidden=True)).to_be_attached()
         expect(page.locator("meter.strength-meter")).to_have_attribute("value", "0")
         page.screenshot(path=results_dir / "home.png", full_page=True)
 
         # Edit the profile.
+        nav.get_by_role("button", name="Account").click()  # the account menu
         nav.get_by_role("link", name="Edit profile").click()
         form = page.locator("#profile-form")
         form.get_by_label("Headline").fill("Data engineer building reliable pipelines")
@@ -93,6 +94,7 @@ def test_sign_up_fill_profile_upload_photo_add_position(
         expect(page.locator("b", has_text="clean")).to_have_count(0)
 
         # Upload a photo (htmx swaps the photo fragment).
+        nav.get_by_role("button", name="Account").click()  # the account menu
         nav.get_by_role("link", name="Edit profile").click()
         photo = page.locator("#photo-section")
         photo.get_by_label("Photo").set_input_files(_png(tmp_path / "ana.png"))
@@ -141,11 +143,14 @@ def test_sign_up_fill_profile_upload_photo_add_position(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"the page scrolls sideways by {overflow}px at 360px"
+        nav.get_by_role("button", name="Account").click()  # the account menu
         nav.get_by_role("link", name="Edit profile").click()
         page.screenshot(path=results_dir / "profile-edit-360.png", full_page=True)
         page.set_viewport_size({"width": 1280, "height": 900})
+        nav.get_by_role("button", name="Account").click()  # the account menu
         nav.get_by_role("link", name="Settings").click()
         page.screenshot(path=results_dir / "settings.png", full_page=True)
+        nav.get_by_role("button", name="Account").click()  # the account menu
         nav.get_by_role("link", name="Blocked members").click()
         page.screenshot(path=results_dir / "blocked.png", full_page=True)
     finally:

@@ -139,7 +139,9 @@ def _typeahead_people() -> User:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_typeahead_with_the_keyboard_only(page: Page, phone_page: Page, width: int) -> None:
+def test_typeahead_with_the_keyboard_only(
+    page: Page, phone_page: Page, width: int, results_dir
+) -> None:
     page = page if width == 1280 else phone_page
     viewer = _typeahead_people()
     _log_in(page, viewer)
@@ -153,6 +155,7 @@ def test_typeahead_with_the_keyboard_only(page: Page, phone_page: Page, width: i
     expect(box).to_have_attribute("aria-expanded", "true")
     expect(box).to_have_attribute("aria-controls", "header-typeahead-list")
     expect(options.last).to_have_text("See all results for “mar”")
+    page.screenshot(path=results_dir / f"typeahead-{width}.png")
     assert_accessible(page)
 
     # One line per name (ellipsis), the headline readable under it.

@@ -2,6 +2,8 @@
 purpose, and a middleware and a context processor that meet an outage when a request asks
 (the X-Simulate-Outage header), so an outage can be raised outside a view."""
 
+from collections.abc import Callable
+
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -41,7 +43,7 @@ def template_outage(request: HttpRequest) -> HttpResponse:
 class OutageMiddleware:
     """Meet an outage in a middleware (as a session read or save would) when asked."""
 
-    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

@@ -3,6 +3,8 @@
 (DJANGO_DEBUG=1), except for an outage, whose 503 never depends on DEBUG. The 500 and 503
 render without the database (the tests without a `db` mark would fail on any query)."""
 
+from typing import Any
+
 import pytest
 from django.db import OperationalError
 from django.test import Client, RequestFactory
@@ -15,7 +17,7 @@ from core.dependencies import outage_response
 pytestmark = pytest.mark.urls("tests.reliability.error_urls")
 
 
-def _text(response) -> str:  # type: ignore[no-untyped-def]
+def _text(response: Any) -> str:
     return response.content.decode()
 
 
