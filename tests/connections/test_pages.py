@@ -351,7 +351,8 @@ def test_my_network_query_count(
     # rows, and the viewer's confirmed email for them), shared groups of suggestions, the
     # confirmed-email banner
     # + the viewer's own messaging restriction (read once) and the reports of the last day
-    with django_assert_num_queries(30):
+    # + why each suggestion is shown (network.web.with_why: profiles, degrees, shared groups)
+    with django_assert_num_queries(33):
         response = browser.get(reverse("my_network"))
     assert len(response.context["connections"]) == size
     assert len(response.context["limits"].cooldowns) == size
