@@ -39,7 +39,15 @@ class PositionInline(admin.TabularInline):
 class EducationInline(admin.TabularInline):
     model = Education
     extra = 0
-    fields = ["school", "degree", "field_of_study", "start_year", "end_year"]
+    fields = [
+        "school",
+        "degree",
+        "field_of_study",
+        "start_year",
+        "start_month",
+        "end_year",
+        "end_month",
+    ]
 
 
 class DeactivatedFilter(admin.SimpleListFilter):

@@ -47,6 +47,4 @@ def profile_relationship(viewer: User, member: User, degree: int | None) -> dict
     and 3rd degree, `path` (viewer → … → member, each step a member the viewer may see)."""
     why = reasons_for(viewer, [member.pk]).get(member.pk, NO_REASONS)
     path = connection_path(viewer=viewer, member=member) if degree in (2, 3) else None
-    if path:
-        with_degrees(viewer, path[1:-1])
     return {"why": why, "path": path}

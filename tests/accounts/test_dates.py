@@ -121,39 +121,25 @@ class TestRules:
         assert month_year_label(None, None) == ""
 
 
+def _add_position(client: Client, **dates: str) -> str:
+    """Post the add-position form as htmx does; return the fragment's text."""
+    data = {"title": "CTO", "company": "Acme", "start_date_month": "3", "start_date_year": "2021"}
+    response = client.post(reverse("position_add"), {**data, **dates}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 class TestPages:
     def test_add_a_position_by_month_and_see_it(self, client: Client, member: User) -> None:
         client.force_login(member)
-        response = client.post(
-            reverse("position_add"),
-            {
-                "title": "CTO",
-                "company": "Acme",
-                "start_date_month": "3",
-                "start_date_year": "2021",
-            },
-            HTTP_HX_REQUEST="true",
-        )
-        assert response.status_code == 200
-        assert "Mar 2021 \u2013 Present" in " ".join(strip_tags(response.content.decode()).split())
+        fragment = _add_position(client)
+        assert "Mar 2021 \u2013 Present" in " ".join(strip_tags(fragment).split())
         assert Position.objects.get(member=member).start_date == date(2021, 3, 1)
 
     def test_end_before_start_saves_nothing(self, client: Client, member: User) -> None:
         client.force_login(member)
-        response = client.post(
-            reverse("position_add"),
-            {
-                "title": "CTO",
-                "company": "Acme",
-                "start_date_month": "3",
-                "start_date_year": "2021",
-                "end_date_month": "1",
-                "end_date_year": "2021",
-            },
-            HTTP_HX_REQUEST="true",
-        )
-        assert response.status_code == 200
-        assert "The end date cannot be before the start date." in response.content.decode()
+        fragment = _add_position(client, end_date_month="1", end_date_year="2021")
+        assert "The end date cannot be before the start date." in fragment
         assert not Position.objects.exists()
         refused = client.post(
             reverse("education_add"),

@@ -352,7 +352,8 @@ def test_my_network_query_count(
     # confirmed-email banner
     # + the viewer's own messaging restriction (read once) and the reports of the last day
     # + the groups each sender of a received invitation shares with the viewer (one query)
-    with django_assert_num_queries(31):
+    # + why each suggestion is shown (network.web.with_why: profiles, degrees, shared groups)
+    with django_assert_num_queries(34):
         response = browser.get(reverse("my_network"))
     assert len(response.context["connections"]) == size
     assert len(response.context["limits"].cooldowns) == size
