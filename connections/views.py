@@ -222,9 +222,12 @@ def _dialog_done(request: HttpRequest, outcome: services.InvitationOutcome) -> H
     """The dialog's last content: what replaces the Connect button, and what to announce."""
     invitation = outcome.invitation
     connected = outcome.connection is not None  # it accepted their invitation instead
-    member, name = _dialog_member(
-        request, invitation.sender_id if connected else invitation.recipient_id
-    )
+    member_id = invitation.sender_id if connected else invitation.recipient_id
+    try:
+        member, name = _dialog_member(request, member_id)
+    except MemberNotFound:  # hidden (blocked, deactivated) in the instant after the send
+        member = invitation.sender if connected else invitation.recipient
+        name = "this member"
     context = {"member": member, "name": name, "connected": connected}
     return render(request, "connections/_connect_result.html", context)
 

@@ -143,3 +143,20 @@ def test_the_include_on_my_network_suggestions(browser: Client, member: User, co
     assert f'data-connect-url="{reverse("invitation_dialog", args=[suggested.pk])}"' in body
     assert f'action="{reverse("profile", args=[suggested.pk])}#connect-panel"' in body
     assert f'Connect<span class="visually-hidden"> with {suggested.full_name}' in body
+
+
+def test_send_when_the_member_is_hidden_the_instant_after(
+    browser: Client, member: User, other: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The invitation is sent; if they became hidden (a block, a deactivation) between the send
+    and the answer, the result names nobody rather than failing."""
+    from accounts.exceptions import MemberNotFound
+    from connections import views
+
+    def hidden(*args: object, **kwargs: object) -> None:
+        raise MemberNotFound()
+
+    monkeypatch.setattr(views, "_dialog_member", hidden)
+    body = send(browser, other, note="Hello")
+    assert Invitation.objects.filter(sender=member, recipient=other, note="Hello").exists()
+    assert "Invitation sent to this member." in body and "Bruno" not in body
