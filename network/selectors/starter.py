@@ -146,7 +146,7 @@ def popular_groups(viewer: User, limit: int = STARTER_GROUPS) -> list[Group]:
     """The largest listed groups the viewer is not in and not banned from."""
     return list(
         groups_findable_by(viewer)
-        .filter(visibility="listed", viewer_role__isnull=True)
+        .filter(visibility="listed", viewer_role__isnull=True)  # type: ignore[misc]
         .filter(~Exists(Ban.objects.filter(group=OuterRef("pk"), member=viewer)))
         .order_by("-member_count", "-id")[:limit]
     )

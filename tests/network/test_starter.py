@@ -54,7 +54,7 @@ def test_people_sharing_the_profile_come_first_then_the_well_connected(
     assert reasons[classmate.pk] == ["Both studied at Porto Business School"]
     assert reasons[neighbour.pk] == ["Both in Porto"]
     assert reasons[hub.pk] == ["Well connected: 2 connections"]
-    assert {suggestion.member.nearness.degree for suggestion in people} == {None}
+    assert {suggestion.member.nearness.degree for suggestion in people} == {None}  # type: ignore[attr-defined]
 
 
 def test_only_members_the_newcomer_may_see_and_invite(newcomer: User, connect: Connect) -> None:
