@@ -44,17 +44,24 @@ def served() -> Iterator[str]:
 
 def capture(base_url: str, pages: list[DemoPage], folder: Path) -> list[Path]:
     """Log in as the demo member and save each page at each width as <name>-<width>.png."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         try:
-            for label, viewport in VIEWPORTS.items():
-                written += _capture_at(browser, base_url, pages, folder, label, viewport)
+            return capture_with(browser, base_url, pages, folder)
         finally:
             browser.close()
+
+
+def capture_with(
+    browser: Browser, base_url: str, pages: list[DemoPage], folder: Path
+) -> list[Path]:
+    """`capture` with a browser the caller launched (a test's)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for label, viewport in VIEWPORTS.items():
+        written += _capture_at(browser, base_url, pages, folder, label, viewport)
     return written
 
 

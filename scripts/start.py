@@ -50,16 +50,16 @@ def _port_answers(port: int) -> bool:
     return False
 
 
-def _demo_credentials(env: dict[str, str]) -> tuple[str, str]:
+def _demo_credentials(env: dict[str, str]) -> tuple[str, str, str]:
     os.environ.update({key: env[key] for key in ("DATABASE_URL", "REDIS_URL")})
     os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
-    from devtools.demo import DEMO_EMAIL, DEMO_PASSWORD
+    from devtools.demo import DEMO_EMAIL, DEMO_PASSWORD, MODERATOR_EMAIL
 
-    return DEMO_EMAIL, DEMO_PASSWORD
+    return DEMO_EMAIL, DEMO_PASSWORD, MODERATOR_EMAIL
 
 
 def _debug_line(env: dict[str, str]) -> str:
@@ -96,11 +96,12 @@ def _supervise(port: int, env: dict[str, str]) -> int:
             celery += ["-l", "info", "--concurrency", "2"]
             celery += ["--schedule", VAR_DIR / "celerybeat-schedule"]  # not in the checkout
             children["Celery worker"] = spawn(celery, env)
-        email, password = _demo_credentials(env)
+        email, password, moderator = _demo_credentials(env)
         if _wait_until_serving(port, children):
             print(
                 f"\n  ProConnect is running at http://127.0.0.1:{port}/\n"
                 f"  Demo login: {email} / {password}\n"
+                f"  Moderator (staff, /admin/): {moderator} / {password}\n"
                 f"  {_debug_line(env)}\n"
                 "  Press Ctrl-C to stop.\n",
                 flush=True,

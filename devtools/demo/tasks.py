@@ -10,6 +10,7 @@ nobody, and the seed forgets the graph cache as a whole afterwards.
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,6 +45,9 @@ def tasks_run_here() -> Iterator[None]:
     app.finalize()  # register the shared tasks on this app
     restore = current_app.set_current  # the app current until now, bound before the switch
     app.set_current()
+    trace = logging.getLogger("celery.app.trace")  # a line per task: hundreds of them
+    level = trace.level
+    trace.setLevel(logging.WARNING)
     try:
         yield
         while app.held:
@@ -51,4 +55,5 @@ def tasks_run_here() -> Iterator[None]:
             if not name.startswith(SKIPPED):
                 app.tasks[name].apply(args=args, kwargs=kwargs, throw=True)
     finally:
+        trace.setLevel(level)
         restore()

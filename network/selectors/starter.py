@@ -76,17 +76,14 @@ def starter_people(viewer: User, *, limit: int = STARTER_PEOPLE) -> list[Suggest
             ),
             same_location=_same(Q(profile__location=profile.location), profile.location),
             shared_school=_shared_school(schools),
-            connection_count=Coalesce(
-                Subquery(ConnectionCount.objects.filter(member=OuterRef("pk")).values("count")[:1]),
-                Value(0),
-            ),
+            connections_total=Coalesce(F("connection_count__count"), Value(0)),
         )
         .annotate(
             shared=F("same_company")
             + F("same_location")
             + Case(When(shared_school__isnull=False, then=Value(1)), default=Value(0))
         )
-        .order_by("-shared", "-connection_count", "pk")[:limit]
+        .order_by("-shared", "-connections_total", "pk")[:limit]
     )
     near = nearness_for(viewer, [member.pk for member in members])
     for member in members:
@@ -139,7 +136,7 @@ def _reasons(member: User) -> list[str]:
         reasons.append(f"Both studied at {member.shared_school}")  # type: ignore[attr-defined]
     if member.same_location:  # type: ignore[attr-defined]
         reasons.append(f"Both in {profile.location}")
-    count = member.connection_count  # type: ignore[attr-defined]
+    count = member.connections_total  # type: ignore[attr-defined]
     if not reasons and count:
         reasons.append(f"Well connected: {count} connection{'s' if count != 1 else ''}")
     return reasons
@@ -149,7 +146,7 @@ def popular_groups(viewer: User, limit: int = STARTER_GROUPS) -> list[Group]:
     """The largest listed groups the viewer is not in and not banned from."""
     return list(
         groups_findable_by(viewer)
-        .filter(visibility="listed", viewer_role__isnull=True)
+        .filter(visibility="listed", viewer_role__isnull=True)  # type: ignore[misc]
         .filter(~Exists(Ban.objects.filter(group=OuterRef("pk"), member=viewer)))
         .order_by("-member_count", "-id")[:limit]
     )

@@ -1,11 +1,11 @@
-"""Seed the demo network once: a few hundred members, profiles, history and connections."""
+"""Seed the demo network once: a few hundred members, their connections and their life."""
 
 from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from devtools.demo import DEMO_EMAIL, DEMO_PASSWORD
+from devtools.demo import DEMO_EMAIL, DEMO_PASSWORD, MODERATOR_EMAIL
 from devtools.demo.seed import demo_network, demo_seeded, seed_demo
 
 
@@ -28,6 +28,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seeded {len(users)} members and {len(network.edges)} connections. "
-                f"Log in as {DEMO_EMAIL} / {DEMO_PASSWORD}."
+                f"Log in as {DEMO_EMAIL} / {DEMO_PASSWORD} (the moderator: {MODERATOR_EMAIL})."
             )
         )
