@@ -110,9 +110,9 @@ def test_list_query_count(
 ) -> None:
     for number in range(size):
         notify(member, number, actor=UserFactory.create())
-    # session, member, unread count (header and page share it), page count, page rows,
-    # confirmed email (the banner)
-    with django_assert_num_queries(6):
+    # session, member (with its confirmed email, for the banner), unread count (header and
+    # page share it), page count, page rows
+    with django_assert_num_queries(5):
         response = browser.get(reverse("notifications"))
     assert len(response.context["rows"]) == size
 
