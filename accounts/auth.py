@@ -3,6 +3,8 @@
 from typing import Any, cast
 
 from allauth.account.auth_backends import AuthenticationBackend
+from allauth.account.models import EmailAddress
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from rest_framework import exceptions
 from rest_framework_simplejwt.authentication import JWTAuthentication
@@ -50,6 +52,20 @@ class MemberAuthenticationBackend(AuthenticationBackend):
     def user_can_authenticate(self, user: Any) -> bool:
         return bool(getattr(user, "login_allowed", False))
 
+    def get_user(self, user_id: Any) -> Any:
+        member = with_email_confirmed(User.objects.filter(pk=user_id)).first()
+        return member if member is not None and self.user_can_authenticate(member) else None
+
+
+def with_email_confirmed(members: QuerySet[User]) -> QuerySet[User]:
+    """Read whether each member's login address is confirmed in the same query
+    (`email_confirmed_known`, which accounts.policies.email_unconfirmed_reason uses instead of
+    a query of its own: every page's banner asks it)."""
+    confirmed = EmailAddress.objects.filter(
+        user_id=OuterRef("pk"), email__iexact=OuterRef("email"), verified=True
+    )
+    return members.annotate(email_confirmed_known=Exists(confirmed))
+
 
 def member_tokens(member: User) -> RefreshToken:
     """Issue a refresh token (and its access token) stamped with the member's generation."""
@@ -63,7 +79,8 @@ class MemberJWTAuthentication(JWTAuthentication):
     sessions were ended (suspension, deactivation): its generation is no longer the member's."""
 
     def get_user(self, validated_token: Token) -> Any:
-        member = User.objects.filter(pk=validated_token.get(api_settings.USER_ID_CLAIM)).first()
+        member_id = validated_token.get(api_settings.USER_ID_CLAIM)
+        member = with_email_confirmed(User.objects.filter(pk=member_id)).first()
         if member is None:
             raise exceptions.AuthenticationFailed("User not found.", code="user_not_found")
         if not member.login_allowed:

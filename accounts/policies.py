@@ -31,7 +31,9 @@ def email_unconfirmed_reason(member: User) -> DomainError | None:
         grace = timedelta(days=int(settings.EMAIL_CONFIRMATION_GRACE_DAYS))
         if timezone.now() < since + grace:
             return None
-    if email_confirmed(member):
+    # Read with the member where they were loaded for the request (accounts.auth), else now.
+    confirmed = getattr(member, "email_confirmed_known", None)
+    if confirmed if confirmed is not None else email_confirmed(member):
         return None
     return EmailUnconfirmed(
         "Confirm your email address to invite, message, post or create groups: open the link "

@@ -2,6 +2,8 @@
 invitation withdrawn before its task ran tells nobody). Called by connections.tasks; each
 notification is created once (`notifications.services.notify`, by dedupe key)."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -11,36 +13,60 @@ from notifications.models import NotificationKind
 from notifications.services import notify
 
 
-def invitation_received_notify(*, invitation_id: int) -> bool:
-    """Tell the recipient about a pending invitation (once); return whether this call did."""
-    invitation = Invitation.objects.select_related("sender").filter(pk=invitation_id).first()
-    if invitation is None or invitation.status != InvitationStatus.PENDING:
+def _invitation_notify(
+    invitation_id: int,
+    status: str,
+    *,
+    to_sender: bool,
+    kind: str,
+    text: str,
+    link: Callable[[int], str],
+) -> bool:
+    """Tell one side of an invitation still in `status` (once): `text` names the other side
+    (`{name}`), `link` is made from the other side's id."""
+    invitation = (
+        Invitation.objects.select_related("sender", "recipient").filter(pk=invitation_id).first()
+    )
+    if invitation is None or invitation.status != status:
         return False
+    recipient, actor = (
+        (invitation.sender, invitation.recipient)
+        if to_sender
+        else (invitation.recipient, invitation.sender)
+    )
     created = notify(
-        recipient_id=invitation.recipient_id,
-        actor_id=invitation.sender_id,
-        kind=NotificationKind.INVITATION_RECEIVED,
-        text=f"{invitation.sender.full_name} invited you to connect.",
-        link=reverse("my_network"),
-        dedupe_key=f"invitation_received:{invitation.pk}",
+        recipient_id=recipient.pk,
+        actor_id=actor.pk,
+        kind=kind,
+        text=text.format(name=actor.full_name),
+        link=link(actor.pk),
+        dedupe_key=f"{kind}:{invitation.pk}",
     )
     return created is not None
+
+
+def invitation_received_notify(*, invitation_id: int) -> bool:
+    """Tell the recipient about a pending invitation (once); return whether this call did."""
+    return _invitation_notify(
+        invitation_id,
+        InvitationStatus.PENDING,
+        to_sender=False,
+        kind=NotificationKind.INVITATION_RECEIVED,
+        text="{name} invited you to connect.",
+        link=lambda _member_id: reverse("my_network"),
+    )
 
 
 def invitation_accepted_notify(*, invitation_id: int) -> bool:
     """Tell the sender their invitation was accepted (once); return whether this call did."""
-    invitation = Invitation.objects.select_related("recipient").filter(pk=invitation_id).first()
-    if invitation is None or invitation.status != InvitationStatus.ACCEPTED:
-        return False
-    created = notify(
-        recipient_id=invitation.sender_id,
-        actor_id=invitation.recipient_id,
+    return _invitation_notify(
+        invitation_id,
+        InvitationStatus.ACCEPTED,
+        to_sender=True,
         kind=NotificationKind.INVITATION_ACCEPTED,
-        text=f"{invitation.recipient.full_name} accepted your invitation.",
-        link=reverse("profile", args=[invitation.recipient_id]),
-        dedupe_key=f"invitation_accepted:{invitation.pk}",
+        text="{name} accepted your invitation.",
+        link=lambda member_id: reverse("profile", args=[member_id]),
     )
-    return created is not None
 
 
 def connection_count_notify(*, member_id: int) -> None:

@@ -39,7 +39,11 @@ def _redis() -> None:
 def _broker() -> None:
     timeout = settings.HEALTH_CHECK_TIMEOUT_SECONDS
     url = settings.CELERY_BROKER_URL
-    with current_app.connection_for_write(url=url, connect_timeout=timeout) as broker:
+    # The ping waits the check's timeout, not the broker's own socket timeout.
+    options = {**current_app.conf.broker_transport_options, "socket_timeout": timeout}
+    with current_app.connection_for_write(
+        url=url, connect_timeout=timeout, transport_options=options
+    ) as broker:
         broker.ensure_connection(max_retries=0)
         if broker.transport.driver_type == "redis":  # connected lazily: ask it something
             broker.default_channel.client.ping()  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ import platform
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -99,3 +99,14 @@ def timed_steps(
         timings[name] = round(time.perf_counter() - started, 1)
         say(f"  {name}: {timings[name]} s")
     return timings
+
+
+class StepwiseBuild:
+    """A dataset loaded in named steps: `STEPS` names its `_<step>` methods, run in that
+    order and timed (`timed_steps`)."""
+
+    STEPS: ClassVar[tuple[str, ...]] = ()
+
+    def build(self, say: Callable[[str], None]) -> dict[str, float]:
+        """Run every step, saying how long each took; return the seconds by name."""
+        return timed_steps([(name, getattr(self, f"_{name}")) for name in self.STEPS], say)

@@ -4,6 +4,7 @@ member responsible for it, its snapshot, and how a moderator removes it (that ap
 delete service)."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from accounts.models import User
@@ -68,34 +69,28 @@ def _message(reporter: User, message_id: int) -> Target:
     )
 
 
+def _authored(author_id: int, fields: dict[str, Any], created_at: datetime) -> Target:
+    """A post or comment as a target: its author, with the author's snapshot and the time."""
+    author = User.objects.get(pk=author_id)
+    snapshot = {"author": _member_snapshot(author), **fields, "created_at": _stamp(created_at)}
+    return Target(author, snapshot)
+
+
 def _post(reporter: User, post_id: int) -> Target:
     post = access_post(viewer=reporter, post_id=post_id)
-    author = User.objects.get(pk=post.author_id)
-    return Target(
-        author,
-        {
-            "author": _member_snapshot(author),
-            "group_id": post.group_id,
-            "title": post.title,
-            "text": post.body,
-            "link_url": post.link_url,
-            "created_at": _stamp(post.created_at),
-        },
-    )
+    fields = {
+        "group_id": post.group_id,
+        "title": post.title,
+        "text": post.body,
+        "link_url": post.link_url,
+    }
+    return _authored(post.author_id, fields, post.created_at)
 
 
 def _comment(reporter: User, comment_id: int) -> Target:
     comment = access_comment(viewer=reporter, comment_id=comment_id)
-    author = User.objects.get(pk=comment.author_id)
-    return Target(
-        author,
-        {
-            "author": _member_snapshot(author),
-            "post_id": comment.post_id,
-            "text": comment.body,
-            "created_at": _stamp(comment.created_at),
-        },
-    )
+    fields = {"post_id": comment.post_id, "text": comment.body}
+    return _authored(comment.author_id, fields, comment.created_at)
 
 
 def _invitation(reporter: User, invitation_id: int) -> Target:

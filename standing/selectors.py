@@ -53,3 +53,10 @@ def hidden_for(viewer_id: int, kind: HiddenKind, ref: str | OuterRef = "pk") -> 
             )
         )
     )
+
+
+def hidden_ids(viewer_id: int, kind: HiddenKind) -> QuerySet[HiddenContent, int]:
+    """The ids of the rows of `kind` the viewer reported (for an `IN`: `hidden_for`'s rows)."""
+    return HiddenContent.objects.filter(member_id=viewer_id, kind=kind).values_list(
+        "object_id", flat=True
+    )

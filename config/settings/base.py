@@ -383,13 +383,16 @@ CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
-    "socket_timeout": 10.0,  # above the worker's 1 s BRPOP
+    # A publish to a broker that accepts and never answers gives up after this (per attempt):
+    # REDIS_SOCKET_TIMEOUT, kept above the worker's 1 s BRPOP (tests/reliability/
+    # test_silent_servers.py; it was 10 s, and a request waited 24 s for its task).
+    "socket_timeout": max(REDIS_SOCKET_TIMEOUT, 2.0),
 }
 # Publishing while the broker is down fails within about a second (and the task is kept in
 # the outbox, core.outbox) instead of blocking the request.
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
+    "max_retries": 1,  # one more try on a fresh connection (a pooled one Redis dropped)
     "interval_start": 0,
     "interval_step": 0.2,
     "interval_max": 0.5,

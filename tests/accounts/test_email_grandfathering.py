@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.auth import with_email_confirmed
 from accounts.exceptions import EmailUnconfirmed
 from accounts.models import User
 from accounts.policies import email_unconfirmed_reason
@@ -74,3 +75,23 @@ def test_the_grace_costs_no_query(rule_since, django_assert_num_queries) -> None
     earlier = unconfirmed(joined_days_ago=400)
     with django_assert_num_queries(0):
         assert email_unconfirmed_reason(earlier) is None
+
+
+@pytest.mark.parametrize("unconfirmed_address", [False, True])
+def test_a_member_loaded_for_the_request_is_answered_without_a_query(
+    unconfirmed_address: bool, django_assert_num_queries
+) -> None:
+    """The session's and the token's member carry `email_confirmed_known` (accounts.auth),
+    so the banner every page shows costs no query of its own."""
+    created = UserFactory.create(unconfirmed=unconfirmed_address)
+    loaded = with_email_confirmed(User.objects.filter(pk=created.pk)).get()
+    with django_assert_num_queries(0):
+        reason = email_unconfirmed_reason(loaded)
+    assert isinstance(reason, EmailUnconfirmed) if unconfirmed_address else reason is None
+
+
+def test_the_session_backend_loads_it(client) -> None:
+    member = UserFactory.create(unconfirmed=True)
+    client.force_login(member)
+    response = client.get("/")
+    assert response.wsgi_request.user.email_confirmed_known is False

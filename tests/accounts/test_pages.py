@@ -207,9 +207,9 @@ def test_blocked_list_query_count(
 ) -> None:
     for target in UserFactory.create_batch(size):
         services.block_create(blocker=member, blocked_id=target.pk)
-    # session + member + the blocks with their members and profiles + the header's unread count
-    # + the confirmed-email banner's check
-    with django_assert_num_queries(5):
+    # session + member (with its confirmed email, for the banner) + the blocks with their
+    # members and profiles + the header's unread count
+    with django_assert_num_queries(4):
         response = browser.get(reverse("blocked_list"))
     assert len(response.context["blocks"]) == size
 
@@ -219,7 +219,7 @@ def test_profile_page_query_count(
     browser: Client, member: User, size: int, django_assert_num_queries
 ) -> None:
     PositionFactory.create_batch(size, member=member)
-    # session, viewer, member+profile, positions, education, degree (self: none), unread count,
-    # confirmed email (the banner)
-    with django_assert_num_queries(7):
+    # session, viewer (with its confirmed email, for the banner), member+profile, positions,
+    # education, degree (self: none), unread count
+    with django_assert_num_queries(6):
         assert browser.get(reverse("profile", args=[member.pk])).status_code == 200

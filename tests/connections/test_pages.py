@@ -343,17 +343,17 @@ def test_my_network_query_count(
         connect(member, UserFactory.create())
         third: User = UserFactory.create()
         services.invitation_withdraw(sender=member, invitation_id=invite(member, third).pk)
-    # session, member, bell; received, sent, connections: count + page each;
+    # session, member (with its confirmed email: the banner and the Message buttons read it),
+    # bell; received, sent, connections: count + page each;
     # limits: weekly window, cool-downs, strikes, pending, connection count;
     # network: adjacency (cold cache), blocks (once: then cached per process), suggestions
     # (exclusions, viewer, candidates, fill-up, schools, chosen members), degrees of the shown
     # members (adjacency), the Message buttons of the connections page (one query for all
-    # rows, and the viewer's confirmed email for them), shared groups of suggestions, the
-    # confirmed-email banner
+    # rows), shared groups of suggestions
     # + the viewer's own messaging restriction (read once) and the reports of the last day
     # + the groups each sender of a received invitation shares with the viewer (one query)
     # + why each suggestion is shown (network.web.with_why: profiles, degrees, shared groups)
-    with django_assert_num_queries(34):
+    with django_assert_num_queries(32):
         response = browser.get(reverse("my_network"))
     assert len(response.context["connections"]) == size
     assert len(response.context["limits"].cooldowns) == size

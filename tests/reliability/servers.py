@@ -107,6 +107,21 @@ def child_env(redis_url: str, **extra: str) -> dict[str, str]:
     return env
 
 
+def _spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """Start `command` in a session of its own (so stopping it stops its children), its
+    output appended to `log`."""
+    with open(log, "ab") as output:
+        return subprocess.Popen(
+            command,
+            env=env,
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
 @contextlib.contextmanager
 def web_server(env: dict[str, str], log: Path) -> Iterator[str]:
     """gunicorn serving the app on a loopback port; yields its base URL."""
@@ -123,16 +138,7 @@ def web_server(env: dict[str, str], log: Path) -> Iterator[str]:
         "--timeout",
         "60",
     ]
-    with open(log, "ab") as output:
-        process = subprocess.Popen(
-            command,
-            env=env,
-            cwd=ROOT,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+    process = _spawn(command, env, log)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(lambda: call(base, "GET", "/healthz")[0] != 0, 60, "web server start")
@@ -159,16 +165,7 @@ def celery_worker(env: dict[str, str], log: Path) -> Iterator[psutil.Process]:
         "--loglevel",
         "INFO",
     ]
-    with open(log, "ab") as output:
-        process = subprocess.Popen(
-            command,
-            env=env,
-            cwd=ROOT,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+    process = _spawn(command, env, log)
     try:
         yield psutil.Process(process.pid)
     finally:
@@ -176,13 +173,21 @@ def celery_worker(env: dict[str, str], log: Path) -> Iterator[psutil.Process]:
 
 
 def call(
-    base: str, method: str, path: str, body: Any = None, token: str = "", timeout: float = 30
+    base: str,
+    method: str,
+    path: str,
+    body: Any = None,
+    token: str = "",
+    timeout: float = 30,
+    headers: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, str], Any]:
     """One HTTP request; (status, headers, parsed JSON body or text); status 0 if refused."""
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(base + path, data=data, method=method)  # noqa: S310
     request.add_header("Content-Type", "application/json")
     request.add_header("Accept", "application/json")
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
     if token:
         request.add_header("Authorization", f"Bearer {token}")
     try:

@@ -2,7 +2,7 @@
 conversations with the first of them holding the messages, posts, comments, groups and
 pending invitations; every other member is a plain connection."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,7 +13,7 @@ from accounts.models import Profile, User
 from connections.models import Connection, ConnectionCount, Invitation
 from devtools.generator.copy import copy_model_rows as copy_rows
 from devtools.generator.copy import pause_triggers, resume_triggers
-from devtools.reporting import timed_steps
+from devtools.reporting import StepwiseBuild
 from feed.models import Comment, Post
 from groups.models import Group, Membership
 from messaging.models import Conversation, Message, Participant
@@ -49,7 +49,7 @@ def _reset_sequences(*models: Any) -> None:
 
 
 @dataclass
-class Dataset:
+class Dataset(StepwiseBuild):
     connections: int
     messages: int
     conversations: int
@@ -61,19 +61,15 @@ class Dataset:
     def members(self) -> int:
         return 1 + self.connections + self.invitations
 
-    def build(self, say: Callable[[str], None]) -> dict[str, float]:
-        return timed_steps(
-            [
-                ("members", self._members),
-                ("connections", self._connections),
-                ("invitations", self._invitations),
-                ("messages", self._messages),
-                ("posts", self._posts),
-                ("groups", self._groups),
-                ("vacuum_analyze", self._analyze),
-            ],
-            say,
-        )
+    STEPS = (
+        "members",
+        "connections",
+        "invitations",
+        "messages",
+        "posts",
+        "groups",
+        "vacuum_analyze",
+    )
 
     def _members(self) -> None:
         # The search documents' row triggers are paused: the export never reads them, and
@@ -195,6 +191,6 @@ class Dataset:
         )
         _reset_sequences(Group, Membership)
 
-    def _analyze(self) -> None:
+    def _vacuum_analyze(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

@@ -20,18 +20,16 @@ import tempfile
 import time
 import tracemalloc
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from django.core.management.base import CommandError, OutputWrapper
 from django.db import connection
 from django.test import override_settings
 
+from devtools.bench.database import own_database
 from devtools.bench.export.dataset import MEMBER, Dataset
 from devtools.celery_capture import tasks_recorded
 from devtools.reporting import machine, write_json
@@ -58,28 +56,6 @@ def _reset_peak_rss() -> bool:
     except OSError:
         return False
     return True
-
-
-@contextmanager
-def _own_database(name: str, *, keep: bool) -> Iterator[str]:
-    original = connection.settings_dict["NAME"]
-    with connection._nodb_cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
-    connection.settings_dict["NAME"] = name
-    try:
-        call_command("migrate", verbosity=0, interactive=False)
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            version = cursor.fetchone()[0]
-        yield version
-    finally:
-        connection.close()
-        connection.settings_dict["NAME"] = original
-        if not keep:
-            with connection._nodb_cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def _build_once(*, traced: bool) -> dict[str, Any]:
@@ -147,7 +123,7 @@ class ExportBench:
             messages=options["messages"],
             conversations=options["conversations"],
         )
-        with _own_database(name, keep=options["keep"]) as server:
+        with own_database(name, keep=options["keep"]) as server:
             self.stdout.write(
                 f"Building a member with {dataset.connections:,} connections and "
                 f"{dataset.messages:,} messages in database {name}…"

@@ -2,7 +2,7 @@
 1:1 and group conversations, messages (a quarter in a few hot conversations) and seats."""
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,7 +13,7 @@ from accounts.models import Profile, User
 from connections.models import Connection, ConnectionCount
 from devtools.generator.copy import confirm_every_address
 from devtools.generator.copy import copy_model_rows as copy_rows
-from devtools.reporting import timed_steps
+from devtools.reporting import StepwiseBuild
 from messaging.models import Conversation, Message, Participant
 
 OFFSETS = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987]  # 30 connections each
@@ -73,7 +73,7 @@ def _reset_sequences(*tables: str) -> None:
 
 
 @dataclass
-class Dataset:
+class Dataset(StepwiseBuild):
     members: int
     messages: int
     seed: int
@@ -86,18 +86,14 @@ class Dataset:
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
 
-    def build(self, say: Callable[[str], None]) -> dict[str, float]:
-        return timed_steps(
-            [
-                ("members", self._members),
-                ("connections", self._connections),
-                ("conversations", self._conversations),
-                ("messages", self._messages),
-                ("participants", self._participants),
-                ("vacuum_analyze", self._analyze),
-            ],
-            say,
-        )
+    STEPS = (
+        "members",
+        "connections",
+        "conversations",
+        "messages",
+        "participants",
+        "vacuum_analyze",
+    )
 
     def _members(self) -> None:
         ids = range(1, self.members + 1)
@@ -260,7 +256,7 @@ class Dataset:
         )
         _reset_sequences(Participant._meta.db_table)
 
-    def _analyze(self) -> None:
+    def _vacuum_analyze(self) -> None:
         # What autovacuum does to a table in steady state: statistics and the visibility map
         # (index-only scans for unread counts).
         with connection.cursor() as cursor:

@@ -11,19 +11,17 @@ import os
 import platform
 import random
 import statistics
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import CommandError, OutputWrapper
 from django.db import connection, models
 
 from accounts.models import User
 from connections.models import Connection
+from devtools.bench.database import own_database
 from devtools.bench.messaging.dataset import HUBS, WORDS, Dataset
 from devtools.celery_capture import tasks_recorded
 from devtools.reporting import nearest_rank, timed_ms, write_json
@@ -58,7 +56,7 @@ class MessagingBench:
             raise CommandError("Use at least 1,000 members.")
         settings.DEBUG = False  # no query log: it would be measured too
         original = connection.settings_dict["NAME"]
-        with self._database(name, keep=options["keep"]):
+        with own_database(name, keep=options["keep"]) as self._server_version:
             self.stdout.write(
                 f"Building {options['members']:,} members and {options['messages']:,} "
                 f"messages in database {name}…"
@@ -87,27 +85,6 @@ class MessagingBench:
         output = Path(options["output"]) / "messaging.json"
         write_json(output, report)
         self.stdout.write(f"Wrote {output}")
-
-    @contextmanager
-    def _database(self, name: str, *, keep: bool) -> Iterator[None]:
-        original = connection.settings_dict["NAME"]
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cursor.execute(f'CREATE DATABASE "{name}"')
-        connection.close()
-        connection.settings_dict["NAME"] = name
-        try:
-            call_command("migrate", verbosity=0, interactive=False)
-            with connection.cursor() as cursor:
-                cursor.execute("SHOW server_version")
-                self._server_version = cursor.fetchone()[0]
-            yield
-        finally:
-            connection.close()
-            connection.settings_dict["NAME"] = original
-            if not keep:
-                with connection._nodb_cursor() as cursor:
-                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
     def _sizes(self) -> dict[str, int]:
         return {
