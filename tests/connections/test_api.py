@@ -377,7 +377,7 @@ class TestInvitationLists:
             invite(sender, member)
         # count, page (members and profiles joined), relationships (connections, invitations),
         # degrees: blocks and the adjacency of the page (cold cache)
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             response = member_api.get(url("invitations-received"))
         assert response.json()["count"] == size
 
@@ -387,7 +387,7 @@ class TestInvitationLists:
     ) -> None:
         for recipient in UserFactory.create_batch(size):
             invite(member, recipient)
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             response = member_api.get(url("invitations-sent"))
         assert response.json()["count"] == size
 
@@ -441,7 +441,7 @@ class TestConnections:
     ) -> None:
         for other in UserFactory.create_batch(size):
             connect(member, other)
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             response = member_api.get(url("connections"), {"q": "", "ordering": "last_name"})
         assert response.json()["count"] == size
 
@@ -533,7 +533,7 @@ class TestMemberConnections:
             connect(other, friend)
         # member with profile, are_connected, count, page, relationships (2),
         # degrees (blocks, adjacency of the viewer and the page in one query)
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(7):
             response = member_api.get(url("member-connections", member_id=other.pk))
         assert response.json()["count"] == size + 1
 
