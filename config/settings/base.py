@@ -292,7 +292,8 @@ REST_FRAMEWORK = {
         "login": env("THROTTLE_LOGIN", default="30/min"),
         "messages": env("THROTTLE_MESSAGES", default="30/min"),
     },
-    # orjson both ways (core.renderers, core.parsers); the browsable API stays for developers.
+    # orjson renders (core.renderers); the browsable API stays for developers. The parser stays
+    # the stdlib's: orjson reads integers past 64 bits as floats, which changes validation.
     "DEFAULT_RENDERER_CLASSES": [
         "core.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

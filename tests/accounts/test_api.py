@@ -275,6 +275,6 @@ class TestBlocks:
         for target in UserFactory.create_batch(size):
             services.block_create(blocker=member, blocked_id=target.pk)
         # session/auth are forced; count + page of blocks with members and profiles
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(1):
             response = member_api.get(url("blocks"))
         assert response.json()["count"] == size

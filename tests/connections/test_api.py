@@ -390,7 +390,7 @@ class TestInvitationLists:
             invite(sender, member)
         # count, page (members and profiles joined), relationships (connections, invitations),
         # degrees: blocks and the adjacency of the page (cold cache), shared groups of the page
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(6):
             response = member_api.get(url("invitations-received"))
         assert response.json()["count"] == size
 
@@ -400,7 +400,7 @@ class TestInvitationLists:
     ) -> None:
         for recipient in UserFactory.create_batch(size):
             invite(member, recipient)
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             response = member_api.get(url("invitations-sent"))
         assert response.json()["count"] == size
 
@@ -454,7 +454,7 @@ class TestConnections:
     ) -> None:
         for other in UserFactory.create_batch(size):
             connect(member, other)
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(5):
             response = member_api.get(url("connections"), {"q": "", "ordering": "last_name"})
         assert response.json()["count"] == size
 
@@ -546,7 +546,7 @@ class TestMemberConnections:
             connect(other, friend)
         # member with profile, are_connected, count, page, relationships (2),
         # degrees (blocks, adjacency of the viewer and the page in one query)
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(7):
             response = member_api.get(url("member-connections", member_id=other.pk))
         assert response.json()["count"] == size + 1
 

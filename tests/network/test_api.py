@@ -105,7 +105,7 @@ def test_mutual_connections_query_count(
         connect(member, middle)
         connect(middle, target)
     # access check, adjacency, blocks, count, page, relationships (2), degrees (blocks)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = member_api.get(url("mutual-connections", member_id=target.pk))
     assert response.json()["count"] == size
 
