@@ -34,7 +34,7 @@ def _log_in(page: Page, member: User) -> None:
     page.get_by_label("Email").fill(member.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("searchbox", name="Search people")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Search people")).to_be_visible()
 
 
 def _focused_name(page: Page) -> str:

@@ -37,7 +37,7 @@ def log_in(page: Page, member: User) -> None:
     page.get_by_label("Email").fill(member.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name="Groups")).to_be_visible()
+    expect(page.get_by_role("link", name="Groups", exact=True)).to_be_visible()
 
 
 def test_create_join_comment_and_react(browser: Browser, live_server: LiveServer) -> None:

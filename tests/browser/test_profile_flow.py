@@ -188,8 +188,10 @@ def _log_in(page: Page, email: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     expect(
-        page.get_by_role("navigation", name="Main").get_by_role("button", name="Log out")
-    ).to_be_visible()
+        page.get_by_role("navigation", name="Main").get_by_role(
+            "button", name="Log out", include_hidden=True
+        )
+    ).to_be_attached()
 
 
 def test_other_profiles_by_degree_and_blocking_without_javascript(
