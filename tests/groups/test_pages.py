@@ -248,3 +248,24 @@ def test_many_members_cost_the_members_page_no_more_queries(member: User, group:
     for person in UserFactory.create_batch(20):
         services.group_join(member=person, group_id=group.pk)
     assert queries() == small > 0
+
+
+def test_members_page_offers_the_connect_dialog(member: User, other: User, group: Group) -> None:
+    """The one Connect include on group members: Connect for a stranger (the dialog's URL),
+    Pending for one already invited, nothing for a connection or for the viewer."""
+    from connections import services as connection_services
+
+    services.group_update(member=member, group_id=group.pk, join_policy="open")
+    stranger, invited, friend = UserFactory.create_batch(3)
+    for person in (other, stranger, invited, friend):
+        services.group_join(member=person, group_id=group.pk)
+    connect_members(member, friend)
+    connection_services.invitation_send(sender=member, recipient_id=invited.pk)
+    html = browser_for(member).get(members_url(group)).content.decode()
+    dialog = reverse("invitation_dialog", args=[stranger.pk])
+    assert f'data-connect-url="{dialog}"' in html
+    assert f'Connect<span class="visually-hidden"> with {stranger.full_name}' in html
+    assert reverse("invitation_dialog", args=[invited.pk]) not in html
+    assert "Pending" in html
+    assert reverse("invitation_dialog", args=[friend.pk]) not in html
+    assert reverse("invitation_dialog", args=[member.pk]) not in html
