@@ -49,6 +49,7 @@ def demo_pages() -> list[DemoPage]:
         DemoPage("my-network", reverse("my_network"), screenshot=True),
         DemoPage("groups", reverse("groups:list")),
         DemoPage("group", reverse("groups:detail", args=[own_group.pk]), screenshot=True),
+        DemoPage("group-members", reverse("groups:members", args=[own_group.pk])),
         DemoPage("post", reverse("feed:post", args=[post.pk])),
         DemoPage("messaging", reverse("messaging:inbox"), screenshot=True),
         DemoPage("conversation", reverse("messaging:conversation", args=[conversation.pk])),
