@@ -110,3 +110,13 @@ def phone_page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     yield page
     context.close()
     assert not problems, "\n".join(problems)
+
+
+def log_in(page: Page, email: str, password: str) -> None:
+    """Log in through the login page and wait until it is left (callers add what they expect
+    to see first)."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda address: "/accounts/login/" not in address)

@@ -14,6 +14,7 @@ from connections import services as connection_services
 from feed import services as feed_services
 from feed.models import Mute
 from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import log_in as sign_in
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,11 +23,7 @@ WIDTHS = ["page", "phone_page"]
 
 
 def log_in(page: Page, member: User) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(member.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda address: "/accounts/login/" not in address)
+    sign_in(page, member.email, PASSWORD)
 
 
 def connected_pair() -> tuple[User, User]:

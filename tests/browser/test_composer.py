@@ -13,6 +13,7 @@ from accounts.models import User
 from config.celery_app import app as celery_app
 from feed.models import Post, Reaction
 from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import log_in as sign_in
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [
@@ -34,10 +35,7 @@ def _no_preview_fetch(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def log_in(page: Page, member: User) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(member.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, member.email, PASSWORD)
     expect(page.get_by_role("heading", name="Start a post")).to_be_visible()
 
 

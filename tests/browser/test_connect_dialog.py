@@ -15,6 +15,7 @@ from connections import services
 from connections.models import Connection, Invitation
 from connections.notifications import invitation_received_notify
 from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import log_in as sign_in
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,10 +31,7 @@ def _member(first: str, last: str, **profile: str) -> User:
 
 
 def _log_in(page: Page, member: User) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(member.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, member.email, PASSWORD)
     expect(page.get_by_role("combobox", name="Search people")).to_be_visible()
 
 

@@ -17,6 +17,7 @@ from devtools.demo import DEMO_EMAIL, DEMO_PASSWORD
 from devtools.demo.pages import DemoPage, demo_pages
 from devtools.screenshots import capture_with
 from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import log_in as sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,10 +34,7 @@ def _record(errors: list[str], error: Error) -> None:
 
 
 def _log_in(page: Page) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(DEMO_EMAIL)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, DEMO_EMAIL, DEMO_PASSWORD)
     page.wait_for_url("**/")
 
 

@@ -15,6 +15,7 @@ from feed.models import Comment, Reaction
 from groups import services as group_services
 from groups.models import Group, Membership
 from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import log_in as sign_in
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [
@@ -33,10 +34,7 @@ def _eager_tasks() -> Iterator[None]:
 
 
 def log_in(page: Page, member: User) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(member.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, member.email, PASSWORD)
     expect(page.get_by_role("link", name="Groups", exact=True)).to_be_visible()
 
 

@@ -13,6 +13,7 @@ from accounts.models import User
 from connections.models import Invitation
 from groups import services as group_services
 from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import log_in as sign_in
 from tests.conftest import connect_members
 from tests.factories import PASSWORD, UserFactory
 
@@ -27,10 +28,7 @@ def _member(first: str, last: str, **profile: str) -> User:
 
 
 def _log_in(page: Page, member: User) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(member.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, member.email, PASSWORD)
     expect(page.get_by_role("combobox", name="Search people")).to_be_visible()
 
 
