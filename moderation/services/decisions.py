@@ -302,6 +302,15 @@ def tell_reporters(case: Case, actioned: bool) -> None:
         )
 
 
+def case_close(case: Case, *, action: str, note: str, moderator: User) -> None:
+    """Mark a locked open case resolved by a moderator's action: the one place a case closes
+    (a decision on the case, or a direct suspension of its member). A moderator's decision
+    replaces the automatic protection's, so the case is no longer queued as automatic."""
+    case.status, case.action, case.note = CaseStatus.RESOLVED, action, note
+    case.resolved_at, case.resolved_by, case.automatic = timezone.now(), moderator, False
+    case.save(update_fields=["status", "action", "note", "resolved_at", "resolved_by", "automatic"])
+
+
 @transaction.atomic
 def case_resolve(
     *,
@@ -332,9 +341,7 @@ def case_resolve(
         removed = target_remove(case.target_type, case.target_id)
     sanction = _sanction_for(case, chosen, moderator, text, actions=actions, until=until)
     automatic_restrictions_replace(member_id=case.subject_id, moderator=moderator, case=case)
-    case.status, case.action, case.note = CaseStatus.RESOLVED, chosen, text
-    case.resolved_at, case.resolved_by, case.automatic = timezone.now(), moderator, False
-    case.save()
+    case_close(case, action=chosen, note=text, moderator=moderator)
     details: dict[str, Any] = {"target_type": case.target_type, "target_id": case.target_id}
     if sanction is not None:
         details.update(actions=sanction.actions, until=until.isoformat() if until else None)  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from moderation.models import Action, Case, CaseStatus, LogAction
 from moderation.services.decisions import (
     NOTE_MAX_LENGTH,
     automatic_restrictions_replace,
+    case_close,
     lock_members,
     log_write,
     require_staff,
@@ -55,9 +56,7 @@ def member_suspend_directly(*, moderator: User, member_id: int, reason: object) 
         .order_by("pk")
     )
     for case in cases:
-        case.status, case.action, case.note = CaseStatus.RESOLVED, Action.SUSPEND, text
-        case.resolved_at, case.resolved_by = timezone.now(), moderator
-        case.save(update_fields=["status", "action", "note", "resolved_at", "resolved_by"])
+        case_close(case, action=Action.SUSPEND, note=text, moderator=moderator)
         tell_reporters(case, actioned=True)
     log_write(
         action=LogAction.SUSPEND,
