@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from core.cache import counter_hit
+
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 PERIOD_NAMES = {1: "second", 60: "minute", 3600: "hour", 86400: "day"}
 
@@ -46,7 +48,11 @@ def _slot(rate: Rate, now: float) -> int:
 
 
 def _key(scope: str, member_id: int, rate: Rate, slot: int) -> str:
-    return f"ratelimit:{scope}:{member_id}:{rate.window}:{slot}"
+    return _window_key(f"{scope}:{member_id}", rate, slot)
+
+
+def _window_key(name: str, rate: Rate, slot: int) -> str:
+    return f"ratelimit:{name}:{rate.window}:{slot}"
 
 
 def _resets_in(rate: Rate, now: float) -> int:
@@ -55,14 +61,14 @@ def _resets_in(rate: Rate, now: float) -> int:
 
 def rate_hit(scope: str, member_id: int, rate: Rate) -> int | None:
     """Count one attempt; return the seconds to wait when it is over the limit, else None."""
+    return window_hit(f"{scope}:{member_id}", rate)
+
+
+def window_hit(name: str, rate: Rate) -> int | None:
+    """Count one attempt in the window of `name` (a scope and who is counted); return the
+    seconds to wait when it is over the limit, else None. One atomic round trip to Redis."""
     now = time.time()
-    key = _key(scope, member_id, rate, _slot(rate, now))
-    cache.add(key, 0, timeout=rate.window + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=rate.window + 5)
-        count = 1
+    count = counter_hit(_window_key(name, rate, _slot(rate, now)), rate.window + 5)
     if count > rate.limit:
         return _resets_in(rate, now)
     return None

@@ -4,18 +4,26 @@ sessions, CSP, throttles, token revocation); the lockout has its own tests in te
 
 import datetime
 import importlib
+import io
 import json
 import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
+from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
-from rest_framework.test import APIClient
+from rest_framework.response import Response
+from rest_framework.test import APIClient, APIRequestFactory
+from rest_framework.views import APIView
 
 from accounts.auth import member_tokens
 from accounts.models import Block, User
@@ -126,15 +134,149 @@ def test_the_member_throttle_still_holds(member: User) -> None:
     assert codes == [200, 200, 429]
 
 
-def test_the_floor_answers_from_wsgi_alone() -> None:
+@pytest.fixture
+def floor_wsgi() -> Iterator[Any]:
+    """The load test's server module, importable as gunicorn's --pythonpath makes it."""
     sys.path.insert(0, str(ROOT / "devtools" / "bench" / "server"))
+    # As Django's test client does: a request must not close the test's connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     try:
-        floor = importlib.import_module("floor_wsgi")
+        yield importlib.import_module("floor_wsgi")
     finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
         sys.path.pop(0)
+
+
+EMPTY: dict[str, Any] = {"count": 0, "next": None, "previous": None, "results": []}
+
+
+def _wsgi_get(application: Any, path: str, token: str | None = None) -> tuple[str, bytes]:
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+    }
+    if token is not None:
+        environ["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    started: list[str] = []
+    body = b"".join(application(environ, lambda status, headers: started.append(status)))
+    return started[0], body
+
+
+def test_the_floor_answers_from_wsgi_alone(floor_wsgi: Any) -> None:
     started: list[str] = []
     body = b"".join(
-        floor.application({"PATH_INFO": "/bench/floor"}, lambda s, h: started.append(s))
+        floor_wsgi.application({"PATH_INFO": "/bench/floor"}, lambda s, h: started.append(s))
     )
     assert started == ["200 OK"]
-    assert json.loads(body) == {"count": 0, "next": None, "previous": None, "results": []}
+    assert json.loads(body) == EMPTY
+
+
+@pytest.mark.django_db
+def test_each_rung_of_the_ladder_answers_the_floors_body(floor_wsgi: Any, member: User) -> None:
+    """Django bare, the middleware stack, DRF and DRF with the member: the same body, so the
+    load test's table compares only what each layer costs."""
+    token = str(member_tokens(member).access_token)
+    for path in ("/bench/django-bare", "/bench/django-stack", "/bench/drf", "/bench/drf-member"):
+        status, body = _wsgi_get(floor_wsgi.application, path, token)
+        assert status == "200 OK", (path, body)
+        assert json.loads(body) == EMPTY
+    # The member rung is the project's authentication: no token, no answer.
+    assert _wsgi_get(floor_wsgi.application, "/bench/drf-member")[0].startswith("401")
+    # Every other path is the application's own.
+    assert _wsgi_get(floor_wsgi.application, "/api/v1/blocks", token)[0] == "200 OK"
+
+
+def test_one_redis_client_per_pool_is_shared() -> None:
+    """Django's Redis cache built a client per call; ours keeps one per pool."""
+    client = cache._cache  # type: ignore[attr-defined]
+    assert client.get_client(write=True) is client.get_client(write=True)
+    cache.set("floor:shared", 1, 30)
+    assert cache.get("floor:shared") == 1
+
+
+def test_a_counter_hit_counts_atomically_and_expires() -> None:
+    from core.cache import counter_hit
+
+    cache.delete("floor:counter")
+    assert [counter_hit("floor:counter", 30) for _ in range(3)] == [1, 2, 3]
+    # The same integer the rate limits read back with cache.get (me/limits).
+    assert cache.get("floor:counter") == 3
+    raw = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+    key = cache.make_and_validate_key("floor:counter")
+    assert 0 < raw.ttl(key) <= 30
+    # One command per hit: the script (Django's add + incr were SET NX, EXISTS, INCRBY).
+    before = raw.info("commandstats").get("cmdstat_eval", {}).get("calls", 0)
+    counter_hit("floor:counter", 30)
+    assert raw.info("commandstats")["cmdstat_eval"]["calls"] == before + 1
+
+
+def test_concurrent_hits_are_each_counted_once() -> None:
+    from core.cache import counter_hit
+
+    cache.delete("floor:race")
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        counts = sorted(pool.map(lambda _: counter_hit("floor:race", 30), range(40)))
+    assert counts == list(range(1, 41))
+
+
+@pytest.mark.django_db
+def test_the_member_throttle_says_when_to_retry(member: User, monkeypatch) -> None:
+    from rest_framework.throttling import SimpleRateThrottle
+
+    cache.clear()
+    rates = {**SimpleRateThrottle.THROTTLE_RATES, "user": "2/min"}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
+    api = APIClient()
+    api.force_authenticate(member)
+    responses = [api.get("/api/v1/blocks") for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    assert responses[2].json()["code"] == "throttled"
+    assert 1 <= int(responses[2].headers["Retry-After"]) <= 60
+    # Another member has a counter of their own.
+    other = APIClient()
+    other.force_authenticate(UserFactory.create())
+    assert other.get("/api/v1/blocks").status_code == 200
+
+
+@pytest.mark.django_db
+def test_anonymous_callers_are_counted_by_address(monkeypatch) -> None:
+    from rest_framework.throttling import SimpleRateThrottle
+
+    cache.clear()
+    rates = {**SimpleRateThrottle.THROTTLE_RATES, "anon": "2/min"}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates)
+
+    class Open(APIView):  # anyone allowed, the project's default throttles
+        permission_classes = [AllowAny]
+
+        def get(self, request: Any) -> Response:
+            return Response({})
+
+    view = Open.as_view()
+    factory = APIRequestFactory()
+
+    def status_from(address: str) -> int:
+        return int(view(factory.get("/open", REMOTE_ADDR=address)).status_code)
+
+    assert [status_from("203.0.113.1") for _ in range(3)] == [200, 200, 429]
+    assert status_from("203.0.113.2") == 200
+
+
+@pytest.mark.django_db
+def test_the_tokens_member_is_one_query(member: User) -> None:
+    """The token's member row is read without the email annotation (API answers show no
+    banner); an action that needs a confirmed address still asks (tests/test_confirmed_email)."""
+    token = str(member_tokens(member).access_token)
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    api.get("/api/v1/blocks")
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get("/api/v1/blocks").status_code == 200
+    member_rows = [q["sql"] for q in queries if 'FROM "accounts_user"' in q["sql"]]
+    assert len(member_rows) == 1 and "account_emailaddress" not in member_rows[0]

@@ -12,7 +12,6 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.serializers import TokenRefreshSerializer
@@ -24,6 +23,7 @@ from accounts.auth import current_member, member_tokens, suspension_detail
 from accounts.exceptions import AccountSuspended, InvalidCredentials, LoginLocked
 from accounts.models import Education, Position, User
 from core.exceptions import InvalidInput
+from core.throttling import ScopedWindowThrottle
 from network.api.serializers import SkillEndorsementSerializer, skill_endorsements_data
 
 
@@ -44,7 +44,7 @@ class AnonymousApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list[type] = []
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ScopedWindowThrottle]
 
 
 class RegisterApi(AnonymousApi):

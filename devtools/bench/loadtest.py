@@ -15,7 +15,10 @@ Then, on the same server, with the same token and wrk settings, it drives REFERE
 `--reference-duration` seconds each (0: none): endpoints that search nothing, so the table says
 how many requests per second this stack serves before any search work (docs/benchmarks.md).
 The first reference is the floor: a constant JSON body answered by the same gunicorn with no
-middleware, no database and no authentication (devtools/bench/server/floor_wsgi.py).
+middleware, no database and no authentication (devtools/bench/server/floor_wsgi.py); the
+next four climb from it one layer at a time (Django's handler, the middleware stack, DRF, the
+token's member and the throttle), all answering the same constant body, so the table shows
+what each layer of an empty list costs.
 
 Each `--server LABEL=ROOT[@KEY=VALUE,...]` is a worktree whose own .venv and code serve the
 same database, Redis and graph snapshot; with several, the servers take turns for `--rounds`
@@ -59,6 +62,11 @@ FLOOR = "the floor (constant JSON, no middleware, no database, no auth)"
 EMPTY = "an empty list (GET /api/v1/blocks)"
 REFERENCES = (
     (FLOOR, "/bench/floor"),
+    # The layers between the floor and an empty list, one at a time (devtools/bench/server):
+    ("Django, no middleware (constant view)", "/bench/django-bare"),
+    ("Django and the middleware stack (constant view, anonymous)", "/bench/django-stack"),
+    ("DRF view, no authentication or throttle (constant)", "/bench/drf"),
+    ("DRF view, the token's member and the throttle (constant)", "/bench/drf-member"),
     # an authenticated empty page: middleware, the JWT and its member, DRF, pagination
     (EMPTY, "/api/v1/blocks"),
     # 20 member cards whose ranking is precomputed: one Redis read, the members' query
