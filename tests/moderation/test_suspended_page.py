@@ -10,6 +10,8 @@ import pytest
 from django.core import signing
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
+from rest_framework.test import APIClient
 
 from accounts import services as account_services
 from accounts.auth import SUSPENSION_MARKER_KEY, SUSPENSION_MARKER_SALT
@@ -230,3 +232,21 @@ def test_without_a_marker_the_page_asks_to_log_in() -> None:
     assert page.status_code == 200
     assert "Log in to see why" in page.content.decode()
     assert FORM not in page.content.decode()
+
+
+def test_the_page_and_the_api_refuse_a_second_appeal_alike(member: User, moderator: User) -> None:
+    suspend(member, moderator)
+    standing_services.suspension_appeal_create(member=member, text="First")
+    before = appeals()
+    client = Client()
+    log_in(client, member)
+    page = client.post(SUSPENDED, {"text": "Second"})
+    api = APIClient().post(
+        reverse("api:suspension-appeal"),
+        {"email": member.email, "password": PASSWORD, "text": "Second"},
+        format="json",
+    )
+    assert (page.status_code, api.status_code) == (409, 409)
+    assert api.json()["code"] == "appeal_exists"
+    assert escape(api.json()["detail"]) in page.content.decode()
+    assert appeals() == before
