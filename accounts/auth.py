@@ -4,6 +4,8 @@ from typing import Any, cast
 
 from allauth.account.auth_backends import AuthenticationBackend
 from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core import signing
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from rest_framework import exceptions
@@ -43,6 +45,47 @@ def suspension_detail(member: User) -> str:
             else ("Your account is suspended.")
         )
     return "An administrator deactivated your account."
+
+
+# The session key and signing salt of the marker a refused log-in leaves for the suspension
+# appeal (docs/safety.md, "Appealing a suspension").
+SUSPENSION_MARKER_KEY = "suspension_appeal"
+SUSPENSION_MARKER_SALT = "accounts.auth.suspension-appeal"
+
+
+def suspension_marker_issue(request: HttpRequest, member: User) -> None:
+    """Remember in the (anonymous) session that this request proved the suspended member's
+    password: a signed, timestamped id, good for SUSPENSION_APPEAL_MARKER_SECONDS. It logs
+    nobody in."""
+    request.session[SUSPENSION_MARKER_KEY] = signing.dumps(
+        {"member": member.pk}, salt=SUSPENSION_MARKER_SALT
+    )
+
+
+def suspension_marker_clear(request: HttpRequest) -> None:
+    """Forget the marker (every log-in attempt starts without one)."""
+    if SUSPENSION_MARKER_KEY in request.session:
+        del request.session[SUSPENSION_MARKER_KEY]
+
+
+def suspension_marker_member(request: HttpRequest) -> User | None:
+    """Return the member whose password this session proved at a refused log-in, while the
+    marker is fresh; None without one, or for a forged or expired one."""
+    value = request.session.get(SUSPENSION_MARKER_KEY)
+    if not isinstance(value, str):
+        return None
+    try:
+        payload = signing.loads(
+            value,
+            salt=SUSPENSION_MARKER_SALT,
+            max_age=int(settings.SUSPENSION_APPEAL_MARKER_SECONDS),
+        )
+    except signing.BadSignature:  # SignatureExpired included
+        return None
+    member_id = payload.get("member") if isinstance(payload, dict) else None
+    if not isinstance(member_id, int):
+        return None
+    return User.objects.filter(pk=member_id).first()
 
 
 class MemberAuthenticationBackend(AuthenticationBackend):

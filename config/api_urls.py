@@ -16,6 +16,7 @@ from search.api import views as search
 urlpatterns = [
     path("auth/register", accounts.RegisterApi.as_view(), name="register"),
     path("auth/token", accounts.TokenObtainApi.as_view(), name="token"),
+    path("auth/appeal", accounts.SuspensionAppealApi.as_view(), name="suspension-appeal"),
     path("auth/token/refresh", accounts.TokenRefreshApi.as_view(), name="token-refresh"),
     path("auth/logout", accounts.LogoutApi.as_view(), name="logout"),
     path("auth/email/confirm", accounts.EmailConfirmApi.as_view(), name="email-confirm"),

@@ -19,4 +19,5 @@ urlpatterns = [
     path("reports/<id:report_id>/", views.report_detail, name="report_detail"),
     path("standing/", views.standing, name="standing"),
     path("standing/<id:sanction_id>/appeal", views.appeal_create, name="appeal"),
+    path("accounts/suspended/", views.suspended, name="suspended"),
 ]

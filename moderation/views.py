@@ -1,5 +1,6 @@
 """Pages of trust and safety: report something, see one's report, one's standing and reports,
-and appeal a sanction. Thin: the rules are moderation.services' and standing.services'."""
+appeal a sanction, and a suspended member's refused log-in with its appeal. Thin: the rules are
+moderation.services' and standing.services'."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.auth import current_member
+from accounts.auth import current_member, suspension_detail, suspension_marker_member
 from accounts.models import User
 from accounts.policies import block_block_reason
 from core.exceptions import DomainError
@@ -16,7 +17,7 @@ from moderation import selectors, services
 from moderation.forms import AppealForm, ReportForm
 from moderation.models import Report, TargetType
 from standing import services as standing_services
-from standing.selectors import standing_for
+from standing.selectors import standing_for, suspension_of
 
 
 @login_required
@@ -108,3 +109,42 @@ def appeal_create(request: HttpRequest, sanction_id: int) -> HttpResponse:
         "appeal_for": sanction_id,
     }
     return render(request, "moderation/standing.html", context, status=400)
+
+
+MARKER_EXPIRED = "This page has expired. Log in again to appeal your suspension."
+
+
+@require_http_methods(["GET", "POST"])
+def suspended(request: HttpRequest) -> HttpResponse:
+    """Where a suspended member's log-in with the right password goes: why, since when, and the
+    one appeal of the suspension (or its status). Only the marker that log-in left in the
+    session opens it (accounts.auth.suspension_marker_member); it logs nobody in."""
+    member = suspension_marker_member(request)
+    form = AppealForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if member is None:
+            form.is_valid()
+            form.add_error(None, MARKER_EXPIRED)
+        elif form.is_valid():
+            try:
+                standing_services.suspension_appeal_create(
+                    member=member, text=form.cleaned_data["text"]
+                )
+            except DomainError as error:
+                refusal_on_form(form, error)
+                return refused_page(
+                    request, "moderation/suspended.html", _suspended(member, form), error
+                )
+            messages.success(request, "We received your appeal. Another moderator will review it.")
+            return redirect("moderation:suspended")
+        return render(request, "moderation/suspended.html", _suspended(member, form), status=400)
+    return render(request, "moderation/suspended.html", _suspended(member, form))
+
+
+def _suspended(member: User | None, form: AppealForm) -> dict[str, object]:
+    return {
+        "member": member,
+        "suspension": suspension_of(member.pk) if member is not None else None,
+        "detail": suspension_detail(member) if member is not None else "",
+        "appeal_form": form,
+    }

@@ -22,3 +22,12 @@ class AppealExists(DomainError):
     code = "appeal_exists"
     status = 409
     default_detail = "You have already appealed this sanction."
+
+
+class NotSuspended(DomainError):
+    """A suspension appeal from a member with no suspension in force (never suspended, lifted
+    since, or deactivated by an administrator, which is not a sanction)."""
+
+    code = "not_suspended"
+    status = 409
+    default_detail = "Your account is not suspended: there is no suspension to appeal."

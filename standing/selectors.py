@@ -5,7 +5,13 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
-from standing.models import HiddenContent, HiddenKind, Sanction, restriction_in_force
+from standing.models import (
+    HiddenContent,
+    HiddenKind,
+    Sanction,
+    SanctionKind,
+    restriction_in_force,
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,16 @@ def standing_for(member: User) -> Standing:
     else:
         status = "good"
     return Standing(status=status, sanctions=sanctions)
+
+
+def suspension_of(member_id: int) -> Sanction | None:
+    """Return the member's latest suspension, lifted or not, with its appeal (one query)."""
+    return (
+        Sanction.objects.filter(member_id=member_id, kind=SanctionKind.SUSPENSION)
+        .select_related("appeal")
+        .order_by("-created_at", "-id")
+        .first()
+    )
 
 
 def restrictions_in_force(member_id: int) -> QuerySet[Sanction]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import member_suspend, member_unsuspend
 from core.exceptions import InvalidInput
-from standing.exceptions import AppealExists, SanctionNotFound
+from standing.exceptions import AppealExists, NotSuspended, SanctionNotFound
 from standing.models import (
     Appeal,
     AppealStatus,
@@ -21,6 +21,7 @@ from standing.models import (
     Sanction,
     SanctionKind,
 )
+from standing.selectors import suspension_of
 
 APPEAL_MAX_LENGTH = 2000
 
@@ -115,6 +116,19 @@ def appeal_create(*, member: User, sanction_id: int, text: object) -> Appeal:
             return Appeal.objects.create(sanction=sanction, text=text.strip())
     except IntegrityError as error:  # the one-to-one: a concurrent appeal won
         raise AppealExists() from error
+
+
+def suspension_appeal_create(*, member: User, text: object) -> Appeal:
+    """Appeal the member's suspension in force: `appeal_create` on its sanction (the same one
+    appeal, the same text rule). For the log-in's refusal page and `auth/appeal`, whose
+    callers proved the password.
+
+    Raises NotSuspended, AppealExists, InvalidInput.
+    """
+    suspension = suspension_of(member.pk)
+    if suspension is None or suspension.lifted_at is not None:
+        raise NotSuspended()
+    return appeal_create(member=member, sanction_id=suspension.pk, text=text)
 
 
 def appeal_record_decision(*, appeal: Appeal, decision: str, note: str, by: User) -> Appeal:

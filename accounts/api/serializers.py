@@ -16,6 +16,7 @@ from accounts.models import (
     User,
 )
 from accounts.policies import ProfileAccess, profile_sections
+from standing.models import AppealStatus
 
 
 def photo_url(member: User, *, thumbnail: bool = True) -> str | None:
@@ -36,6 +37,16 @@ class RegisterInputSerializer(serializers.Serializer):
 class TokenInputSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=128, write_only=True)
+
+
+class SuspensionAppealInputSerializer(TokenInputSerializer):
+    # The length rule is the service's (standing.services.APPEAL_MAX_LENGTH).
+    text = serializers.CharField(max_length=10_000)
+
+
+class SuspensionAppealSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=AppealStatus.choices)
 
 
 class TokenPairSerializer(serializers.Serializer):

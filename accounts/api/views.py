@@ -25,6 +25,7 @@ from accounts.models import Education, Position, User
 from core.exceptions import InvalidInput
 from core.throttling import ScopedWindowThrottle
 from network.api.serializers import SkillEndorsementSerializer, skill_endorsements_data
+from standing import services as standing_services
 
 
 def _me(request: Request) -> User:
@@ -58,6 +59,28 @@ class RegisterApi(AnonymousApi):
         return Response(s.OwnProfileSerializer(member).data, status=status.HTTP_201_CREATED)
 
 
+def member_by_password(request: Request, email: str, password: str) -> User:
+    """Return the member this email and password name, once the password checked, even one who
+    may not log in (the caller refuses them). The check goes through `authenticate`, so a wrong
+    password counts towards the axes lockout as at any log-in.
+
+    Raises LoginLocked, InvalidCredentials.
+    """
+    credentials = {"email": email.strip().lower()}
+    retry_after = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    if AxesProxyHandler.is_locked(request, credentials):
+        raise LoginLocked(retry_after=retry_after)
+    member = authenticate(request, email=credentials["email"], password=password)
+    if isinstance(member, User):
+        return member
+    if AxesProxyHandler.is_locked(request, credentials):
+        raise LoginLocked(retry_after=retry_after)
+    refused = User.objects.filter(email__iexact=credentials["email"]).first()
+    if refused is not None and not refused.login_allowed and refused.check_password(password):
+        return refused
+    raise InvalidCredentials()
+
+
 class TokenObtainApi(AnonymousApi):
     """Exchange email and password for an access and a refresh token (lockout by axes)."""
 
@@ -66,25 +89,33 @@ class TokenObtainApi(AnonymousApi):
     @extend_schema(request=s.TokenInputSerializer, responses={200: s.TokenPairSerializer})
     def post(self, request: Request) -> Response:
         data = valid_input(s.TokenInputSerializer, request)
-        credentials = {"email": data["email"].strip().lower()}
-        retry_after = int(settings.AXES_COOLOFF_TIME.total_seconds())
-        if AxesProxyHandler.is_locked(request, credentials):
-            raise LoginLocked(retry_after=retry_after)
-        member = authenticate(request, email=credentials["email"], password=data["password"])
-        if member is None or not isinstance(member, User):
-            if AxesProxyHandler.is_locked(request, credentials):
-                raise LoginLocked(retry_after=retry_after)
-            refused = User.objects.filter(email__iexact=credentials["email"]).first()
-            if (
-                refused is not None
-                and not refused.login_allowed
-                and refused.check_password(data["password"])
-            ):
-                raise AccountSuspended(suspension_detail(refused))
-            raise InvalidCredentials()
+        member = member_by_password(request, data["email"], data["password"])
+        if not member.login_allowed:
+            raise AccountSuspended(suspension_detail(member))
         services.member_reactivate(member=member)
         refresh = member_tokens(member)
         return Response({"access": str(refresh.access_token), "refresh": str(refresh)})
+
+
+class SuspensionAppealApi(AnonymousApi):
+    """A suspended member appeals the suspension, proving it is them by the password (they
+    cannot log in for a token); the one appeal of `standing.services.appeal_create`."""
+
+    throttle_scope = "login"
+
+    @extend_schema(
+        request=s.SuspensionAppealInputSerializer,
+        responses={201: s.SuspensionAppealSerializer},
+        description="409 `not_suspended` for a member with no suspension in force, 409 "
+        "`appeal_exists` for a second appeal, 401 `invalid_credentials` for a wrong password "
+        "(counted by the lockout), 429 `login_locked`.",
+    )
+    def post(self, request: Request) -> Response:
+        data = valid_input(s.SuspensionAppealInputSerializer, request)
+        member = member_by_password(request, data["email"], data["password"])
+        appeal = standing_services.suspension_appeal_create(member=member, text=data["text"])
+        body = s.SuspensionAppealSerializer(appeal).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class TokenRefreshApi(APIView):

@@ -255,6 +255,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
+# How long the refusal page of a suspended member's log-in (the right password) keeps offering
+# the appeal of the suspension (accounts.auth.suspension_marker_issue).
+SUSPENSION_APPEAL_MARKER_SECONDS = env.int("SUSPENSION_APPEAL_MARKER_SECONDS", default=30 * 60)
 
 MAILERS = {
     "default": {

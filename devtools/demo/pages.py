@@ -40,6 +40,8 @@ def demo_pages() -> list[DemoPage]:
     return [
         DemoPage("login", reverse("account_login"), signed_in=False),
         DemoPage("signup", reverse("account_signup"), signed_in=False),
+        # Without a refused log-in's marker (the suspended member's own: the flow's test).
+        DemoPage("suspended", reverse("moderation:suspended"), signed_in=False),
         DemoPage("home", reverse("home"), screenshot=True),
         DemoPage("profile-own", reverse("profile", args=[demo.pk])),
         DemoPage("profile", reverse("profile", args=[degrees[1]]), screenshot=True),

@@ -108,9 +108,14 @@ class TestSuspension:
         response = APIClient().post(url("token"), {"email": member.email, "password": PASSWORD})
         body = assert_error(response, 403, "account_suspended")
         assert body["detail"] == "Your account is suspended. Reason: Spam invitations."
-        page = login_page(member.email)
-        assert page.status_code == 403
-        assert "Spam invitations." in page.content.decode()
+        page = login_page(member.email)  # to the page that offers the appeal, if any
+        assert page.status_code == 302 and page["Location"] == reverse("moderation:suspended")
+        browser = Client()
+        browser.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+        told = browser.get(reverse("moderation:suspended"))
+        assert told.status_code == 200
+        assert "Your account is suspended. Reason: Spam invitations." in told.content.decode()
+        assert not signed_in(browser)
 
     def test_a_wrong_password_tells_nothing(self, member: User) -> None:
         services.member_suspend(member=member, reason="Spam invitations.")
