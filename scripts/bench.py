@@ -1,8 +1,8 @@
 """Run `manage.py bench_network` (devtools/) against the database `proconnect_bench`.
 
 Started by ./scripts/bench (which prepares .venv first); extra arguments go to bench_network,
-or, when the first one is `bench_search` or `loadtest_search`, to that command instead (on the
-same loaded graph).
+or, when the first one is `bench_search`, `loadtest_search` or `profile_request`, to that
+command instead (on the same loaded graph).
 The servers come from `running_services` (DATABASE_URL / REDIS_URL, or the embedded ones);
 the benchmark gets its own database on that PostgreSQL server, created and migrated here, and
 Redis database 3, so the development database `proconnect` and its caches are never touched.
@@ -30,7 +30,7 @@ BENCH_DATABASE = "proconnect_bench"
 BENCH_REDIS_DB = 3
 # Commands that run on the same loaded graph instead of bench_network, named first:
 #   ./scripts/bench bench_search --skip-load      ./scripts/bench loadtest_search
-OTHER_COMMANDS = ("bench_search", "loadtest_search")
+OTHER_COMMANDS = ("bench_search", "loadtest_search", "profile_request")
 
 
 def _with_path(url: str, path: str) -> str:
@@ -87,6 +87,10 @@ def main(arguments: list[str]) -> int:
                     "CELERY_BROKER_URL": redis_bench,
                     "DJANGO_SETTINGS_MODULE": "config.settings.local",
                     "DJANGO_DEBUG": "false",  # no query log: it would cost time and memory
+                    # The load test's lifted throttles (its servers set them the same way).
+                    "THROTTLE_USER": "1000000000/min",
+                    "SEARCH_PEOPLE_RATE": "1000000000/min",
+                    "SEARCH_TYPEAHEAD_RATE": "1000000000/min",
                     # One core for the application, as the targets say.
                     "OMP_NUM_THREADS": "1",
                     "OPENBLAS_NUM_THREADS": "1",

@@ -83,6 +83,19 @@ def _ms(text: str) -> float:
     return float(match.group(1)) * _UNITS[match.group(2)]
 
 
+def load_test_viewer() -> User:
+    """The member every load-tested request is signed by: about 1,000 connections."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT member_id FROM connections_connectioncount "
+            "ORDER BY abs(count - 1000), member_id LIMIT 1"
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise CommandError("No members: load the graph with ./scripts/bench first.")
+    return User.objects.select_related("connection_count").get(pk=row[0])
+
+
 @dataclass
 class Server:
     """A worktree to serve from: its code and its .venv, with extra environment."""
@@ -113,7 +126,7 @@ class SearchLoadTest:
         wrk = shutil.which("wrk")
         if wrk is None:
             raise CommandError("wrk is not installed (Debian: apt-get install wrk).")
-        viewer = self._viewer()
+        viewer = load_test_viewer()
         paths = self._paths()
         token = str(AccessToken.for_user(viewer))
         specs = options["server"] or [f"this={settings.BASE_DIR}"]
@@ -205,17 +218,6 @@ class SearchLoadTest:
                 process.kill()
                 process.wait(timeout=30)
         return report
-
-    def _viewer(self) -> User:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT member_id FROM connections_connectioncount "
-                "ORDER BY abs(count - 1000), member_id LIMIT 1"
-            )
-            row = cursor.fetchone()
-        if row is None:
-            raise CommandError("No members: load the graph with ./scripts/bench first.")
-        return User.objects.select_related("connection_count").get(pk=row[0])
 
     def _paths(self) -> list[str]:
         profiles = list(

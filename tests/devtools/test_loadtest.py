@@ -113,3 +113,34 @@ def test_the_machine_busy_time_only_grows() -> None:
     first = machine_busy_seconds()
     sum(range(2_000_000))  # some CPU
     assert machine_busy_seconds() >= first > 0
+
+
+@pytest.mark.django_db
+def test_the_request_profile_prints_its_ladder(monkeypatch, connect) -> None:
+    """profile_request calls every rung and list through the load test's server module and
+    prints CPU per request against the DRF view with the member (and refuses to run with the
+    throttles in force, which would refuse its requests)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from connections.models import ConnectionCount
+    from devtools.bench.profile import LADDER
+    from tests.factories import UserFactory
+
+    viewer, other = UserFactory.create(), UserFactory.create()
+    connect(viewer, other)
+    assert ConnectionCount.objects.filter(member=viewer).exists()
+    with pytest.raises(CommandError, match="THROTTLE_USER"):
+        call_command("profile_request", "--requests", "1", "--rounds", "1", "--profile", "")
+    monkeypatch.setenv("THROTTLE_USER", "1000000000/min")
+    monkeypatch.setenv("SEARCH_PEOPLE_RATE", "1000000000/min")
+    out = StringIO()
+    call_command(
+        "profile_request", "--requests", "1", "--rounds", "1", "--profile", "/bench/drf", stdout=out
+    )
+    text = out.getvalue()
+    for label, path in LADDER:
+        assert f"| {label} | {path} |" in text
+    assert "| DRF, the token's member and the throttle | /bench/drf-member | " in text
+    assert "pyinstrument, 1 x GET /bench/drf" in text
