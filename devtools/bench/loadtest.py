@@ -98,11 +98,15 @@ def load_test_viewer() -> User:
 
 @dataclass
 class Server:
-    """A worktree to serve from: its code and its .venv, with extra environment."""
+    """A worktree to serve from: its code and its .venv, with extra environment, and its
+    own gunicorn size where the spec gives one (`workers=N`, `threads=N` among the pairs:
+    the sizing sweep serves one worktree at several sizes in the same run)."""
 
     label: str
     root: Path
     env: dict[str, str]
+    workers: int | None = None
+    threads: int | None = None
 
     @classmethod
     def parse(cls, spec: str) -> Server:
@@ -111,7 +115,15 @@ class Server:
         pairs = [item.split("=", 1) for item in extra.split(",") if item]
         if not label or not root or any(len(pair) != 2 for pair in pairs):
             raise CommandError(f"--server wants LABEL=ROOT[@KEY=VALUE,...], not {spec!r}")
-        return cls(label, Path(root).resolve(), dict(pairs))
+        env = dict(pairs)
+        sizes = {}
+        for name in ("workers", "threads"):
+            if name in env:
+                value = env.pop(name)
+                if not value.isdigit() or int(value) < 1:
+                    raise CommandError(f"--server {name} wants a whole number, not {value!r}")
+                sizes[name] = int(value)
+        return cls(label, Path(root).resolve(), env, **sizes)
 
 
 class SearchLoadTest:
@@ -161,6 +173,11 @@ class SearchLoadTest:
         options: dict[str, Any],
         postmaster: int,
     ) -> dict[str, Any]:
+        options = {
+            **options,
+            "workers": server.workers or options["workers"],
+            "gunicorn_threads": server.threads or options["gunicorn_threads"],
+        }
         base = f"http://127.0.0.1:{options['port']}"
         env = {
             **os.environ,
@@ -209,6 +226,10 @@ class SearchLoadTest:
                     wrk, base, [path], token, options, options["reference_duration"], meter
                 )
                 for label, path in references
+            }
+            report["gunicorn"] = {
+                "workers": options["workers"],
+                "threads": options["gunicorn_threads"],
             }
         finally:
             process.terminate()

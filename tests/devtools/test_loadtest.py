@@ -97,8 +97,18 @@ def test_a_server_is_a_label_a_worktree_and_its_environment(tmp_path) -> None:
         tmp_path.resolve(),
         {"CONN_MAX_AGE": "0", "X": "1"},
     )
+    assert (server.workers, server.threads) == (None, None)
     with pytest.raises(CommandError):
         Server.parse("no-root")
+
+
+def test_a_server_can_carry_its_own_gunicorn_size(tmp_path) -> None:
+    """The sizing sweep: one worktree served at several sizes in one run."""
+    server = Server.parse(f"w3t2={tmp_path}@workers=3,threads=2,CONN_MAX_AGE=60")
+    assert (server.workers, server.threads, server.env) == (3, 2, {"CONN_MAX_AGE": "60"})
+    for bad in ("0", "two", "-1"):
+        with pytest.raises(CommandError, match="whole number"):
+            Server.parse(f"w={tmp_path}@workers={bad}")
 
 
 def test_cpu_of_this_process_tree_is_counted() -> None:
