@@ -19,6 +19,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import set_urlconf
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -144,6 +145,7 @@ def floor_wsgi() -> Iterator[Any]:
     try:
         yield importlib.import_module("floor_wsgi")
     finally:
+        set_urlconf(None)
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
         sys.path.pop(0)
@@ -165,7 +167,14 @@ def _wsgi_get(application: Any, path: str, token: str | None = None) -> tuple[st
     if token is not None:
         environ["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     started: list[str] = []
-    body = b"".join(application(environ, lambda status, headers: started.append(status)))
+    response = application(environ, lambda status, headers: started.append(status))
+    try:
+        body = b"".join(response)
+    finally:
+        # As a WSGI server does: closing the response finishes the request, which resets the
+        # thread's URLconf (bench_urls must not leak into the next test on this thread).
+        if hasattr(response, "close"):
+            response.close()
     return started[0], body
 
 

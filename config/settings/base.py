@@ -186,6 +186,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "notifications.context_processors.notification_bell",
                 "accounts.context_processors.email_confirmation",
+                "core.context_processors.page_path",
             ],
         },
     }

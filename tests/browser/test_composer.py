@@ -93,6 +93,9 @@ def keyboard_journey(page: Page) -> None:
     expect(card.locator(".reaction-count")).to_have_text("1 reaction")
     expect(card.get_by_role("status")).to_have_text("You reacted: Celebrate. 1 reaction.")
     expect(celebrate).to_be_focused()  # the swap keeps the focus where it was
+    # htmx wires the swapped form only once the swap settles (20 ms later): a key pressed before
+    # that submits it natively, which reloads the page (tests/core/test_context_processors.py).
+    page.wait_for_function("() => !document.querySelector('.htmx-swapping, .htmx-settling')")
     page.keyboard.press("Space")
     expect(celebrate).to_have_attribute("aria-pressed", "false")
     expect(card.locator(".reaction-count")).to_have_text("0 reactions")

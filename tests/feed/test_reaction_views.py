@@ -87,6 +87,26 @@ def test_without_javascript_it_goes_back_to_the_post(member: User, post: Post) -
     assert Reaction.objects.values_list("kind", flat=True).get() == "support"
 
 
+def test_the_redrawn_reactions_go_back_to_the_page_they_are_drawn_on(
+    member: User, post: Post
+) -> None:
+    """The fragment answers `POST /posts/N/react`, but its form's `next` is the page htmx drew
+    it into (HX-Current-URL): submitted without htmx (a key pressed before the swap settled),
+    it lands back on that page, never on the POST-only address (a 405 before)."""
+    client = browser_for(member)
+    feed_page = "http://testserver/?sort=recent"
+    headers = {"HX-Request": "true", "HX-Current-URL": feed_page}
+    url = reverse("feed:react", args=[post.pk])
+    html = client.post(url, {"kind": "like"}, headers=headers).content.decode()
+    assert '<input type="hidden" name="next" value="/?sort=recent">' in html
+    response = react(client, post, htmx=False, remove="like", next="/?sort=recent")
+    assert response["Location"] == f"/?sort=recent#post-{post.pk}"
+    # Another origin's address is not taken: the fragment's own path stands in (as before).
+    headers["HX-Current-URL"] = "https://evil.example/phish"
+    html = client.post(url, {"kind": "like"}, headers=headers).content.decode()
+    assert "evil.example" not in html
+
+
 def test_an_unknown_kind_is_refused_and_changes_nothing(member: User, post: Post) -> None:
     services.reaction_set(member=member, post_id=post.pk, kind="like")
     html = react(browser_for(member), post, kind="love").content.decode()
