@@ -34,6 +34,15 @@ def active_member(path: str = "") -> Q:
     return Q(**{f"{prefix}is_active": True, f"{prefix}deactivated_at__isnull": True})
 
 
+def active_member_id(field: str) -> Q:
+    """`active_member` for a column holding a member's id ("other_id"), without joining the
+    members: the id is not among the inactive ones. PostgreSQL answers it from the partial
+    index of inactive members (a hashed NOT IN: its cost follows how many members are inactive),
+    where a join on the flags lets the planner scan every member to count a long list."""
+    inactive = User.objects.exclude(active_member()).values("pk")
+    return ~Q(**{f"{field}__in": inactive})
+
+
 class MemberQuerySet(models.QuerySet["User"]):
     def active(self) -> "MemberQuerySet":
         """Members who can be seen: not suspended by an admin, not deactivated by themselves."""

@@ -8,7 +8,7 @@ from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from accounts.models import Endorsement, User, active_member, skill_key
+from accounts.models import Endorsement, User, active_member, active_member_id, skill_key
 from accounts.selectors import block_between
 from connections.models import (
     Connection,
@@ -56,7 +56,7 @@ def connections_of(
     `ordering` is "-connected_at" (default) or "last_name"; `query` filters by name.
     """
     rows = (
-        Connection.objects.filter(active_member("other"), member=member)
+        Connection.objects.filter(active_member_id("other_id"), member=member)
         .filter(~block_between(viewer.pk, "other_id"))
         .select_related("other", "other__profile")
     )

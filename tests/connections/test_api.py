@@ -9,7 +9,9 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -424,6 +426,25 @@ class TestConnections:
         found = member_api.get(url("connections"), {"q": "zim"}).json()
         assert [row["member"]["id"] for row in found["results"]] == [carl.pk]
         assert found["count"] == 1
+
+    def test_suspended_and_deactivated_members_are_left_out_of_page_and_count(
+        self, member_api: APIClient, member: User, connect: Connect
+    ) -> None:
+        """The list reads "shown" as "not among the inactive members" (accounts.models.
+        active_member_id), so its count joins no member rows: PostgreSQL answers it from the
+        partial index of inactive members, where a join let it scan every member
+        (docs/benchmarks.md, "The connections count")."""
+        first, shown, suspended, gone = UserFactory.create_batch(4)
+        for other in (first, shown, suspended, gone):
+            connect(member, other)
+        User.objects.filter(pk=suspended.pk).update(is_active=False)
+        User.objects.filter(pk=gone.pk).update(deactivated_at=timezone.now())
+        with CaptureQueriesContext(connection) as queries:
+            body = member_api.get(url("connections"), {"page_size": 1}).json()
+        assert [row["member"]["id"] for row in body["results"]] == [shown.pk]
+        assert body["count"] == 2  # a full page: the count was asked
+        (count,) = [q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"]]
+        assert 'JOIN "accounts_user"' not in count
 
     def test_unknown_ordering_is_refused(self, member_api: APIClient) -> None:
         body = assert_error(
