@@ -99,8 +99,15 @@ class RequestProfile:
                 "wsgi.errors": sys.stderr,
             }
             started: list[str] = []
-            for _ in application(environ, lambda status, headers: started.append(status)):
-                pass
+            response = application(environ, lambda status, headers: started.append(status))
+            try:
+                for _ in response:
+                    pass
+            finally:
+                # As gunicorn does: closing finishes the request (request_finished resets the
+                # thread's URLconf, which a /bench/ path set to bench_urls), and is paid for.
+                if hasattr(response, "close"):
+                    response.close()
             return started[0]
 
         requests, rounds = options["requests"], options["rounds"]
