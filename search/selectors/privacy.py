@@ -102,18 +102,20 @@ HEADLINE_MATCH = (
 )
 
 
-def flags_sql(query: PeopleQuery) -> str:
-    """The columns `public_match` and `headline_match` of a match `d`, each computed once per
-    match: the classes below and the candidates' flags read them. Only a closed profile is
-    ever seen with MINIMAL access (accounts.policies.profile_access), the one access whose
-    keywords reach the headline alone, so an open profile's headline is never read (its flag
-    is false, and `may_show` never asks it)."""
+def flags_sql(query: PeopleQuery, *, beyond: str) -> str:
+    """The columns `public_match` and `headline_match` of a match `d`, each computed once:
+    the classes below and the candidates' flags read them. Only for a match `beyond` the
+    viewer's connections (an SQL condition): a connection sees the whole profile and `may_show`
+    reads neither flag; should one be read anyway (a connection removed between two reads of
+    the graph), false only ever hides a match. The headline is read only for a closed profile,
+    the only kind ever seen with MINIMAL access (accounts.policies.profile_access), the one
+    access whose keywords reach the headline alone."""
     if not query.has_keywords:
         return "true AS public_match, true AS headline_match"
     return (
-        f"{PUBLIC_MATCH} AS public_match, "
-        f"CASE WHEN d.open_to_out_of_network THEN false ELSE {HEADLINE_MATCH} END "
-        "AS headline_match"
+        f"CASE WHEN {beyond} THEN {PUBLIC_MATCH} ELSE false END AS public_match, "
+        f"CASE WHEN {beyond} AND NOT d.open_to_out_of_network THEN {HEADLINE_MATCH} "
+        "ELSE false END AS headline_match"
     )
 
 

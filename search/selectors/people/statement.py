@@ -106,7 +106,7 @@ def statement(query: PeopleQuery, sql: Clauses) -> str:
             FROM (
                 SELECT d.member_id, d.industry, d.location_key, d.location,
                        d.open_to_out_of_network, ({relevance}) AS relevance, pool.sampled,
-                       (f.id IS NOT NULL) AS is_friend, {flags_sql(query)}
+                       (f.id IS NOT NULL) AS is_friend, {flags_sql(query, beyond="f.id IS NULL")}
                 FROM pool JOIN search_memberdocument d ON d.member_id = pool.member_id
                 LEFT JOIN friend f ON f.id = d.member_id
                 OFFSET 0  -- not pulled up: each flag computed once, then read by the classes
