@@ -34,10 +34,14 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # No JIT and no parallel workers: PostgreSQL compiles a statement whose estimated cost is high
 # (a search's gated branches, a sample) at tens of milliseconds, and starts worker processes
 # for large scans, which a web request never earns back and concurrent requests pay for.
+# No synchronized scans: a sequential scan starts at the table's first page, not where another
+# backend's scan of it is, so a LIMIT without ORDER BY (people search's pool, docs/search.md
+# "Broad searches") takes the same rows on identical requests.
 _db_options = DATABASES["default"].setdefault("OPTIONS", {})
 _db_options["options"] = (
-    f"{_db_options.get('options', '')} -c jit=off -c max_parallel_workers_per_gather=0".strip()
-)
+    f"{_db_options.get('options', '')} -c jit=off -c max_parallel_workers_per_gather=0"
+    " -c synchronize_seqscans=off"
+).strip()
 # Dependencies failing (docs/reliability.md): no request waits long for a server that does not
 # answer. libpq gives up connecting after DB_CONNECT_TIMEOUT seconds (2 at least); over TCP,
 # keepalives and tcp_user_timeout drop a connection to a server that vanished mid-query.

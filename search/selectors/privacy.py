@@ -102,14 +102,32 @@ HEADLINE_MATCH = (
 )
 
 
+def flags_sql(query: PeopleQuery, *, beyond: str) -> str:
+    """The columns `public_match` and `headline_match` of a match `d`, each computed once:
+    the classes below and the candidates' flags read them. Only for a match `beyond` the
+    viewer's connections (an SQL condition): a connection sees the whole profile and `may_show`
+    reads neither flag; should one be read anyway (a connection removed between two reads of
+    the graph), false only ever hides a match. The headline is read only for a closed profile,
+    the only kind ever seen with MINIMAL access (accounts.policies.profile_access), the one
+    access whose keywords reach the headline alone."""
+    if not query.has_keywords:
+        return "true AS public_match, true AS headline_match"
+    return (
+        f"CASE WHEN {beyond} THEN {PUBLIC_MATCH} ELSE false END AS public_match, "
+        f"CASE WHEN {beyond} AND NOT d.open_to_out_of_network THEN {HEADLINE_MATCH} "
+        "ELSE false END AS headline_match"
+    )
+
+
 def may_show_sql(query: PeopleQuery, access: ProfileAccess) -> str:
-    """`may_show` as an SQL condition over `d`, for a member seen with `access`."""
+    """`may_show` as an SQL condition over the columns of `flags_sql`, for a member seen with
+    `access`."""
     scope = _scope(access)
     if not _filters_allowed(query, scope):
         return "false"
     if not query.has_keywords or scope.keywords is _Reach.ALL:
         return "true"
-    return PUBLIC_MATCH if scope.keywords is _Reach.PUBLIC else HEADLINE_MATCH
+    return "public_match" if scope.keywords is _Reach.PUBLIC else "headline_match"
 
 
 def near_class_sql(query: PeopleQuery) -> str:
@@ -129,7 +147,7 @@ def far_class_sql(query: PeopleQuery) -> str:
     limited = may_show_sql(query, ProfileAccess.LIMITED)
     minimal = may_show_sql(query, ProfileAccess.MINIMAL)
     return f"""CASE
-        WHEN d.open_to_out_of_network THEN (CASE WHEN {limited} THEN {MatchClass.LIMITED.sql} END)
+        WHEN open_to_out_of_network THEN (CASE WHEN {limited} THEN {MatchClass.LIMITED.sql} END)
         WHEN {minimal} THEN {MatchClass.MINIMAL.sql}
         WHEN {limited} THEN {MatchClass.IF_THIRD.sql}
     END"""

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from accounts import services as account_services
 from accounts.models import Block, User
 from accounts.policies import ProfileAccess
+from core import replicas
 from search.selectors import PeopleQuery, autocomplete, people_search, typeahead
 from search.selectors.common import id_bitmap, ids_literal
 from search.selectors.people import filters, pool, statement
@@ -153,6 +154,37 @@ def test_degree_filters_whichever_way_the_ids_are_sent(
     assert found(1, 2) == [chefs[0], chefs[1]]
     assert set(found(1, 3)) == {chefs[0], chefs[2]}
     assert set(found(2, 3)) == {chefs[1], chefs[2]}
+
+
+@pytest.mark.parametrize("wide", [False, True], ids=["exact", "broad"])
+def test_equal_matches_come_in_member_id_order_on_every_request(
+    wide: bool,
+    viewer: User,
+    person: Callable[..., User],
+    broad: Callable[..., None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ties (the same relevance, the same nearness) are broken by member id, in the SQL cut to
+    the best candidates and in the exact re-rank, so a cut never picks among them at random."""
+    twins = [person("Ana", "Silva", headline="Chef") for _ in range(6)]
+    if wide:
+        broad(matches=0)
+    monkeypatch.setattr(statement, "CANDIDATES", 4)  # the statement's cut falls among the ties
+    answers = [
+        [hit.member.pk for hit in people_search(viewer, PeopleQuery(q="chef")).hits]
+        for _ in range(3)
+    ]
+    assert answers == [sorted(twin.pk for twin in twins)[:4]] * 3
+
+
+def test_no_sequential_scan_starts_mid_table() -> None:
+    """A broad search's pool takes the first matches a scan finds (docs/search.md, "Broad
+    searches"); with synchronized scans a scan joins another backend's mid-table and takes
+    others, so identical requests would answer differently. The app's connections turn them
+    off (config/settings/base.py)."""
+    with replicas.read_connection().cursor() as cursor:
+        cursor.execute("SHOW synchronize_seqscans")
+        assert cursor.fetchone() == ("off",)
 
 
 def test_id_bitmaps_follow_get_bit_order() -> None:

@@ -16,11 +16,10 @@ from search.selectors.people.ranking import NEARNESS_BOOST, Candidate
 from search.selectors.privacy import (
     COUNTED,
     FACETED,
-    HEADLINE_MATCH,
-    PUBLIC_MATCH,
     MatchClass,
     classes_sql,
     far_class_sql,
+    flags_sql,
     near_class_sql,
     second_degree_known,
 )
@@ -94,21 +93,24 @@ def statement(query: PeopleQuery, sql: Clauses) -> str:
             "+ greatest(similarity(d.name, search_key(%(q)s)), "
             "word_similarity(search_key(%(q)s), d.name))"
         )
-        flags = f"{PUBLIC_MATCH}, {HEADLINE_MATCH}"
     else:
-        relevance, flags = "1.0", "true, true"
+        relevance = "1.0"
     counted, faceted = classes_sql(*COUNTED), classes_sql(*FACETED)
     return f"""
         WITH {sql.ctes}
         friend AS MATERIALIZED (SELECT unnest(%(friends)s::int4[]) AS id),
         {pool(query, sql)},
         m0 AS MATERIALIZED (
-            SELECT d.member_id, d.industry, d.location_key, d.location,
-                   d.open_to_out_of_network, ({relevance}) AS relevance, pool.sampled,
-                   (f.id IS NOT NULL) AS is_friend, {near_class_sql(query)} AS near_class,
-                   CASE WHEN f.id IS NULL THEN {far_class_sql(query)} END AS far_class
-            FROM pool JOIN search_memberdocument d ON d.member_id = pool.member_id
-            LEFT JOIN friend f ON f.id = d.member_id
+            SELECT flagged.*, {near_class_sql(query)} AS near_class,
+                   CASE WHEN NOT is_friend THEN {far_class_sql(query)} END AS far_class
+            FROM (
+                SELECT d.member_id, d.industry, d.location_key, d.location,
+                       d.open_to_out_of_network, ({relevance}) AS relevance, pool.sampled,
+                       (f.id IS NOT NULL) AS is_friend, {flags_sql(query, beyond="f.id IS NULL")}
+                FROM pool JOIN search_memberdocument d ON d.member_id = pool.member_id
+                LEFT JOIN friend f ON f.id = d.member_id
+                OFFSET 0  -- not pulled up: each flag computed once, then read by the classes
+            ) flagged
         ),
         {classified(query)},
         best AS (
@@ -128,9 +130,8 @@ def statement(query: PeopleQuery, sql: Clauses) -> str:
                    WHERE location_key <> '' AND shown IN {faceted} AND sampled
                    GROUP BY location_key ORDER BY 3 DESC, 2 LIMIT {FACET_LIMIT})
         UNION ALL (SELECT {RowKind.CANDIDATE.sql}, b.member_id::text, 0, b.relevance,
-                          b.open_to_out_of_network, {flags}, b.shown
-                   FROM best b JOIN search_memberdocument d ON d.member_id = b.member_id
-                   ORDER BY b.boosted DESC, b.member_id)
+                          b.open_to_out_of_network, b.public_match, b.headline_match, b.shown
+                   FROM best b ORDER BY b.boosted DESC, b.member_id)
     """  # noqa: S608
 
 
