@@ -30,7 +30,7 @@ BENCH_DATABASE = "proconnect_bench"
 BENCH_REDIS_DB = 3
 # Commands that run on the same loaded graph instead of bench_network, named first:
 #   ./scripts/bench bench_search --skip-load      ./scripts/bench loadtest_search
-OTHER_COMMANDS = ("bench_search", "loadtest_search", "profile_request")
+OTHER_COMMANDS = ("bench_search", "loadtest_search", "profile_request", "bench_pages")
 
 
 def _with_path(url: str, path: str) -> str:
