@@ -1,6 +1,6 @@
 """Time the HTML pages that list members, in a database of their own.
 
-    manage.py bench_pages [--members 3000 --connections 300 --runs 30]
+    manage.py bench_pages [--members 20000 --connections 300 --runs 30]
                           [--database proconnect_bench_pages] [--redis-db 5] [--keep]
                           [--profile "my network"]
 
@@ -14,7 +14,8 @@ invitations received and sent. The graph cache uses `--redis-db` and a key prefi
 Each page is rendered through Django's test Client in this process, warm: the median of
 `--runs` renders in wall time and in CPU time (time.process_time: this process only, so
 PostgreSQL's and Redis's own work is not in it), and the number of queries of one render.
-`--profile LABEL` prints a pyinstrument profile of that page's renders instead.
+`--profile LABEL` prints a pyinstrument profile of that page's renders instead
+(`--profile-all`: with every frame, Django's included).
 Then the database is dropped (unless `--keep`) and the graph cache's keys forgotten.
 """
 
@@ -78,7 +79,7 @@ def run(options: dict[str, Any], say: Callable[[str], None]) -> None:
 
         client.force_login(User.objects.get(pk=VIEWER_ID))
         if options["profile"]:
-            _profile(client, pages, options["profile"], options["runs"], say)
+            _profile(client, pages, options, say)
             return
         _report([_time(client, page, options["runs"]) for page in pages], say)
 
@@ -102,15 +103,17 @@ def _graph_cache(prefix: str, redis_db: int) -> Iterator[None]:
 
 def _fill(options: dict[str, Any], say: Callable[[str], None]) -> list[Page]:
     """Load the network, the group and the invitations; the pages to time."""
-    from accounts.models import User
-    from connections.models import Invitation
     from django.db.models import Count
 
+    from accounts.models import User
+    from connections.models import Invitation
     from groups.models import Group, Membership, Role
 
     members, wanted = options["members"], options["connections"]
     mean = 30.0
-    network = generate(members, seed=options["seed"], mean_degree=mean, boost={0: 2 * wanted / mean})
+    network = generate(
+        members, seed=options["seed"], mean_degree=mean, boost={0: 2 * wanted / mean}
+    )
     load_network(network, progress=False, say=say)
     cache.forget_everything()
     viewer = User.objects.get(pk=VIEWER_ID)
@@ -140,7 +143,10 @@ def _fill(options: dict[str, Any], say: Callable[[str], None]) -> list[Page]:
     invitations = options["invitations"]
     Invitation.objects.bulk_create(
         [Invitation(sender_id=pk, recipient=viewer) for pk in others[:invitations]]
-        + [Invitation(sender=viewer, recipient_id=pk) for pk in others[invitations : 2 * invitations]]
+        + [
+            Invitation(sender=viewer, recipient_id=pk)
+            for pk in others[invitations : 2 * invitations]
+        ]
     )
     # A term that matches many members: the most common first name.
     query = (
@@ -171,8 +177,13 @@ def _get(client: Client, page: Page) -> None:
 
 def _time(client: Client, page: Page, runs: int) -> Timing:
     _get(client, page)  # warm: plans, template caches, the graph cache's local tier
-    queries = []
-    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+    queries: list[str] = []
+
+    def counted(execute: Callable[..., Any], sql: str, *args: Any) -> Any:
+        queries.append(sql)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(counted):
         _get(client, page)
     walls, cpus = [], []
     for _ in range(runs):
@@ -180,9 +191,7 @@ def _time(client: Client, page: Page, runs: int) -> Timing:
         _get(client, page)
         cpus.append((time.process_time_ns() - cpu) / 1e6)
         walls.append((time.perf_counter_ns() - wall) / 1e6)
-    return Timing(
-        page.label, statistics.median(walls), statistics.median(cpus), len(queries)
-    )
+    return Timing(page.label, statistics.median(walls), statistics.median(cpus), len(queries))
 
 
 def _report(rows: list[Timing], say: Callable[[str], None]) -> None:
@@ -193,10 +202,13 @@ def _report(rows: list[Timing], say: Callable[[str], None]) -> None:
 
 
 def _profile(
-    client: Client, pages: list[Page], label: str, runs: int, say: Callable[[str], None]
+    client: Client, pages: list[Page], options: dict[str, Any], say: Callable[[str], None]
 ) -> None:
+    """A pyinstrument profile of `--runs` renders of one page (Django's frames too with
+    `--profile-all`)."""
     from pyinstrument import Profiler
 
+    label, runs, show_all = options["profile"], options["runs"], options["profile_all"]
     page = next((page for page in pages if page.label == label), None)
     if page is None:
         raise SystemExit(f"no page {label!r}; pages: {', '.join(p.label for p in pages)}")
@@ -205,4 +217,4 @@ def _profile(
     with profiler:
         for _ in range(runs):
             _get(client, page)
-    say(profiler.output_text(unicode=True, color=False, show_all=False))
+    say(profiler.output_text(unicode=True, color=False, show_all=show_all))
