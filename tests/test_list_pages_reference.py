@@ -1,7 +1,7 @@
 """The member-list pages render byte for byte what they rendered before the fast path.
 
-The list templates now write the avatar and the degree badge with member_bits tags and their
-links with `|route` (docs/benchmarks.md, "The HTML lists"). Here each changed template is
+The list templates now write the avatar, the degree badge and the report menu with member_bits
+tags and their links with `|route` (docs/benchmarks.md, "The HTML lists"). Each template is
 turned back into what it was (the includes and `{% url %}`, mechanically, by `_as_before`),
 served from a template loader placed first, and every page is rendered both ways for the same
 viewer and data, from a cleared cache each time: My Network (connections, invitations both
@@ -44,6 +44,7 @@ CHANGED = [
 ]
 _AVATAR = re.compile(r'\{% avatar (\S+) "(\w+)"(?: anonymous=(\S+))? %\}')
 _BADGE = re.compile(r"\{% degree_badge (\S+)(?: (\S+))? %\}")
+_REPORT = re.compile(r"\{% report_menu (\S+) (\S+)((?: \w+=\S+)*) %\}")
 _ROUTE = re.compile(r'\{\{ ([\w.]+)\|route:"([\w:]+)" \}\}')
 _PER_RENDER = re.compile(r'(name="csrfmiddlewaretoken" value=|nonce=|"X-CSRFToken": )"[^"]*"')
 
@@ -60,7 +61,12 @@ def _as_before(source: str) -> str:
         mutual = f" mutual_count={match[2]}" if match[2] else ""
         return f'{{% include "includes/degree_badge.html" with degree={match[1]}{mutual} %}}'
 
+    def report(match: re.Match[str]) -> str:
+        arguments = f"target_type={match[1]} target_id={match[2]}{match[3]}"
+        return f'{{% include "moderation/_report_menu.html" with {arguments} %}}'
+
     source = _AVATAR.sub(avatar, source)
+    source = _REPORT.sub(report, source)
     source = _BADGE.sub(badge, source)
     return _ROUTE.sub(lambda match: f"{{% url '{match[2]}' {match[1]} %}}", source)
 
@@ -69,6 +75,7 @@ def _templates_before() -> list[dict[str, Any]]:
     before = {name: _as_before((TEMPLATES_DIR / name).read_text()) for name in CHANGED}
     for name, source in before.items():
         assert "{% avatar" not in source and "{% degree_badge" not in source, name
+        assert "{% report_menu" not in source, name
         assert "|route" not in source, name
     configured: dict[str, Any] = settings.TEMPLATES[0]
     engine = {**configured, "APP_DIRS": False}

@@ -7,6 +7,9 @@ was a measurable part of the member-list pages (docs/benchmarks.md, "The HTML li
     {% avatar member "md" anonymous=True %}        with member, size (and anonymous, alt)
     {% degree_badge degree mutual_count %}         the same as including
                                                    includes/degree_badge.html with those
+    {% report_menu "member" member.pk name=n %}    the same as including
+                                                   moderation/_report_menu.html with
+                                                   target_type, target_id (and name, label)
 
 Each gives exactly the included template's output, whitespace included
 (tests/accounts/test_member_bits.py holds them equal for every case). The templates stay the
@@ -15,9 +18,11 @@ reference, and what the other pages include.
 
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
 from django import template
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -77,5 +82,43 @@ def _badge(degree: int | None, mutual_count: int | None) -> SafeString:
     return mark_safe(  # noqa: S308 -- a template's own output
         render_to_string(
             "includes/degree_badge.html", {"degree": degree, "mutual_count": mutual_count}
+        )
+    )
+
+
+# An id no row has: reversing with it gives the report URL around the id, once per type.
+_MARKER = 987654321987654321
+_REPORT_MENU = (
+    '\n<details class="overflow-menu">\n'
+    '  <summary class="overflow-toggle"><span aria-hidden="true">\u22ef</span>'
+    '<span class="visually-hidden">More actions for {whose}</span></summary>\n'
+    '  <ul class="overflow-list">\n'
+    '    <li><a class="overflow-item" href="{url}?next={next}">Report{block}</a></li>\n'
+    "  </ul>\n</details>\n"
+)
+
+
+@lru_cache(maxsize=64)
+def _report_url(target_type: str, script_prefix: str) -> tuple[str, str]:
+    before, _, after = reverse("moderation:report", args=[target_type, _MARKER]).partition(
+        str(_MARKER)
+    )
+    return before, after
+
+
+@register.simple_tag(takes_context=True)
+def report_menu(
+    context: template.Context, target_type: str, target_id: int, *, name: Any = "", label: Any = ""
+) -> SafeString:
+    """moderation/_report_menu.html: the overflow menu with "Report" (or "Report or block" for
+    a member), back to the page it is on."""
+    before, after = _report_url(str(target_type), get_script_prefix())
+    whose = conditional_escape(name) if name else "this " + conditional_escape(label or target_type)
+    return mark_safe(  # noqa: S308 -- every value escaped here
+        _REPORT_MENU.format(
+            whose=whose,
+            url=conditional_escape(f"{before}{int(target_id)}{after}"),
+            next=conditional_escape(quote(str(context.get("page_path", "")), safe="/")),
+            block=" or block" if target_type == "member" else "",
         )
     )

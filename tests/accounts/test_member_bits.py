@@ -97,3 +97,25 @@ def test_the_degree_badge_shows_what_it_should():
     assert "3 mutual connections" in _tag("{% degree_badge 2 3 %}", {})
     assert "mutual" not in _tag("{% degree_badge 1 3 %}", {})
     assert _tag("{% degree_badge 0 %}", {}).strip() == ""
+
+
+REPORTS: list[dict[str, Any]] = [
+    {"target_type": "member", "target_id": 7, "name": "Ann <Lee>"},
+    {"target_type": "member", "target_id": 8, "label": "member"},
+    {"target_type": "member", "target_id": 9},
+    {"target_type": "invitation", "target_id": 10, "label": "invitation"},
+    {"target_type": "post", "target_id": 11, "name": ""},
+    {"target_type": "group", "target_id": 12, "label": "group & co"},
+]
+PAGE_PATHS = ["/network/", "/search/?q=ana lima&degree=1,2", "/in/7/mutual/?page=2#x", "", None]
+
+
+@pytest.mark.parametrize("arguments", REPORTS, ids=str)
+@pytest.mark.parametrize("page_path", PAGE_PATHS)
+def test_report_menu_tag_is_the_include(arguments: dict[str, Any], page_path: str | None):
+    context = {**arguments, **({"page_path": page_path} if page_path is not None else {})}
+    expected = render_to_string("moderation/_report_menu.html", context)
+    options = "".join(f" {key}={key}" for key in ("name", "label") if key in arguments)
+    source = f"{{% report_menu target_type target_id{options} %}}"
+    assert _tag(source, context) == expected
+    assert "/report/" in expected
