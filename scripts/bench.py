@@ -2,7 +2,8 @@
 
 Started by ./scripts/bench (which prepares .venv first); extra arguments go to bench_network,
 or, when the first one is `bench_search`, `loadtest_search` or `profile_request`, to that
-command instead (on the same loaded graph).
+command instead (on the same loaded graph); `bench_pages` builds a database of its own
+(`proconnect_bench_pages`, Redis db 5) next to it.
 The servers come from `running_services` (DATABASE_URL / REDIS_URL, or the embedded ones);
 the benchmark gets its own database on that PostgreSQL server, created and migrated here, and
 Redis database 3, so the development database `proconnect` and its caches are never touched.

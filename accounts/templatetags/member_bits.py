@@ -21,8 +21,9 @@ from typing import Any
 from urllib.parse import quote
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -99,10 +100,10 @@ _REPORT_MENU = (
 
 
 @lru_cache(maxsize=64)
-def _report_url(target_type: str, script_prefix: str) -> tuple[str, str]:
-    before, _, after = reverse("moderation:report", args=[target_type, _MARKER]).partition(
-        str(_MARKER)
-    )
+def _report_url(target_type: str, script_prefix: str, urlconf: Any) -> tuple[str, str]:
+    """The report URL of `target_type` around its id, per script prefix and URLconf."""
+    url = reverse("moderation:report", args=[target_type, _MARKER], urlconf=urlconf)
+    before, _, after = url.partition(str(_MARKER))
     return before, after
 
 
@@ -112,7 +113,8 @@ def report_menu(
 ) -> SafeString:
     """moderation/_report_menu.html: the overflow menu with "Report" (or "Report or block" for
     a member), back to the page it is on."""
-    before, after = _report_url(str(target_type), get_script_prefix())
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    before, after = _report_url(str(target_type), get_script_prefix(), urlconf)
     whose = conditional_escape(name) if name else "this " + conditional_escape(label or target_type)
     return mark_safe(  # noqa: S308 -- every value escaped here
         _REPORT_MENU.format(

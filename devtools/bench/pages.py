@@ -31,12 +31,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 
+from accounts.models import User
+from connections.models import Invitation
 from devtools import graph_access as cache
 from devtools.bench.database import own_database
 from devtools.generator import generate
 from devtools.generator.load import load_network
+from groups.models import Group, Membership, Role
 
 REQUIRED_SUFFIX = "_pages"
 VIEWER_ID = 1
@@ -75,8 +79,6 @@ def run(options: dict[str, Any], say: Callable[[str], None]) -> None:
         say(f"data loaded in {time.perf_counter() - started:.0f} s")
         settings.DEBUG = False
         client = Client(HTTP_HOST="localhost")
-        from accounts.models import User
-
         client.force_login(User.objects.get(pk=VIEWER_ID))
         if options["profile"]:
             _profile(client, pages, options, say)
@@ -103,14 +105,10 @@ def _graph_cache(prefix: str, redis_db: int) -> Iterator[None]:
 
 def _fill(options: dict[str, Any], say: Callable[[str], None]) -> list[Page]:
     """Load the network, the group and the invitations; the pages to time."""
-    from django.db.models import Count
-
-    from accounts.models import User
-    from connections.models import Invitation
-    from groups.models import Group, Membership, Role
-
     members, wanted = options["members"], options["connections"]
     mean = 30.0
+    # The boost is a degree target in multiples of the mean; the generator's trimming leaves
+    # the viewer at about half of it.
     network = generate(
         members, seed=options["seed"], mean_degree=mean, boost={0: 2 * wanted / mean}
     )
