@@ -2,7 +2,8 @@
 
 Started by ./scripts/bench (which prepares .venv first); extra arguments go to bench_network,
 or, when the first one is `bench_search`, `loadtest_search` or `profile_request`, to that
-command instead (on the same loaded graph).
+command instead (on the same loaded graph); `bench_pages` builds a database of its own
+(`proconnect_bench_pages`, Redis db 5) next to it.
 The servers come from `running_services` (DATABASE_URL / REDIS_URL, or the embedded ones);
 the benchmark gets its own database on that PostgreSQL server, created and migrated here, and
 Redis database 3, so the development database `proconnect` and its caches are never touched.
@@ -30,7 +31,7 @@ BENCH_DATABASE = "proconnect_bench"
 BENCH_REDIS_DB = 3
 # Commands that run on the same loaded graph instead of bench_network, named first:
 #   ./scripts/bench bench_search --skip-load      ./scripts/bench loadtest_search
-OTHER_COMMANDS = ("bench_search", "loadtest_search", "profile_request")
+OTHER_COMMANDS = ("bench_search", "loadtest_search", "profile_request", "bench_pages")
 
 
 def _with_path(url: str, path: str) -> str:

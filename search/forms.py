@@ -7,6 +7,7 @@ from django import forms
 from django.utils.datastructures import MultiValueDict
 
 from accounts.industries import INDUSTRIES
+from core.widgets import FastSelect
 
 DEGREE_CHOICES = [("1", "1st"), ("2", "2nd"), ("3", "3rd+")]
 QUERY_MAX_LENGTH = 200
@@ -44,7 +45,9 @@ class PeopleSearchForm(CountsFilters):
     degree = forms.MultipleChoiceField(
         label="Connections", choices=DEGREE_CHOICES, required=False, widget=DegreeWidget
     )
-    industry = forms.ChoiceField(choices=[("", "Any industry"), *INDUSTRIES], required=False)
+    industry = forms.ChoiceField(
+        choices=[("", "Any industry"), *INDUSTRIES], required=False, widget=FastSelect
+    )
     location = forms.CharField(max_length=100, required=False)
     company = forms.CharField(label="Current company", max_length=100, required=False)
     past_company = forms.CharField(label="Past company", max_length=100, required=False)
@@ -68,14 +71,16 @@ class PeopleSearchForm(CountsFilters):
             "Unknown degree %(value)s: use 1, 2 or 3 (3 means 3rd and beyond)."
         )
         if group_choices is not None:
-            self.fields["group"].widget = forms.Select(
+            self.fields["group"].widget = FastSelect(
                 choices=[("", "Any group"), *[(str(pk), name) for pk, name in group_choices]]
             )
 
 
 class GroupSearchForm(CountsFilters):
     q = forms.CharField(label="Keywords", max_length=QUERY_MAX_LENGTH, required=False, strip=True)
-    industry = forms.ChoiceField(choices=[("", "Any industry"), *INDUSTRIES], required=False)
+    industry = forms.ChoiceField(
+        choices=[("", "Any industry"), *INDUSTRIES], required=False, widget=FastSelect
+    )
     page = forms.IntegerField(min_value=1, max_value=1000, required=False)
     page_size = forms.IntegerField(min_value=1, max_value=50, required=False)
 

@@ -161,3 +161,28 @@ def test_profile_page_queries_do_not_grow(client: Client, connect: Connect) -> N
         connect(second, target)
         PositionFactory(member=target)
     assert queries() == small
+
+
+def test_mutual_connections_page_queries_do_not_grow(client: Client, connect: Connect) -> None:
+    """More mutual connections (some with a photo-less profile, some 2nd degree to each other)
+    cost the page no more queries: one page of people, their degrees in one batch."""
+    viewer, target = UserFactory.create_batch(2)
+    client.force_login(viewer)
+
+    def grow(count: int) -> None:
+        for friend in UserFactory.create_batch(count):
+            connect(viewer, friend)
+            connect(friend, target)
+
+    def queries() -> int:
+        path = reverse("mutual_connections", args=[target.pk])
+        assert client.get(path).status_code == 200  # warm: the graph cache loads
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(path)
+        assert page.status_code == 200
+        return len(captured)
+
+    grow(2)
+    small = queries()
+    grow(6)
+    assert queries() == small
