@@ -5,10 +5,12 @@ with blocked and inactive members left out of both."""
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 
 from accounts import services as account_services
 from accounts.models import User
 from network.selectors import nearness_for, network_size
+from network.selectors.size import SHOWN_MEMBERS_KEY
 from search.selectors import PeopleQuery, people_search
 from tests.factories import UserFactory
 
@@ -62,3 +64,17 @@ def test_an_estimated_third_degree_stays_within_what_search_can_find(connect: Co
     size = network_size(viewer, exact_up_to=2, sample=2)
     assert size.third_is_estimate
     assert 0 <= size.third <= _search_count(viewer, 3)
+
+
+def test_the_estimates_ceiling_is_counted_once_in_ten_minutes(
+    connect: Connect, django_assert_num_queries
+) -> None:
+    """The ceiling (every shown member) is a whole-table count: cached, not asked per page."""
+    viewer, friend, second = UserFactory.create_batch(3)
+    connect(viewer, friend)
+    connect(friend, second)
+    network_size(viewer, exact_up_to=0, sample=1)
+    with django_assert_num_queries(1):  # the inactive members only, the count is cached
+        size = network_size(viewer, exact_up_to=0, sample=1)
+    assert size.third_is_estimate and size.third == 0
+    assert cache.get(SHOWN_MEMBERS_KEY) == 3
