@@ -1,7 +1,7 @@
 """Reads of the graph's write side: connections, invitations, limits, relationships."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Window
@@ -17,6 +17,7 @@ from connections.models import (
     InvitationQuerySet,
     InvitationStatus,
 )
+from core.compiled import CompiledQuery
 
 
 def invitation_expiry_cutoff() -> datetime:
@@ -24,9 +25,11 @@ def invitation_expiry_cutoff() -> datetime:
     return timezone.now() - timedelta(days=settings.INVITATION_EXPIRY_DAYS)
 
 
-def live_pending_invitations() -> InvitationQuerySet:
-    """Pending invitations that have not yet expired (the task marks expired ones later)."""
-    return Invitation.objects.pending().filter(created_at__gte=invitation_expiry_cutoff())
+def live_pending_invitations(cutoff: datetime | None = None) -> InvitationQuerySet:
+    """Pending invitations that have not yet expired (the task marks expired ones later);
+    `cutoff` is `invitation_expiry_cutoff()` unless given."""
+    since = cutoff if cutoff is not None else invitation_expiry_cutoff()
+    return Invitation.objects.pending().filter(created_at__gte=since)
 
 
 def are_connected(first_id: int, second_id: int) -> bool:
@@ -185,6 +188,30 @@ def member_limits(member: User) -> MemberLimits:
     )
 
 
+# What relationships_for asks of every page of members, compiled once per process
+# (core.compiled): the placeholders stand for the viewer, the page's ids and the expiry cutoff.
+_VIEWER, _IDS, _CUTOFF = -7_000_000_001, [-7_000_000_002], datetime(1901, 1, 1, tzinfo=UTC)
+_CONNECTED_AMONG = CompiledQuery(
+    lambda viewer, ids: Connection.objects.filter(member_id=viewer, other_id__any=ids).values_list(
+        "other_id"
+    ),
+    viewer=_VIEWER,
+    ids=_IDS,
+)
+_PENDING_AMONG = CompiledQuery(
+    lambda viewer, ids, cutoff: (
+        live_pending_invitations(cutoff)
+        .filter(
+            Q(sender_id=viewer, recipient_id__any=ids) | Q(recipient_id=viewer, sender_id__any=ids)
+        )
+        .values_list("sender_id", "recipient_id")
+    ),
+    viewer=_VIEWER,
+    ids=_IDS,
+    cutoff=_CUTOFF,
+)
+
+
 def relationships_for(viewer: User, member_ids: list[int]) -> dict[int, str]:
     """Return `self`, `connected`, `invitation_sent`, `invitation_received` or `none` per id."""
     ids = [member_id for member_id in member_ids if member_id != viewer.pk]
@@ -193,14 +220,10 @@ def relationships_for(viewer: User, member_ids: list[int]) -> dict[int, str]:
         result[viewer.pk] = "self"
     if not ids:
         return result
-    for other_id in Connection.objects.filter(member=viewer, other_id__in=ids).values_list(
-        "other_id", flat=True
-    ):
+    for (other_id,) in _CONNECTED_AMONG.rows(viewer=viewer.pk, ids=ids):
         result[other_id] = "connected"
-    pending = live_pending_invitations().filter(
-        Q(sender=viewer, recipient_id__in=ids) | Q(recipient=viewer, sender_id__in=ids)
-    )
-    for sender_id, recipient_id in pending.values_list("sender_id", "recipient_id"):
+    pending = _PENDING_AMONG.rows(viewer=viewer.pk, ids=ids, cutoff=invitation_expiry_cutoff())
+    for sender_id, recipient_id in pending:
         if sender_id == viewer.pk and result[recipient_id] == "none":
             result[recipient_id] = "invitation_sent"
         elif recipient_id == viewer.pk and result[sender_id] == "none":

@@ -1,0 +1,65 @@
+"""core.compiled: a queryset compiled once, run with new values, answers as the ORM does."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import User
+from connections.models import Connection, Invitation
+from core.compiled import CompiledQuery
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+CUTOFF = datetime(1901, 1, 1, tzinfo=UTC)
+
+
+def invitations_of(viewer: int, ids: list[int], since: datetime):
+    return Invitation.objects.filter(
+        sender_id=viewer, recipient_id__any=ids, created_at__gte=since
+    ).values_list("recipient_id", "status")
+
+
+def test_the_rows_are_the_orms_for_every_value_and_it_compiles_once(connect) -> None:
+    ana, bo, cy, di = UserFactory.create_batch(4)
+    for other in (bo, cy, di):
+        Invitation.objects.create(sender=ana, recipient=other)
+    Invitation.objects.filter(recipient=di).update(created_at=timezone.now() - timedelta(days=30))
+    built: list[int] = []
+
+    def build(viewer: int, ids: list[int], since: datetime):
+        built.append(viewer)
+        return invitations_of(viewer, ids, since)
+
+    compiled = CompiledQuery(build, viewer=-1, ids=[-2], since=CUTOFF)
+    week_ago = timezone.now() - timedelta(days=7)
+    for viewer, ids, since in (
+        (ana.pk, [bo.pk, cy.pk, di.pk], week_ago),
+        (ana.pk, [cy.pk], week_ago),
+        (ana.pk, [bo.pk, di.pk], timezone.now() - timedelta(days=60)),
+        (bo.pk, [ana.pk], week_ago),
+        (ana.pk, [], week_ago),  # an empty array matches nothing
+    ):
+        expected = sorted(invitations_of(viewer, ids, since))
+        assert sorted(compiled.rows(viewer=viewer, ids=ids, since=since)) == expected
+    assert built == [-1]  # one build, from the placeholders
+
+
+def test_the_any_lookup_filters_as_in_does(connect) -> None:
+    ana, bo, cy = UserFactory.create_batch(3)
+    connect(ana, bo)
+    connect(ana, cy)
+    by_any = Connection.objects.filter(member=ana, other_id__any=[bo.pk, 10**9])
+    by_in = Connection.objects.filter(member=ana, other_id__in=[bo.pk, 10**9])
+    assert list(by_any.values_list("other_id", flat=True)) == [bo.pk]
+    assert list(by_any) == list(by_in)
+    assert not User.objects.filter(pk__any=[]).exists()
+
+
+def test_a_placeholder_the_statement_does_not_use_is_refused() -> None:
+    compiled = CompiledQuery(
+        lambda viewer, unused: User.objects.filter(pk=viewer), viewer=-1, unused=-5
+    )
+    with pytest.raises(ValueError, match="unused"):
+        compiled.rows(viewer=1, unused=2)
