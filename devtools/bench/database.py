@@ -1,11 +1,33 @@
 """A benchmark's own database: created empty next to the configured one, migrated, used, and
-dropped afterwards unless kept."""
+dropped afterwards unless kept; and its own graph cache keys."""
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+
+from devtools import graph_access
+
+
+@contextmanager
+def own_graph_cache(prefix: str, redis_db: int) -> Iterator[None]:
+    """The cache (and with it graphcache, which keys by member id) on Redis database
+    `redis_db` under a key prefix of its own; those keys forgotten and the settings put back
+    afterwards."""
+    saved = (settings.REDIS_URL, settings.CACHES["default"].get("KEY_PREFIX"))
+    settings.REDIS_URL = re.sub(r"/\d*$", "", settings.REDIS_URL) + f"/{redis_db}"
+    settings.CACHES["default"]["KEY_PREFIX"] = prefix
+    try:
+        yield
+    finally:
+        client = graph_access.client()
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=10_000))
+        for start in range(0, len(keys), 10_000):
+            client.unlink(*keys[start : start + 10_000])
+        settings.REDIS_URL, settings.CACHES["default"]["KEY_PREFIX"] = saved
 
 
 @contextmanager

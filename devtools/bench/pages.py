@@ -21,11 +21,9 @@ Then the database is dropped (unless `--keep`) and the graph cache's keys forgot
 
 from __future__ import annotations
 
-import re
 import statistics
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +35,7 @@ from django.test import Client
 from accounts.models import User
 from connections.models import Invitation
 from devtools import graph_access as cache
-from devtools.bench.database import own_database
+from devtools.bench.database import own_database, own_graph_cache
 from devtools.generator import generate
 from devtools.generator.load import load_network
 from groups.models import Group, Membership, Role
@@ -73,7 +71,7 @@ def check_database_name(name: str) -> None:
 def run(options: dict[str, Any], say: Callable[[str], None]) -> None:
     name = options["database"]
     check_database_name(name)
-    with _graph_cache(name, options["redis_db"]), own_database(name, keep=options["keep"]):
+    with own_graph_cache(name, options["redis_db"]), own_database(name, keep=options["keep"]):
         started = time.perf_counter()
         pages = _fill(options, say)
         say(f"data loaded in {time.perf_counter() - started:.0f} s")
@@ -84,23 +82,6 @@ def run(options: dict[str, Any], say: Callable[[str], None]) -> None:
             _profile(client, pages, options, say)
             return
         _report([_time(client, page, options["runs"]) for page in pages], say)
-
-
-@contextmanager
-def _graph_cache(prefix: str, redis_db: int) -> Iterator[None]:
-    """The graph cache on Redis database `redis_db` under a key prefix of its own; its keys
-    forgotten afterwards."""
-    saved = (settings.REDIS_URL, settings.CACHES["default"].get("KEY_PREFIX"))
-    settings.REDIS_URL = re.sub(r"/\d*$", "", settings.REDIS_URL) + f"/{redis_db}"
-    settings.CACHES["default"]["KEY_PREFIX"] = prefix
-    try:
-        yield
-    finally:
-        client = cache.client()
-        keys = list(client.scan_iter(match=f"{prefix}:*", count=10_000))
-        for start in range(0, len(keys), 10_000):
-            client.unlink(*keys[start : start + 10_000])
-        settings.REDIS_URL, settings.CACHES["default"]["KEY_PREFIX"] = saved
 
 
 def _fill(options: dict[str, Any], say: Callable[[str], None]) -> list[Page]:

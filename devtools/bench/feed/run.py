@@ -35,7 +35,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, connections
 
-from devtools import graph_access as cache
+from devtools.bench.database import own_graph_cache
 from devtools.bench.feed.data import VIEWER_SIZES, FeedData
 from devtools.bench.feed.timing import FeedTimer
 
@@ -72,25 +72,20 @@ def _own_database(name: str, *, create: bool, drop: bool, redis_db: int) -> Iter
     """Point the default connection at database `name`, and the graph cache at a key prefix and
     Redis database of its own; put everything back (and forget those keys) afterwards."""
     original = settings.DATABASES["default"]["NAME"]
-    # The graph cache (graphcache) keys by member id: a prefix and db of our own.
-    saved = (settings.REDIS_URL, settings.CACHES["default"].get("KEY_PREFIX"))
-    settings.REDIS_URL = re.sub(r"/\d*$", "", settings.REDIS_URL) + f"/{redis_db}"
-    settings.CACHES["default"]["KEY_PREFIX"] = name
-    if create:
-        _admin(f'CREATE DATABASE "{name}"')
-    connections.close_all()
-    settings.DATABASES["default"]["NAME"] = name
-    connections["default"].settings_dict["NAME"] = name
-    try:
-        yield
-    finally:
-        _forget_cache(name)
+    with own_graph_cache(name, redis_db):
+        if create:
+            _admin(f'CREATE DATABASE "{name}"')
         connections.close_all()
-        settings.DATABASES["default"]["NAME"] = original
-        connections["default"].settings_dict["NAME"] = original
-        settings.REDIS_URL, settings.CACHES["default"]["KEY_PREFIX"] = saved
-        if drop:
-            _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        settings.DATABASES["default"]["NAME"] = name
+        connections["default"].settings_dict["NAME"] = name
+        try:
+            yield
+        finally:
+            connections.close_all()
+            settings.DATABASES["default"]["NAME"] = original
+            connections["default"].settings_dict["NAME"] = original
+    if drop:
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _find_viewers() -> dict[int, tuple[int, int]]:
@@ -103,10 +98,3 @@ def _find_viewers() -> dict[int, tuple[int, int]]:
         size: min(degrees.items(), key=lambda item: (abs(item[1] - size), item[0]))
         for size in VIEWER_SIZES
     }
-
-
-def _forget_cache(prefix: str) -> None:
-    client = cache.client()
-    keys = list(client.scan_iter(match=f"{prefix}:*", count=10_000))
-    for start in range(0, len(keys), 10_000):
-        client.unlink(*keys[start : start + 10_000])
