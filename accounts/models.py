@@ -34,13 +34,18 @@ def active_member(path: str = "") -> Q:
     return Q(**{f"{prefix}is_active": True, f"{prefix}deactivated_at__isnull": True})
 
 
+def inactive_member_ids() -> "models.QuerySet[User, int]":
+    """The ids of the members not shown (suspended, deactivated): read from the partial index
+    `accounts_user_inactive_idx`, so its cost follows how many are inactive."""
+    return User.objects.exclude(active_member()).values_list("pk", flat=True)
+
+
 def active_member_id(field: str) -> Q:
     """`active_member` for a column holding a member's id ("other_id"), without joining the
-    members: the id is not among the inactive ones. PostgreSQL answers it from the partial
-    index of inactive members (a hashed NOT IN: its cost follows how many members are inactive),
-    where a join on the flags lets the planner scan every member to count a long list."""
-    inactive = User.objects.exclude(active_member()).values("pk")
-    return ~Q(**{f"{field}__in": inactive})
+    members: the id is not among the inactive ones (a hashed NOT IN over
+    `inactive_member_ids`), where a join on the flags lets the planner scan every member to
+    count a long list."""
+    return ~Q(**{f"{field}__in": inactive_member_ids()})
 
 
 class MemberQuerySet(models.QuerySet["User"]):

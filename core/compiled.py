@@ -65,11 +65,12 @@ class CompiledQuery:
             raise ValueError(f"placeholders not in the statement: {sorted(missing)}: {sql}")
         return queryset.model, sql, slots
 
-    def rows(self, **values: Any) -> list[tuple[Any, ...]]:
-        """The statement's rows for these values, read where the ORM would read the model
-        (the replica router decides, as for the queryset itself)."""
+    def rows(self, *, using: str | None = None, **values: Any) -> list[tuple[Any, ...]]:
+        """The statement's rows for these values, read on the database `using`, else where
+        the ORM would read the model (the replica router decides, as for the queryset)."""
         model, sql, slots = self._compiled
         params = [values[name] if name else constant for name, constant in slots]
-        with connections[router.db_for_read(model)].cursor() as cursor:
+        alias = using or router.db_for_read(model)
+        with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()

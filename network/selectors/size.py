@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.core.cache import cache
 
-from accounts.models import User, active_member
+from accounts.models import User, inactive_member_ids
 from network.selectors._graph import graph
 
 
@@ -68,8 +68,8 @@ def _not_shown(viewer: User) -> np.ndarray:
     """The sorted ids search never lists to this viewer: hidden by a block either way
     (cached per process), and inactive members (one query on a partial index, so its cost
     follows how many are inactive, not how many members there are)."""
-    inactive = User.objects.exclude(active_member()).values_list("pk", flat=True)
-    return np.union1d(graph.hidden(viewer.pk), np.fromiter(inactive, dtype=graph.IDS))
+    inactive = np.fromiter(inactive_member_ids(), dtype=graph.IDS)
+    return np.union1d(graph.hidden(viewer.pk), inactive)
 
 
 def _shown(ids: np.ndarray, gone: np.ndarray) -> int:
