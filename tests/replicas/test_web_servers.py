@@ -147,7 +147,13 @@ def test_two_web_servers_keep_their_own_snapshot_and_agree_on_degrees(
     # The first graph read starts each server's listener, which builds that machine's snapshot.
     assert web_a.degree(ana, bruno) is None
     assert web_b.degree(ana, bruno) is None
-    until(lambda: bool(web_a.snapshot_files()) and bool(web_b.snapshot_files()), timeout=30)
+
+    # A build writes its files, then its pointer (graphcache.snapshot.build): wait for both.
+    def built(server: WebServer) -> bool:
+        pointer = keys.get(keys.key(f"snapshot@{server.machine}", 0))
+        return bool(server.snapshot_files()) and pointer is not None
+
+    until(lambda: built(web_a) and built(web_b), timeout=30)
     for server in (web_a, web_b):
         pointer = keys.get(keys.key(f"snapshot@{server.machine}", 0))
         assert pointer is not None
