@@ -17,7 +17,7 @@ from connections.models import (
     InvitationQuerySet,
     InvitationStatus,
 )
-from core.compiled import CompiledQuery
+from core.compiled import BoundRows, CompiledQuery
 
 
 def invitation_expiry_cutoff() -> datetime:
@@ -58,10 +58,14 @@ def connections_of(
 
     `ordering` is "-connected_at" (default) or "last_name"; `query` filters by name.
     """
-    rows = (
-        Connection.objects.filter(active_member_id("other_id"), member=member)
-        .filter(~block_between(viewer.pk, "other_id"))
-        .select_related("other", "other__profile")
+    return _connections(member.pk, viewer.pk, query, ordering).select_related(
+        "other", "other__profile"
+    )
+
+
+def _connections(member_id: int, viewer_id: int, query: str, ordering: str) -> QuerySet[Connection]:
+    rows = Connection.objects.filter(active_member_id("other_id"), member_id=member_id).filter(
+        ~block_between(viewer_id, "other_id")
     )
     for word in query.split()[:5]:
         rows = rows.filter(
@@ -70,6 +74,32 @@ def connections_of(
     if ordering == "last_name":
         return rows.order_by("other__last_name", "other__first_name", "other_id")
     return rows.order_by("-created_at", "-id")
+
+
+# The API's pages without a name filter, compiled once per ordering (core.compiled).
+_CONNECTION_ROWS = {
+    ordering: CompiledQuery(
+        lambda member, viewer, ordering=ordering: _connections(
+            member, viewer, "", ordering
+        ).values_list("other_id", "created_at"),
+        member=-7_000_000_021,
+        viewer=-7_000_000_022,
+    )
+    for ordering in ("-connected_at", "last_name")
+}
+
+
+def connection_rows(
+    *, member: User, viewer: User, query: str = "", ordering: str = ""
+) -> "BoundRows | QuerySet[Connection, tuple[int, datetime]]":
+    """`connections_of` as plain rows (the other member's id, when they connected), for a
+    paginator: compiled once per ordering, a queryset where a name filter changes its shape."""
+    if query.split():
+        return _connections(member.pk, viewer.pk, query, ordering).values_list(
+            "other_id", "created_at"
+        )
+    compiled = _CONNECTION_ROWS["last_name" if ordering == "last_name" else "-connected_at"]
+    return compiled.bind(member=member.pk, viewer=viewer.pk)
 
 
 def invitations_received(member: User) -> QuerySet[Invitation]:

@@ -16,6 +16,12 @@ places: the rule stays written once, as a queryset, and the ORM compiles it once
 Only what the placeholders stand for may vary between calls (ids, a cutoff time); the shape of
 the statement is fixed at the first call, so every list-valued placeholder must be a whole
 array (the `any` lookup below), never an `IN` of one parameter per item.
+
+A list reads its pages through `bind`: the statement with its values, which Django's paginator
+slices (`LIMIT`/`OFFSET` as parameters) and counts (the same statement unordered, counted), so
+a paginated list compiles once too:
+
+    page = Paginator(connections.bind(member=7), 25).page(2)
 """
 
 from collections.abc import Callable
@@ -47,14 +53,28 @@ models.Field.register_lookup(AnyOf)
 models.ForeignObject.register_lookup(AnyOf)
 
 
+Slots = list[tuple[str | None, Any]]  # each parameter: its placeholder's name, or a constant
+
+
 class CompiledQuery:
     def __init__(self, build: Callable[..., QuerySet[Any, Any]], **placeholders: Any) -> None:
         self._build = build
         self._placeholders = placeholders
 
     @cached_property
-    def _compiled(self) -> tuple[type[models.Model], str, list[tuple[str | None, Any]]]:
-        queryset = self._build(**self._placeholders)
+    def _compiled(self) -> tuple[type[models.Model], str, Slots]:
+        return self._compile(self._build(**self._placeholders))
+
+    @cached_property
+    def _counted(self) -> tuple[type[models.Model], str, Slots]:
+        """`SELECT COUNT(*)` of the same rows, unordered (no sort for a count)."""
+        model, sql, slots = self._compile(self._build(**self._placeholders).order_by())
+        # The inner SQL is the ORM's own, every value a parameter.
+        return model, f"SELECT COUNT(*) FROM ({sql}) AS counted", slots  # noqa: S608
+
+    def _compile(self, queryset: QuerySet[Any, Any]) -> tuple[type[models.Model], str, Slots]:
+        if queryset.query.is_sliced:
+            raise ValueError("a compiled statement is unsliced: its pages come from bind()")
         sql, params = queryset.query.sql_with_params()
         slots: list[tuple[str | None, Any]] = []
         for param in params:
@@ -68,9 +88,54 @@ class CompiledQuery:
     def rows(self, *, using: str | None = None, **values: Any) -> list[tuple[Any, ...]]:
         """The statement's rows for these values, read on the database `using`, else where
         the ORM would read the model (the replica router decides, as for the queryset)."""
-        model, sql, slots = self._compiled
-        params = [values[name] if name else constant for name, constant in slots]
-        alias = using or router.db_for_read(model)
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+        return _run(self._compiled, using, values)
+
+    def count(self, *, using: str | None = None, **values: Any) -> int:
+        """How many rows the statement has for these values."""
+        return int(_run(self._counted, using, values)[0][0])
+
+    def bind(self, *, using: str | None = None, **values: Any) -> "BoundRows":
+        """The statement with these values, for a paginator to count and slice."""
+        return BoundRows(self, using, values)
+
+
+def _run(
+    compiled: tuple[type[models.Model], str, Slots],
+    using: str | None,
+    values: dict[str, Any],
+    suffix: str = "",
+    extra: tuple[Any, ...] = (),
+) -> list[tuple[Any, ...]]:
+    model, sql, slots = compiled
+    params = [values[name] if name else constant for name, constant in slots]
+    alias = using or router.db_for_read(model)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql + suffix, (*params, *extra))
+        return cursor.fetchall()
+
+
+class BoundRows:
+    """A compiled statement with its values: what Django's `Paginator` needs of a list
+    (`count()`, slices, `ordered`), each slice one statement with `LIMIT` and `OFFSET`."""
+
+    ordered = True  # the lists' statements end with their ORDER BY
+
+    def __init__(self, query: CompiledQuery, using: str | None, values: dict[str, Any]) -> None:
+        self._query = query
+        self._using = using
+        self._values = values
+
+    def count(self) -> int:
+        return self._query.count(using=self._using, **self._values)
+
+    def __getitem__(self, window: slice) -> list[tuple[Any, ...]]:
+        if not isinstance(window, slice) or window.step is not None or window.stop is None:
+            raise TypeError("a compiled list is read in pages: rows[start:stop]")
+        start = window.start or 0
+        return _run(
+            self._query._compiled,
+            self._using,
+            self._values,
+            " LIMIT %s OFFSET %s",
+            (max(window.stop - start, 0), start),
+        )

@@ -1,8 +1,10 @@
 """core.compiled: a queryset compiled once, run with new values, answers as the ORM does."""
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
+from django.core.paginator import Paginator
 from django.utils import timezone
 
 from accounts.models import User
@@ -63,3 +65,39 @@ def test_a_placeholder_the_statement_does_not_use_is_refused() -> None:
     )
     with pytest.raises(ValueError, match="unused"):
         compiled.rows(viewer=1, unused=2)
+
+
+def test_bound_rows_page_and_count_as_the_orms_queryset(connect) -> None:
+    ana, *others = UserFactory.create_batch(8)
+    for other in others:
+        connect(ana, other)
+
+    def ordered(member: int):
+        return (
+            Connection.objects.filter(member_id=member)
+            .order_by("-other_id")
+            .values_list("other_id", "member_id")
+        )
+
+    compiled = CompiledQuery(ordered, member=-1)
+    bound = compiled.bind(member=ana.pk)
+    queryset = ordered(ana.pk)
+    assert bound.count() == queryset.count() == 7
+    for window in (slice(0, 3), slice(3, 6), slice(6, 9), slice(None, 25), slice(7, 9)):
+        assert bound[window] == list(queryset[window])
+    # Django's paginator reads it as it reads a queryset: count() and slices (the stubs ask
+    # for a whole Sequence)
+    page: Any = Paginator(bound, 3).page(2)  # type: ignore[arg-type]
+    assert list(page) == list(queryset[3:6])
+    assert page.paginator.count == 7
+    assert compiled.bind(member=others[0].pk).count() == 1  # its one connection, to ana
+    with pytest.raises(TypeError):
+        bound[2]  # type: ignore[index]  # a compiled list is read in pages
+    with pytest.raises(TypeError):
+        bound[3:]
+
+
+def test_a_sliced_queryset_is_refused() -> None:
+    compiled = CompiledQuery(lambda viewer: User.objects.filter(pk=viewer)[:5], viewer=-1)
+    with pytest.raises(ValueError, match="unsliced"):
+        compiled.rows(viewer=1)

@@ -42,6 +42,10 @@ class ConnectionSerializer(serializers.Serializer):
     connected_at = serializers.DateTimeField(source="created_at")
 
 
+# `connected_at` as the serializer writes it, for the list's plain rows (ConnectionListApi).
+CONNECTED_AT = serializers.DateTimeField()
+
+
 class InvitationInputSerializer(serializers.Serializer):
     to = serializers.IntegerField(min_value=1, help_text="The member to invite.")
     # No max_length here: the rule (and its code, note_too_long) lives in the policy.

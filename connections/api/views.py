@@ -21,7 +21,7 @@ from connections import endorsements, policies, selectors, services
 from connections.api import serializers as s
 from connections.models import Connection, Invitation
 from groups.selectors import shared_group_names
-from network.api.lists import MemberPageApi
+from network.api.lists import CardPageApi, MemberPageApi
 from network.api.serializers import member_context
 
 
@@ -146,7 +146,7 @@ class InvitationWithdrawApi(APIView):
         return Response(_invitation_data(sender, invitation))
 
 
-class ConnectionListApi(MemberPageApi):
+class ConnectionListApi(CardPageApi):
     """Own 1st-degree connections, searchable by name, newest or by last name."""
 
     serializer_class = s.ConnectionSerializer
@@ -154,20 +154,20 @@ class ConnectionListApi(MemberPageApi):
     def owner(self) -> User:
         return current_member(self.request)
 
-    def get_queryset(self) -> QuerySet[Connection]:
+    def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return Connection.objects.none()
         owner = self.owner()  # a hidden member is a 404 before the query string is read
         query = valid_query(s.ConnectionListQuerySerializer, self.request)
-        return selectors.connections_of(
+        return selectors.connection_rows(
             member=owner,
             viewer=current_member(self.request),
             query=query.get("q", ""),
             ordering=query["ordering"],
         )
 
-    def members_in(self, rows: Sequence[Connection]) -> list[User]:
-        return [connection.other for connection in rows]
+    def row_data(self, row: tuple[Any, ...], card: dict[str, Any]) -> dict[str, Any]:
+        return {"member": card, "connected_at": s.CONNECTED_AT.to_representation(row[1])}
 
     @extend_schema(parameters=[s.ConnectionListQuerySerializer])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

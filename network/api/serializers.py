@@ -6,9 +6,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api.serializers import MemberSummarySerializer, photo_url
+from accounts.api.serializers import MemberSummarySerializer
 from accounts.models import User
-from network.selectors import ViewerFields, viewer_fields_for
+from network.selectors import CardValues, ViewerFields, viewer_fields_for
 
 RELATIONSHIPS = ["self", "connected", "invitation_sent", "invitation_received", "none"]
 
@@ -20,23 +20,27 @@ def member_context(viewer: User, members: Iterable[User | None]) -> dict[str, An
     return {"viewer_fields": viewer_fields_for(viewer, ids)}
 
 
-def member_card(member: User, fields: ViewerFields) -> dict[str, Any]:
+def card_data(values: CardValues, fields: ViewerFields) -> dict[str, Any]:
     """The card `MemberSerializer` declares, built as a plain dict: what every list of members
     in the API returns, without DRF's per-field machinery (a field object, its source lookup
     and its `to_representation`, nine times per member). Same keys, order and values as the
     serializer's own output (tests/network/test_member_cards.py holds them equal)."""
-    profile = member.profile
     return {
-        "id": member.pk,
-        "first_name": member.first_name,
-        "last_name": member.last_name,
-        "headline": profile.headline,
-        "location": profile.location,
-        "photo": photo_url(member),
+        "id": values.id,
+        "first_name": values.first_name,
+        "last_name": values.last_name,
+        "headline": values.headline,
+        "location": values.location,
+        "photo": values.photo_url,
         "degree": fields.degree,
         "mutual_connections_count": fields.mutual_connections_count,
         "relationship": fields.relationship,
     }
+
+
+def member_card(member: User, fields: ViewerFields) -> dict[str, Any]:
+    """`card_data` of a member loaded whole (with their profile)."""
+    return card_data(CardValues.of(member), fields)
 
 
 class MemberSerializer(MemberSummarySerializer):

@@ -17,10 +17,11 @@ from accounts.policies import profile_access
 from accounts.selectors import access_member
 from core.exceptions import DomainError
 from network import selectors, services
-from network.api.lists import MemberPageApi
+from network.api.lists import CardPageApi
 from network.api.serializers import (
     MemberSerializer,
     SkillEndorsementSerializer,
+    card_data,
     member_context,
     skill_endorsements_data,
 )
@@ -60,17 +61,17 @@ class MemberDetailApi(APIView):
         return Response(body)
 
 
-class MutualConnectionsApi(MemberPageApi):
+class MutualConnectionsApi(CardPageApi):
     serializer_class = MemberSerializer
 
-    def get_queryset(self) -> QuerySet[User]:
+    def get_queryset(self) -> QuerySet[User, tuple[int]]:
         if getattr(self, "swagger_fake_view", False):
-            return User.objects.none()
+            return User.objects.none().values_list("pk")
         viewer = current_member(self.request)
         member = access_member(
             viewer=viewer, member_id=self.kwargs["member_id"], with_history=False
         )
-        return selectors.mutual_connections(viewer=viewer, member=member)
+        return selectors.mutual_connections(viewer=viewer, member=member).values_list("pk")
 
 
 class PathSerializer(serializers.Serializer):
@@ -111,9 +112,17 @@ class SuggestionsApi(APIView):
     )
     def get(self, request: Request) -> Response:
         viewer = current_member(request)
-        suggestions = selectors.people_you_may_know(viewer)
-        context = member_context(viewer, [suggestion.member for suggestion in suggestions])
-        data = SuggestionSerializer(suggestions, many=True, context=context).data
+        ranked = selectors.ranked_suggestions(viewer)
+        cards = selectors.member_cards(viewer, [member_id for member_id, _, _ in ranked])
+        data = [
+            {
+                "member": card_data(*cards[member_id]),
+                "mutual_connections_count": mutual,
+                "reasons": reasons,
+            }
+            for member_id, mutual, reasons in ranked
+            if member_id in cards
+        ]
         return Response({"results": data, "next": None, "previous": None})
 
 

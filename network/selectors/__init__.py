@@ -9,9 +9,11 @@ and never appear.
 mutual connections and connection paths, `size` the network size, `suggestions` (ranked by
 `suggestion_ranking`) people you may know, `reasons` why a member is shown (mutual names,
 shared company, school, group, skills), `starter` people and groups for a new member, and
-`viewer_graph` the one view of the cache that other apps read (search, the feed).
+`viewer_graph` the one view of the cache that other apps read (search, the feed), and `cards`
+the one read of the members a list shows.
 """
 
+from network.selectors.cards import Card, CardValues, member_cards
 from network.selectors.nearness import (
     BIDIRECTIONAL_FACTOR,
     LONG_ROW_FACTOR,
@@ -26,7 +28,12 @@ from network.selectors.paths import connection_path, mutual_connections
 from network.selectors.reasons import NO_REASONS, Why, reasons_for
 from network.selectors.size import NetworkSize, network_size
 from network.selectors.starter import Starter, starter_for
-from network.selectors.suggestions import SUGGESTIONS_RANKED, Suggestion, people_you_may_know
+from network.selectors.suggestions import (
+    SUGGESTIONS_RANKED,
+    Suggestion,
+    people_you_may_know,
+    ranked_suggestions,
+)
 from network.selectors.viewer_graph import Derived, ViewerGraph, viewer_graph
 
 __all__ = [
@@ -35,6 +42,8 @@ __all__ = [
     "LONG_ROW_MIN",
     "NO_REASONS",
     "SUGGESTIONS_RANKED",
+    "Card",
+    "CardValues",
     "Derived",
     "Nearness",
     "NetworkSize",
@@ -45,10 +54,12 @@ __all__ = [
     "Why",
     "connection_path",
     "degree_between",
+    "member_cards",
     "mutual_connections",
     "nearness_for",
     "network_size",
     "people_you_may_know",
+    "ranked_suggestions",
     "reasons_for",
     "starter_for",
     "viewer_fields_for",

@@ -475,7 +475,8 @@ class TestConnections:
     ) -> None:
         for other in UserFactory.create_batch(size):
             connect(member, other)
-        with django_assert_num_queries(5):
+        # page (ids, the short list's own count), cards, relationships (2), degrees (blocks)
+        with django_assert_num_queries(6):
             response = member_api.get(url("connections"), {"q": "", "ordering": "last_name"})
         assert response.json()["count"] == size
 
@@ -565,9 +566,9 @@ class TestMemberConnections:
         connect(member, other)
         for friend in UserFactory.create_batch(size):
             connect(other, friend)
-        # member with profile, are_connected, count, page, relationships (2),
+        # member with profile, are_connected, count, page (ids), cards, relationships (2),
         # degrees (blocks, adjacency of the viewer and the page in one query)
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             response = member_api.get(url("member-connections", member_id=other.pk))
         assert response.json()["count"] == size + 1
 

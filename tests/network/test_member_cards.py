@@ -3,6 +3,7 @@ viewer meets: 1st, 2nd, 3rd degree and out of network, invitations pending both 
 connections-only and a closed profile, blocked and deactivated members, a photo, and the
 search cut (a hidden profile shown as "Network member")."""
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -10,13 +11,20 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import QuerySet
 from django.utils import timezone
+from rest_framework.renderers import JSONRenderer
+from rest_framework.test import APIClient
 
 from accounts.models import Block, ConnectionsVisibleTo, User
 from connections import services as connection_services
-from network.api.serializers import MemberSerializer, member_context
+from connections.api.serializers import ConnectionSerializer
+from connections.selectors import connections_of
+from network.api.serializers import MemberSerializer, card_data, member_context
+from network.api.views import SuggestionSerializer
+from network.selectors import member_cards, mutual_connections, people_you_may_know
 from search.api.serializers import SearchMemberSerializer, search_context
 from search.selectors import PeopleQuery, people_search
 from tests.factories import UserFactory
+from tests.helpers import url
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +124,67 @@ def test_every_search_card_equals_the_serializer_field_by_field(
     assert {card["name_visible"] for card in shown.values()} == {True, False}
     assert shown[network["closed"].pk]["display_name"] == "Network member"
     assert shown[network["closed"].pk]["first_name"] == ""
+
+
+def test_member_cards_equal_the_serializer_and_leave_out_who_is_hidden(
+    network: dict[str, User],
+) -> None:
+    viewer = network["viewer"]
+    ids = [member.pk for member in network.values()]
+    cards = member_cards(viewer, ids)
+    hidden = {network["blocked"].pk, network["deactivated"].pk}
+    assert set(cards) == set(ids) - hidden  # the viewer's own card among them
+    members = list(_members(ids))
+    serializer = MemberSerializer(context=member_context(viewer, members))
+    for member in members:
+        if member.pk in cards:
+            fast = card_data(*cards[member.pk])
+            assert list(fast.items()) == list(serializer.field_by_field(member).items())
+    assert card_data(*cards[network["with_photo"].pk])["photo"] is not None
+    assert member_cards(viewer, []) == {}
+
+
+def _as_json(data: Any) -> Any:
+    return json.loads(JSONRenderer().render(data))
+
+
+@pytest.mark.parametrize("ordering", ["-connected_at", "last_name"])
+@pytest.mark.parametrize("query", ["", "chef"])
+def test_the_connections_list_equals_its_serializer(
+    network: dict[str, User], ordering: str, query: str
+) -> None:
+    """The friend's list as the viewer sees it: the viewer's own card, a 2nd-degree member, a
+    photo, a hidden list; compiled (no name filter) and as a queryset (with one)."""
+    viewer, friend = network["viewer"], network["friend"]
+    rows = list(connections_of(member=friend, viewer=viewer, query=query, ordering=ordering))
+    expected = ConnectionSerializer(
+        rows, many=True, context=member_context(viewer, [row.other for row in rows])
+    ).data
+    api = APIClient()
+    api.force_authenticate(viewer)
+    response = api.get(
+        url("member-connections", member_id=friend.pk), {"ordering": ordering, "q": query}
+    )
+    assert response.status_code == 200
+    assert response.json()["results"] == _as_json(expected)
+    assert response.json()["count"] == len(rows) == 4
+
+
+def test_suggestions_and_mutual_connections_equal_their_serializers(
+    network: dict[str, User],
+) -> None:
+    viewer, friend = network["viewer"], network["friend"]
+    api = APIClient()
+    api.force_authenticate(viewer)
+    suggestions = people_you_may_know(viewer)
+    members = [suggestion.member for suggestion in suggestions]
+    expected = SuggestionSerializer(
+        suggestions, many=True, context=member_context(viewer, members)
+    ).data
+    assert {member.pk for member in members} >= {network["second"].pk, network["with_photo"].pk}
+    assert api.get(url("suggestions")).json()["results"] == _as_json(expected)
+    mutual = list(mutual_connections(viewer=viewer, member=network["second"]))
+    assert mutual == [friend]
+    expected = MemberSerializer(mutual, many=True, context=member_context(viewer, mutual)).data
+    response = api.get(url("mutual-connections", member_id=network["second"].pk))
+    assert response.json()["results"] == _as_json(expected)
