@@ -5,6 +5,7 @@ and for an unlisted one the viewer is neither in nor invited to (groups.selector
 """
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -22,7 +23,7 @@ from core.exceptions import DomainError
 from groups import policies, selectors, services
 from groups.api import serializers as s
 from groups.models import Group, JoinRequest, Membership
-from network.api.lists import MemberPageApi
+from network.api.lists import CardPageApi, MemberPageApi
 from network.api.serializers import member_context
 
 
@@ -119,21 +120,21 @@ class GroupInvitationDeclineApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class GroupMembersApi(MemberPageApi):
+class GroupMembersApi(CardPageApi):
     """The group's members (members only), owner and managers first, with degree badges."""
 
     serializer_class = s.MembershipSerializer
 
-    def get_queryset(self) -> QuerySet[Membership]:
+    def get_queryset(self) -> QuerySet[Membership, tuple[int, str, datetime]]:
         if getattr(self, "swagger_fake_view", False):
-            return Membership.objects.none()
+            return Membership.objects.none().values_list("member_id", "role", "created_at")
         viewer = current_member(self.request)
         group = selectors.access_group(viewer=viewer, group_id=self.kwargs["group_id"])
         _raise(policies.member_block_reason(group))
-        return selectors.group_members(viewer, group)
+        return selectors.group_members(viewer, group).values_list("member_id", "role", "created_at")
 
-    def members_in(self, rows: Sequence[Any]) -> list[User]:
-        return [row.member for row in rows]
+    def row_data(self, row: tuple[Any, ...], card: dict[str, Any]) -> dict[str, Any]:
+        return {"member": card, "role": row[1], "created_at": s.JOINED_AT.to_representation(row[2])}
 
 
 class GroupMemberApi(APIView):

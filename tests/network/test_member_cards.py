@@ -18,12 +18,16 @@ from accounts.models import Block, ConnectionsVisibleTo, User
 from connections import services as connection_services
 from connections.api.serializers import ConnectionSerializer
 from connections.selectors import connections_of
+from groups.api.serializers import MembershipSerializer
+from groups.models import Membership, Role
+from groups.selectors import group_members
 from network.api.serializers import MemberSerializer, card_data, member_context
 from network.api.views import SuggestionSerializer
 from network.selectors import member_cards, mutual_connections, people_you_may_know
 from search.api.serializers import SearchMemberSerializer, search_context
 from search.selectors import PeopleQuery, people_search
 from tests.factories import UserFactory
+from tests.groups.conftest import make_group
 from tests.helpers import url
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +192,22 @@ def test_suggestions_and_mutual_connections_equal_their_serializers(
     expected = MemberSerializer(mutual, many=True, context=member_context(viewer, mutual)).data
     response = api.get(url("mutual-connections", member_id=network["second"].pk))
     assert response.json()["results"] == _as_json(expected)
+
+
+def test_the_group_members_list_equals_its_serializer(network: dict[str, User]) -> None:
+    """Owner first, then members by when they joined; blocked and deactivated left out."""
+    viewer = network["viewer"]
+    group = make_group(network["friend"])
+    for name in ("viewer", "second", "with_photo", "blocked", "deactivated", "closed"):
+        Membership.objects.create(group=group, member=network[name], role=Role.MEMBER)
+    rows = list(group_members(viewer, group))
+    expected = MembershipSerializer(
+        rows, many=True, context=member_context(viewer, [row.member for row in rows])
+    ).data
+    api = APIClient()
+    api.force_authenticate(viewer)
+    response = api.get(url("group-members", group_id=group.pk))
+    assert response.json()["results"] == _as_json(expected)
+    shown = [row["member"]["id"] for row in response.json()["results"]]
+    assert shown[0] == network["friend"].pk
+    assert len(shown) == 5
