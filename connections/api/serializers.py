@@ -1,9 +1,12 @@
 """Input and output shapes of the invitations and connections API."""
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from connections.models import Invitation, InvitationStatus
+from network.api.lists import api_time
 from network.api.serializers import MemberSerializer
 from standing.selectors import restrictions_in_force, standing_for
 
@@ -18,6 +21,26 @@ class InvitationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Invitation
         fields = ["id", "sender", "recipient", "note", "status", "created_at", "responded_at"]
+
+
+# An invitation as a list's plain row: the sender's and recipient's ids first (their cards).
+INVITATION_ROW = ("sender_id", "recipient_id", "id", "note", "status", "created_at", "responded_at")
+
+
+def invitation_row_data(
+    row: tuple[Any, ...], sender: dict[str, Any], recipient: dict[str, Any]
+) -> dict[str, Any]:
+    """`InvitationSerializer`'s output from an `INVITATION_ROW` and the two members' cards."""
+    _, _, invitation_id, note, status, created_at, responded_at = row
+    return {
+        "id": invitation_id,
+        "sender": sender,
+        "recipient": recipient,
+        "note": note,
+        "status": status,
+        "created_at": api_time(created_at),
+        "responded_at": api_time(responded_at),
+    }
 
 
 class InvitationReceivedSerializer(InvitationSerializer):
@@ -40,10 +63,6 @@ class ConnectionSerializer(serializers.Serializer):
 
     member = MemberSerializer(source="other")
     connected_at = serializers.DateTimeField(source="created_at")
-
-
-# `connected_at` as the serializer writes it, for the list's plain rows (ConnectionListApi).
-CONNECTED_AT = serializers.DateTimeField()
 
 
 class InvitationInputSerializer(serializers.Serializer):

@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import BaseSerializer, Serializer
+from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from accounts.api.serializers import BlockInputSerializer, BlockSerializer
@@ -21,7 +21,7 @@ from connections import endorsements, policies, selectors, services
 from connections.api import serializers as s
 from connections.models import Connection, Invitation
 from groups.selectors import shared_group_names
-from network.api.lists import CardPageApi, MemberPageApi
+from network.api.lists import CardPageApi, api_time
 from network.api.serializers import member_context
 
 
@@ -68,38 +68,42 @@ class InvitationSendApi(APIView):
         )
 
 
-class InvitationListApi(MemberPageApi):
-    serializer_class = s.InvitationSerializer
+class InvitationListApi(CardPageApi):
+    """Pending invitations, newest first: plain rows, the sender's and recipient's cards."""
 
-    def members_in(self, rows: Sequence[Invitation]) -> list[User]:
-        return [
-            member for invitation in rows for member in (invitation.sender, invitation.recipient)
-        ]
+    serializer_class = s.InvitationSerializer
+    members_per_row = 2
+
+    def invitations(self, viewer: User) -> QuerySet[Invitation]:
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet[Invitation, tuple[Any, ...]]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no member
+            return Invitation.objects.none().values_list(*s.INVITATION_ROW)
+        return self.invitations(current_member(self.request)).values_list(*s.INVITATION_ROW)
+
+    def row_data(self, row: tuple[Any, ...], *cards: dict[str, Any]) -> dict[str, Any]:
+        return s.invitation_row_data(row, *cards)
 
 
 class InvitationReceivedListApi(InvitationListApi):
     serializer_class = s.InvitationReceivedSerializer
 
-    def get_queryset(self) -> QuerySet[Invitation]:
-        if getattr(self, "swagger_fake_view", False):  # schema generation has no member
-            return Invitation.objects.none()
-        return selectors.invitations_received(current_member(self.request))
+    def invitations(self, viewer: User) -> QuerySet[Invitation]:
+        return selectors.invitations_received(viewer)
 
-    def get_serializer(self, *args: Any, **kwargs: Any) -> BaseSerializer[Invitation]:
-        """The page's serializer, with the groups each sender shares with the viewer (one
-        query for the page)."""
-        if args and not getattr(self, "swagger_fake_view", False):
-            context = kwargs.setdefault("context", self.get_serializer_context())
-            senders = [invitation.sender_id for invitation in args[0]]
-            context["shared_groups"] = shared_group_names(current_member(self.request), senders)
-        return super().get_serializer(*args, **kwargs)
+    def page_read(self, page: Sequence[tuple[Any, ...]]) -> None:
+        """The groups each sender shares with the viewer (one query for the page)."""
+        senders = [row[0] for row in page]
+        self.shared = shared_group_names(current_member(self.request), senders)
+
+    def row_data(self, row: tuple[Any, ...], *cards: dict[str, Any]) -> dict[str, Any]:
+        return {**super().row_data(row, *cards), "shared_groups": self.shared.get(row[0], [])}
 
 
 class InvitationSentListApi(InvitationListApi):
-    def get_queryset(self) -> QuerySet[Invitation]:
-        if getattr(self, "swagger_fake_view", False):
-            return Invitation.objects.none()
-        return selectors.invitations_sent(current_member(self.request))
+    def invitations(self, viewer: User) -> QuerySet[Invitation]:
+        return selectors.invitations_sent(viewer)
 
 
 class InvitationPreflightApi(APIView):
@@ -166,8 +170,8 @@ class ConnectionListApi(CardPageApi):
             ordering=query["ordering"],
         )
 
-    def row_data(self, row: tuple[Any, ...], card: dict[str, Any]) -> dict[str, Any]:
-        return {"member": card, "connected_at": s.CONNECTED_AT.to_representation(row[1])}
+    def row_data(self, row: tuple[Any, ...], *cards: dict[str, Any]) -> dict[str, Any]:
+        return {"member": cards[0], "connected_at": api_time(row[1])}
 
     @extend_schema(parameters=[s.ConnectionListQuerySerializer])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

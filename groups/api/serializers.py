@@ -95,10 +95,6 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["member", "role", "created_at"]
 
 
-# `created_at` as the serializer writes it, for the list's plain rows (GroupMembersApi).
-JOINED_AT = serializers.DateTimeField()
-
-
 class JoinRequestSerializer(serializers.ModelSerializer):
     member = MemberSerializer()
 

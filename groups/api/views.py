@@ -23,7 +23,7 @@ from core.exceptions import DomainError
 from groups import policies, selectors, services
 from groups.api import serializers as s
 from groups.models import Group, JoinRequest, Membership
-from network.api.lists import CardPageApi, MemberPageApi
+from network.api.lists import CardPageApi, MemberPageApi, api_time
 from network.api.serializers import member_context
 
 
@@ -133,8 +133,8 @@ class GroupMembersApi(CardPageApi):
         _raise(policies.member_block_reason(group))
         return selectors.group_members(viewer, group).values_list("member_id", "role", "created_at")
 
-    def row_data(self, row: tuple[Any, ...], card: dict[str, Any]) -> dict[str, Any]:
-        return {"member": card, "role": row[1], "created_at": s.JOINED_AT.to_representation(row[2])}
+    def row_data(self, row: tuple[Any, ...], *cards: dict[str, Any]) -> dict[str, Any]:
+        return {"member": cards[0], "role": row[1], "created_at": api_time(row[2])}
 
 
 class GroupMemberApi(APIView):

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from rest_framework import generics
+from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -11,6 +11,10 @@ from accounts.auth import current_member
 from accounts.models import User
 from network.api.serializers import card_data, member_context
 from network.selectors import member_cards
+
+# A time as every serializer writes it (DRF's DateTimeField: ISO 8601 in the current time
+# zone, None for none), for the lists' plain rows.
+api_time = serializers.DateTimeField().to_representation
 
 
 class MemberPageApi(generics.ListAPIView):
@@ -33,19 +37,32 @@ class MemberPageApi(generics.ListAPIView):
 
 
 class CardPageApi(generics.ListAPIView):
-    """A page-numbered list whose rows are plain values, a member's id first: the page is the
-    list's own statement (`get_queryset`: a values queryset or core.compiled rows), the members'
-    cards one batch (network.selectors.member_cards), each row's output `row_data`. No model
-    instance and no serializer on the way; `serializer_class` stays the schema, and a test
-    holds each list's output equal to its serializer's."""
+    """A page-numbered list whose rows are plain values, the ids of the members a row shows
+    first (`members_per_row` of them): the page is the list's own statement (`get_queryset`:
+    a values queryset or core.compiled rows), the members' cards one batch
+    (network.selectors.member_cards), each row's output `row_data`; a row whose member is no
+    longer shown is left out. No model instance and no serializer on the way:
+    `serializer_class` stays the schema, and a test holds each list's output equal to it
+    (tests/network/test_member_cards.py)."""
 
-    def row_data(self, row: tuple[Any, ...], card: dict[str, Any]) -> dict[str, Any]:
-        """A row's output, from its values and its member's card (the card alone by default)."""
-        return card
+    members_per_row = 1
+
+    def row_data(self, row: tuple[Any, ...], *cards: dict[str, Any]) -> dict[str, Any]:
+        """A row's output, from its values and its members' cards (the card by default)."""
+        return cards[0]
+
+    def page_read(self, page: Sequence[tuple[Any, ...]]) -> None:
+        """Read what the page's rows need beyond the cards, in one batch (nothing by default)."""
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         assert page is not None  # every list here is paginated
-        cards = member_cards(current_member(request), [row[0] for row in page])
-        data = [self.row_data(row, card_data(*cards[row[0]])) for row in page if row[0] in cards]
+        shown = self.members_per_row
+        cards = member_cards(current_member(request), [i for row in page for i in row[:shown]])
+        self.page_read(page)
+        data = [
+            self.row_data(row, *(card_data(*cards[member_id]) for member_id in row[:shown]))
+            for row in page
+            if all(member_id in cards for member_id in row[:shown])
+        ]
         return self.get_paginated_response(data)

@@ -16,11 +16,15 @@ from rest_framework.test import APIClient
 
 from accounts.models import Block, ConnectionsVisibleTo, User
 from connections import services as connection_services
-from connections.api.serializers import ConnectionSerializer
-from connections.selectors import connections_of
+from connections.api.serializers import (
+    ConnectionSerializer,
+    InvitationReceivedSerializer,
+    InvitationSerializer,
+)
+from connections.selectors import connections_of, invitations_received, invitations_sent
 from groups.api.serializers import MembershipSerializer
 from groups.models import Membership, Role
-from groups.selectors import group_members
+from groups.selectors import group_members, shared_group_names
 from network.api.serializers import MemberSerializer, card_data, member_context
 from network.api.views import SuggestionSerializer
 from network.selectors import member_cards, mutual_connections, people_you_may_know
@@ -211,3 +215,34 @@ def test_the_group_members_list_equals_its_serializer(network: dict[str, User]) 
     shown = [row["member"]["id"] for row in response.json()["results"]]
     assert shown[0] == network["friend"].pk
     assert len(shown) == 5
+
+
+def test_the_invitation_lists_equal_their_serializers(
+    network: dict[str, User], django_capture_on_commit_callbacks: Any
+) -> None:
+    """Received (with the groups shared with the sender) and sent: both members' cards, the
+    viewer's own among them; an invitation from a member deactivated since is left out."""
+    viewer = network["viewer"]
+    group = make_group(viewer)
+    Membership.objects.create(group=group, member=network["received"], role=Role.MEMBER)
+    with django_capture_on_commit_callbacks(execute=True):
+        connection_services.invitation_send(sender=network["third"], recipient_id=viewer.pk)
+    User.objects.filter(pk=network["third"].pk).update(deactivated_at=timezone.now())
+    api = APIClient()
+    api.force_authenticate(viewer)
+    for name, rows, serializer_class in (
+        ("invitations-received", invitations_received(viewer), InvitationReceivedSerializer),
+        ("invitations-sent", invitations_sent(viewer), InvitationSerializer),
+    ):
+        invitations = list(rows)
+        assert len(invitations) == 1
+        members = [m for i in invitations for m in (i.sender, i.recipient)]
+        context = {
+            **member_context(viewer, members),
+            "shared_groups": shared_group_names(viewer, [i.sender_id for i in invitations]),
+        }
+        expected = serializer_class(invitations, many=True, context=context).data
+        assert api.get(url(name)).json()["results"] == _as_json(expected)
+    received = api.get(url("invitations-received")).json()["results"][0]
+    assert received["shared_groups"] == [group.name]
+    assert received["recipient"]["relationship"] == "self"
