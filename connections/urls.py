@@ -1,9 +1,9 @@
 from django.urls import path
 
-from connections import views
+from connections import views, views_network
 
 urlpatterns = [
-    path("network/", views.my_network, name="my_network"),
+    path("network/", views_network.my_network, name="my_network"),
     path("in/<id:member_id>/connect", views.invitation_send, name="invitation_send"),
     path("in/<id:member_id>/connect/dialog", views.invitation_dialog, name="invitation_dialog"),
     path("network/badge", views.network_badge, name="network_badge"),

@@ -22,7 +22,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,18 +33,14 @@ from accounts.exceptions import MemberNotFound
 from accounts.models import User
 from accounts.policies import profile_access, profile_sections
 from accounts.selectors import access_member
-from config.limits import RATE_LIMIT_LABELS, member_rate_limits
 from connections import endorsements, policies, selectors, services
 from connections.exceptions import EmailRequired, NoteTooLong
-from connections.forms import ORDERING_BY_SORT, ConnectionFilterForm, IgnoreForm, InvitationForm
+from connections.forms import IgnoreForm, InvitationForm
 from connections.models import Invitation
 from core.exceptions import DomainError
 from core.web import is_htmx, next_url
-from groups.selectors import shared_group_names
-from network.selectors import nearness_for, network_size, people_you_may_know
-from network.web import with_why
+from network.selectors import nearness_for
 
-PAGE_SIZE = 30
 PANEL_ID = "connect-panel"
 _PANEL_FLASH = "connections_panel_flash"
 # Which field of the Connect form a refusal belongs to (the others belong to the whole form).
@@ -396,51 +391,6 @@ def connection_remove(request: HttpRequest, member_id: int) -> HttpResponse:
         )
     notice = "Connection removed. They are not told."
     return _done(request, notice, lambda: _result_row(request, row_id, notice))
-
-
-SUGGESTIONS_SHOWN = 6
-
-
-@login_required
-def my_network(request: HttpRequest) -> HttpResponse:
-    viewer = current_member(request)
-    filters = ConnectionFilterForm(request.GET)
-    query, sort = filters.values()
-    connections = selectors.connections_of(
-        member=viewer, viewer=viewer, query=query, ordering=ORDERING_BY_SORT[sort]
-    )
-    received = Paginator(selectors.invitations_received(viewer), PAGE_SIZE).get_page(
-        request.GET.get("received_page")
-    )
-    sent = Paginator(selectors.invitations_sent(viewer), PAGE_SIZE).get_page(
-        request.GET.get("sent_page")
-    )
-    suggestions = people_you_may_know(viewer, limit=SUGGESTIONS_SHOWN)
-    shared = shared_group_names(viewer, [invitation.sender_id for invitation in received])
-    for invitation in received:
-        invitation.shared_groups = shared.get(invitation.sender_id, [])  # type: ignore[attr-defined]
-    shown = [i.sender for i in received] + [i.recipient for i in sent]
-    shown += [suggestion.member for suggestion in suggestions]
-    nearness = nearness_for(viewer, [member.pk for member in shown])
-    for member in shown:
-        member.nearness = nearness[member.pk]  # type: ignore[attr-defined]
-    with_why(viewer, [suggestion.member for suggestion in suggestions])
-    context = {
-        "received": received,
-        "sent": sent,
-        "suggestions": suggestions,
-        "network_size": network_size(viewer),
-        "connections": Paginator(connections, PAGE_SIZE).get_page(request.GET.get("page")),
-        "filters": filters,
-        "query": query,
-        "limits": selectors.member_limits(viewer),
-        "rate_limits": [
-            (RATE_LIMIT_LABELS.get(usage.scope, usage.scope), usage)
-            for usage in member_rate_limits(viewer)
-        ],
-        "reinvite_cooldown_days": settings.REINVITE_COOLDOWN_DAYS,
-    }
-    return render(request, "connections/my_network.html", context)
 
 
 @login_required

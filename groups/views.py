@@ -3,11 +3,11 @@ members, and the manage page. Thin: parse, call a service, show the service's re
 message. Every page answers 404 for a group the viewer may not know exists."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,14 +26,26 @@ from feed.models import PostStatus, ReactionKind
 from feed.presentation import prepare_posts
 from groups import policies, selectors, services
 from groups.forms import GroupForm, GroupSearchForm
-from groups.models import Group
-from network.web import with_nearness
+from groups.models import Group, Role
+from network.selectors import viewer_fields_for
+from network.web import CardMember, card_members, with_nearness
 
 DIRECTORY_PAGE_SIZE = 20
 # Posts per page: each is rendered with its author, reactions and latest comments, so the first
 # page is what a visit costs; htmx appends the next page at the bottom (docs/groups.md).
 POSTS_PAGE_SIZE = 10
 MEMBERS_PAGE_SIZE = 50
+
+
+class MemberRow(NamedTuple):
+    """A membership on the group's members page, with the member's card."""
+
+    member_id: int
+    role: str
+    member: CardMember
+
+    def get_role_display(self) -> str:
+        return str(Role(self.role).label)
 
 
 def _group(viewer: User, group_id: int) -> Group:
@@ -121,10 +133,14 @@ def group_members(request: HttpRequest, group_id: int) -> HttpResponse:
     if policies.member_block_reason(group) is not None:
         messages.error(request, "Only members of this group see who is in it.")
         return redirect("groups:detail", group.pk)
-    page = Paginator(selectors.group_members(viewer, group), MEMBERS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    with_nearness(viewer, [row.member for row in page])
+    rows = selectors.group_members(viewer, group).values_list("member_id", "role")
+    page: Page[Any] = Paginator(rows, MEMBERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    cards = card_members(viewer, [member_id for member_id, _ in page], viewer_fields_for)
+    page.object_list = [
+        MemberRow(member_id, role, cards[member_id])
+        for member_id, role in page
+        if member_id in cards
+    ]
     context = {
         "group": group,
         "page": page,

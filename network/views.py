@@ -1,9 +1,11 @@
 """Pages of the read side of the graph: a member's profile as the viewer sees it."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -17,7 +19,7 @@ from connections.views import connect_panel_context
 from feed.selectors import is_following, is_muted
 from network import services
 from network.selectors import mutual_connections, nearness_for
-from network.web import profile_relationship, with_degrees
+from network.web import card_members, profile_relationship, with_degrees
 
 MUTUALS_PAGE_SIZE = 20
 
@@ -67,9 +69,10 @@ def mutual_connections_list(request: HttpRequest, member_id: int) -> HttpRespons
         member = selectors.access_member(viewer=viewer, member_id=member_id, with_history=False)
     except MemberNotFound as error:
         raise Http404(error.detail) from error
-    page = Paginator(mutual_connections(viewer=viewer, member=member), MUTUALS_PAGE_SIZE)
-    people = page.get_page(request.GET.get("page"))
-    with_degrees(viewer, people)
+    rows = mutual_connections(viewer=viewer, member=member).values_list("pk", flat=True)
+    people: Page[Any] = Paginator(rows, MUTUALS_PAGE_SIZE).get_page(request.GET.get("page"))
+    cards = card_members(viewer, list(people))
+    people.object_list = [cards[person_id] for person_id in people if person_id in cards]
     degree = nearness_for(viewer, [member.pk])[member.pk].degree
     context = {
         "member": member,

@@ -13,7 +13,7 @@ shared company, school, group, skills), `starter` people and groups for a new me
 the one read of the members a list shows.
 """
 
-from network.selectors.cards import Card, CardValues, member_cards
+from network.selectors.cards import Card, CardValues, card_values, member_cards
 from network.selectors.nearness import (
     BIDIRECTIONAL_FACTOR,
     LONG_ROW_FACTOR,
@@ -52,6 +52,7 @@ __all__ = [
     "ViewerFields",
     "ViewerGraph",
     "Why",
+    "card_values",
     "connection_path",
     "degree_between",
     "member_cards",

@@ -4,8 +4,9 @@ A list's own statement says which members it shows and in what order (ids, one c
 statement per page); `member_cards` reads the public part of those members' cards as plain
 values in one statement compiled once per process (core.compiled), and their viewer-relative
 fields (degree, mutual count, relationship) in one batch. No model instance is made: the API
-builds each card from the values (network.api.serializers.card_data), and a member a list
-loaded whole gives the same values (`CardValues.of`).
+builds each card from the values (network.api.serializers.card_data), the pages read them as
+they read a member (network.web.CardMember), and a member a list loaded whole gives the same
+values (`CardValues.of`).
 """
 
 from typing import NamedTuple
@@ -74,13 +75,19 @@ _CARD_ROWS = CompiledQuery(
 )
 
 
-def member_cards(viewer: User, ids: list[int]) -> dict[int, Card]:
-    """The cards of the members among `ids` the viewer may be shown (active, no block either
-    way; the viewer's own card too), by id: two statements for the values and the viewer's
-    relationships, the rest from the graph cache. A member hidden or gone since the list's
-    own statement is absent, and the list leaves its row out."""
+def card_values(viewer: User, ids: list[int]) -> dict[int, CardValues]:
+    """The public part of the cards of the members among `ids` the viewer may be shown
+    (active, no block either way; the viewer's own too), by id, in one statement. A member
+    hidden or gone since the list's own statement is absent, and the list leaves its row out."""
     if not ids:
         return {}
-    rows = [CardValues(*row) for row in _CARD_ROWS.rows(viewer=viewer.pk, ids=ids)]
-    fields = viewer_fields_for(viewer, [row.id for row in rows])
-    return {row.id: Card(row, fields[row.id]) for row in rows}
+    rows = _CARD_ROWS.rows(viewer=viewer.pk, ids=ids)
+    return {row[0]: CardValues(*row) for row in rows}
+
+
+def member_cards(viewer: User, ids: list[int]) -> dict[int, Card]:
+    """`card_values` with each member's viewer fields (network.selectors.viewer_fields_for:
+    the relationships in two statements, the rest from the graph cache)."""
+    values = card_values(viewer, ids)
+    fields = viewer_fields_for(viewer, list(values))
+    return {member_id: Card(row, fields[member_id]) for member_id, row in values.items()}

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import QuerySet
+from django.template import Context, Template
 from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
@@ -27,7 +28,13 @@ from groups.models import Membership, Role
 from groups.selectors import group_members, shared_group_names
 from network.api.serializers import MemberSerializer, card_data, member_context
 from network.api.views import SuggestionSerializer
-from network.selectors import member_cards, mutual_connections, people_you_may_know
+from network.selectors import (
+    member_cards,
+    mutual_connections,
+    people_you_may_know,
+    viewer_fields_for,
+)
+from network.web import card_members, with_nearness, with_why
 from search.api.serializers import SearchMemberSerializer, search_context
 from search.selectors import PeopleQuery, people_search
 from tests.factories import UserFactory
@@ -246,3 +253,35 @@ def test_the_invitation_lists_equal_their_serializers(
     received = api.get(url("invitations-received")).json()["results"][0]
     assert received["shared_groups"] == [group.name]
     assert received["recipient"]["relationship"] == "self"
+
+
+# Everything the list pages' templates read of a member, both avatar paths included.
+_AS_PAGES_READ = Template(
+    "{% load member_bits %}{{ m.pk }}|{{ m.first_name }}|{{ m.last_name }}|{{ m.full_name }}|"
+    "{{ m.profile.headline }}|{{ m.profile.location }}|{{ m.nearness.degree }}|"
+    "{{ m.nearness.mutual_connections_count }}|{{ m.nearness.relationship }}|"
+    '{% avatar m "md" %}|{% include "includes/avatar.html" with member=m size="sm" %}|'
+    "{% for person in m.why.mutuals %}{{ person.pk }}{% endfor %}{{ m.why.mutual_count }}"
+)
+
+
+def test_a_card_member_renders_as_the_member_it_stands_for(network: dict[str, User]) -> None:
+    viewer = network["viewer"]
+    ids = [member.pk for member in network.values()]
+    members = list(_members(ids))
+    with_nearness(viewer, members)
+    with_why(viewer, members)
+    cards = card_members(viewer, ids, viewer_fields_for)
+    with_why(viewer, list(cards.values()))
+    assert set(cards) == {member.pk for member in members} - {
+        network["blocked"].pk,
+        network["deactivated"].pk,
+    }
+    for member in members:
+        if member.pk in cards:
+            as_member = _AS_PAGES_READ.render(Context({"m": member}))
+            assert _AS_PAGES_READ.render(Context({"m": cards[member.pk]})) == as_member
+    assert "<img" in _AS_PAGES_READ.render(Context({"m": cards[network["with_photo"].pk]}))
+    degrees_only = card_members(viewer, [network["second"].pk])[network["second"].pk]
+    assert degrees_only.nearness is not None and degrees_only.nearness.degree == 2
+    assert card_members(viewer, [network["second"].pk], None)[network["second"].pk].nearness is None
