@@ -1,6 +1,6 @@
 """My Network's page: invitations received and sent, people you may know, the viewer's
 connections (searchable, sorted), network size and limits. Every member it shows comes from
-one card read (network.web.card_members) with one batch of degrees; the rows' actions are
+one card read (network.selectors.card_members) with one batch of degrees; the rows' actions are
 connections.views'."""
 
 from datetime import datetime
@@ -17,8 +17,14 @@ from config.limits import RATE_LIMIT_LABELS, member_rate_limits
 from connections import selectors
 from connections.forms import ORDERING_BY_SORT, ConnectionFilterForm
 from groups.selectors import shared_group_names
-from network.selectors import nearness_for, network_size, ranked_suggestions
-from network.web import CardMember, card_members, with_why
+from network.selectors import (
+    CardMember,
+    card_members,
+    nearness_for,
+    network_size,
+    ranked_suggestions,
+)
+from network.web import with_why
 
 PAGE_SIZE = 30
 SUGGESTIONS_SHOWN = 6

@@ -27,8 +27,8 @@ from feed.presentation import prepare_posts
 from groups import policies, selectors, services
 from groups.forms import GroupForm, GroupSearchForm
 from groups.models import Group, Role
-from network.selectors import viewer_fields_for
-from network.web import CardMember, card_members, with_nearness
+from network.selectors import CardMember, card_members, viewer_fields_for
+from network.web import with_nearness
 
 DIRECTORY_PAGE_SIZE = 20
 # Posts per page: each is rendered with its author, reactions and latest comments, so the first

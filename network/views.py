@@ -18,8 +18,8 @@ from connections.selectors import skill_endorsements
 from connections.views import connect_panel_context
 from feed.selectors import is_following, is_muted
 from network import services
-from network.selectors import mutual_connections, nearness_for
-from network.web import card_members, profile_relationship, with_degrees
+from network.selectors import card_members, mutual_connections, nearness_for
+from network.web import profile_relationship, with_degrees
 
 MUTUALS_PAGE_SIZE = 20
 

@@ -1,73 +1,16 @@
 """What pages attach to the members they show: the viewer-relative fields, in one batch."""
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models.fields.files import FieldFile
-
-from accounts.models import Profile, User
+from accounts.models import User
 from network.selectors import (
     NO_REASONS,
-    CardValues,
-    Nearness,
-    ViewerFields,
-    card_values,
     connection_path,
     nearness_for,
     reasons_for,
     viewer_fields_for,
 )
-
-_PHOTO = Profile._meta.get_field("photo")
-
-
-class CardProfile:
-    """The profile part of a card, under Profile's names (`photo` and `photo_thumbnail` as
-    stored files: `{% avatar %}` and includes/avatar.html read their `.url`)."""
-
-    __slots__ = ("headline", "location", "photo", "photo_thumbnail")
-
-    def __init__(self, values: CardValues) -> None:
-        self.headline = values.headline
-        self.location = values.location
-        self.photo = FieldFile(None, _PHOTO, values.photo)  # type: ignore[arg-type]
-        self.photo_thumbnail = FieldFile(None, _PHOTO, values.photo_thumbnail)  # type: ignore[arg-type]
-
-
-class CardMember:
-    """A member card (network.selectors.card_values) as the list pages' templates read a
-    member: `pk`, the names, `full_name`, `profile.headline` and the photo, `nearness` (and
-    `why` where a page attaches it). The list rows' templates are the same ones a loaded
-    member renders through, so a page shows the same HTML either way
-    (tests/test_list_pages_reference.py)."""
-
-    __slots__ = ("first_name", "last_name", "nearness", "pk", "profile", "why")
-
-    def __init__(self, values: CardValues, nearness: ViewerFields | Nearness | None) -> None:
-        self.pk = values.id
-        self.first_name = values.first_name
-        self.last_name = values.last_name
-        self.profile = CardProfile(values)
-        self.nearness = nearness
-        self.why: Any = NO_REASONS
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
-
-
-def card_members(
-    viewer: User,
-    ids: list[int],
-    nearness: Callable[[User, list[int]], Mapping[int, Any]] | None = nearness_for,
-) -> dict[int, CardMember]:
-    """The cards of the members among `ids` the viewer may be shown, by id, for a page: their
-    values in one statement, and their `nearness` in one batch: degrees and mutual counts
-    (`nearness_for`, the graph cache), `viewer_fields_for` where the page shows the action
-    the relationship decides (two statements more), or None where the page attaches it."""
-    values = card_values(viewer, ids)
-    near = nearness(viewer, list(values)) if nearness is not None else {}
-    return {member_id: CardMember(row, near.get(member_id)) for member_id, row in values.items()}
 
 
 def with_nearness(viewer: User, members: Iterable[User]) -> None:

@@ -14,7 +14,6 @@ from core.exceptions import DomainError
 from groups.selectors import group_list
 from network.web import with_why
 from search import policies
-from search.api.serializers import search_context
 from search.forms import GroupSearchForm, PeopleSearchForm, TypeaheadForm
 from search.selectors import (
     CANDIDATES,
@@ -98,7 +97,6 @@ def people_search_page(request: HttpRequest) -> HttpResponse:
             context["error"] = error.detail
             status = error.status
         else:
-            search_context(result.hits)
             with_why(viewer, [hit.member for hit in result.hits if hit.shows_name])
             context.update(
                 result=result,
@@ -160,7 +158,6 @@ def typeahead_fragment(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(refusal.retry_after)
         return response
     found = typeahead(member, text)
-    search_context(found.members)
     return render(
         request,
         "search/_typeahead.html",

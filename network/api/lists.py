@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from accounts.auth import current_member
 from accounts.models import User
 from network.api.serializers import card_data, member_context
-from network.selectors import member_cards
+from network.selectors import card_members, viewer_fields_for
 
 # A time as every serializer writes it (DRF's DateTimeField: ISO 8601 in the current time
 # zone, None for none), for the lists' plain rows.
@@ -40,7 +40,7 @@ class CardPageApi(generics.ListAPIView):
     """A page-numbered list whose rows are plain values, the ids of the members a row shows
     first (`members_per_row` of them): the page is the list's own statement (`get_queryset`:
     a values queryset or core.compiled rows), the members' cards one batch
-    (network.selectors.member_cards), each row's output `row_data`; a row whose member is no
+    (network.selectors.card_members), each row's output `row_data`; a row whose member is no
     longer shown is left out. No model instance and no serializer on the way:
     `serializer_class` stays the schema, and a test holds each list's output equal to it
     (tests/network/test_member_cards.py)."""
@@ -58,10 +58,11 @@ class CardPageApi(generics.ListAPIView):
         page = self.paginate_queryset(self.get_queryset())
         assert page is not None  # every list here is paginated
         shown = self.members_per_row
-        cards = member_cards(current_member(request), [i for row in page for i in row[:shown]])
+        ids = [member_id for row in page for member_id in row[:shown]]
+        cards = card_members(current_member(request), ids, viewer_fields_for)
         self.page_read(page)
         data = [
-            self.row_data(row, *(card_data(*cards[member_id]) for member_id in row[:shown]))
+            self.row_data(row, *(card_data(cards[member_id]) for member_id in row[:shown]))
             for row in page
             if all(member_id in cards for member_id in row[:shown])
         ]

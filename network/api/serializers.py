@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from accounts.api.serializers import MemberSummarySerializer
 from accounts.models import User
-from network.selectors import CardValues, ViewerFields, viewer_fields_for
+from network.selectors import CardMember, CardValues, ViewerFields, viewer_fields_for
 
 RELATIONSHIPS = ["self", "connected", "invitation_sent", "invitation_received", "none"]
 
@@ -20,11 +20,12 @@ def member_context(viewer: User, members: Iterable[User | None]) -> dict[str, An
     return {"viewer_fields": viewer_fields_for(viewer, ids)}
 
 
-def card_data(values: CardValues, fields: ViewerFields) -> dict[str, Any]:
+def card_data(member: CardMember) -> dict[str, Any]:
     """The card `MemberSerializer` declares, built as a plain dict: what every list of members
     in the API returns, without DRF's per-field machinery (a field object, its source lookup
     and its `to_representation`, nine times per member). Same keys, order and values as the
     serializer's own output (tests/network/test_member_cards.py holds them equal)."""
+    values, fields = member.values, member.nearness  # fields: ViewerFields
     return {
         "id": values.id,
         "first_name": values.first_name,
@@ -40,7 +41,7 @@ def card_data(values: CardValues, fields: ViewerFields) -> dict[str, Any]:
 
 def member_card(member: User, fields: ViewerFields) -> dict[str, Any]:
     """`card_data` of a member loaded whole (with their profile)."""
-    return card_data(CardValues.of(member), fields)
+    return card_data(CardMember(CardValues.of(member), fields))
 
 
 class MemberSerializer(MemberSummarySerializer):

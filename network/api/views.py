@@ -113,10 +113,11 @@ class SuggestionsApi(APIView):
     def get(self, request: Request) -> Response:
         viewer = current_member(request)
         ranked = selectors.ranked_suggestions(viewer)
-        cards = selectors.member_cards(viewer, [member_id for member_id, _, _ in ranked])
+        ids = [member_id for member_id, _, _ in ranked]
+        cards = selectors.card_members(viewer, ids, selectors.viewer_fields_for)
         data = [
             {
-                "member": card_data(*cards[member_id]),
+                "member": card_data(cards[member_id]),
                 "mutual_connections_count": mutual,
                 "reasons": reasons,
             }

@@ -13,7 +13,13 @@ shared company, school, group, skills), `starter` people and groups for a new me
 the one read of the members a list shows.
 """
 
-from network.selectors.cards import Card, CardValues, card_values, member_cards
+from network.selectors.cards import (
+    CARD_COLUMNS,
+    CardMember,
+    CardValues,
+    card_members,
+    card_values,
+)
 from network.selectors.nearness import (
     BIDIRECTIONAL_FACTOR,
     LONG_ROW_FACTOR,
@@ -38,11 +44,12 @@ from network.selectors.viewer_graph import Derived, ViewerGraph, viewer_graph
 
 __all__ = [
     "BIDIRECTIONAL_FACTOR",
+    "CARD_COLUMNS",
     "LONG_ROW_FACTOR",
     "LONG_ROW_MIN",
     "NO_REASONS",
     "SUGGESTIONS_RANKED",
-    "Card",
+    "CardMember",
     "CardValues",
     "Derived",
     "Nearness",
@@ -52,10 +59,10 @@ __all__ = [
     "ViewerFields",
     "ViewerGraph",
     "Why",
+    "card_members",
     "card_values",
     "connection_path",
     "degree_between",
-    "member_cards",
     "mutual_connections",
     "nearness_for",
     "network_size",

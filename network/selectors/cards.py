@@ -1,22 +1,38 @@
 """Member cards: the one read of the members a list shows.
 
 A list's own statement says which members it shows and in what order (ids, one compiled
-statement per page); `member_cards` reads the public part of those members' cards as plain
+statement per page); `card_members` reads the public part of those members' cards as plain
 values in one statement compiled once per process (core.compiled), and their viewer-relative
-fields (degree, mutual count, relationship) in one batch. No model instance is made: the API
-builds each card from the values (network.api.serializers.card_data), the pages read them as
-they read a member (network.web.CardMember), and a member a list loaded whole gives the same
-values (`CardValues.of`).
+fields in one batch. No model instance is made. A `CardMember` is what both sides read: the
+API builds its card dict from it (network.api.serializers.card_data), the pages' templates
+read it as they read a member (`pk`, names, `profile.headline`, the photo, `nearness`), and a
+member a list loaded whole gives the same values (`CardValues.of`).
 """
 
-from typing import NamedTuple
+from collections.abc import Callable, Mapping
+from functools import cached_property
+from typing import Any, NamedTuple
+
+from django.db.models.fields.files import FieldFile
 
 from accounts.models import Profile, User
 from accounts.selectors import block_between
 from core.compiled import CompiledQuery
-from network.selectors.nearness import ViewerFields, viewer_fields_for
+from network.selectors.nearness import nearness_for
+from network.selectors.reasons import NO_REASONS
 
-_PHOTO_STORAGE = Profile._meta.get_field("photo").storage
+_PHOTO = Profile._meta.get_field("photo")
+
+# The columns of a card's public part, in CardValues' order.
+CARD_COLUMNS = (
+    "pk",
+    "first_name",
+    "last_name",
+    "profile__headline",
+    "profile__location",
+    "profile__photo",
+    "profile__photo_thumbnail",
+)
 
 
 class CardValues(NamedTuple):
@@ -48,27 +64,46 @@ class CardValues(NamedTuple):
     def photo_url(self) -> str | None:
         """The thumbnail's address, else the photo's (accounts.api.serializers.photo_url)."""
         name = self.photo_thumbnail or self.photo
-        return _PHOTO_STORAGE.url(name) if name else None
+        return _PHOTO.storage.url(name) if name else None
 
 
-class Card(NamedTuple):
-    values: CardValues
-    fields: ViewerFields
+class CardProfile:
+    """The profile part of a card under Profile's names, `photo` and `photo_thumbnail` as
+    stored files (`{% avatar %}` and includes/avatar.html read their `.url`)."""
+
+    def __init__(self, values: CardValues) -> None:
+        self.headline = values.headline
+        self.location = values.location
+        self.photo = FieldFile(None, _PHOTO, values.photo)  # type: ignore[arg-type]
+        self.photo_thumbnail = FieldFile(None, _PHOTO, values.photo_thumbnail)  # type: ignore[arg-type]
+
+
+class CardMember:
+    """A member's card for one viewer: the values, and `nearness` (ViewerFields, or Nearness
+    where a page shows only degrees; `why` where a page attaches the reasons). Read under
+    User's names by the list templates, which render it as they render a loaded member
+    (tests/network/test_member_cards.py renders both)."""
+
+    def __init__(self, values: CardValues, nearness: Any = None) -> None:
+        self.values = values
+        self.pk = values.id
+        self.first_name = values.first_name
+        self.last_name = values.last_name
+        self.nearness = nearness
+        self.why: Any = NO_REASONS
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @cached_property
+    def profile(self) -> CardProfile:
+        return CardProfile(self.values)
 
 
 _CARD_ROWS = CompiledQuery(
     lambda viewer, ids: (
-        User.objects.active()
-        .filter(~block_between(viewer), pk__any=ids)
-        .values_list(
-            "pk",
-            "first_name",
-            "last_name",
-            "profile__headline",
-            "profile__location",
-            "profile__photo",
-            "profile__photo_thumbnail",
-        )
+        User.objects.active().filter(~block_between(viewer), pk__any=ids).values_list(*CARD_COLUMNS)
     ),
     viewer=-7_000_000_011,
     ids=[-7_000_000_012],
@@ -85,9 +120,14 @@ def card_values(viewer: User, ids: list[int]) -> dict[int, CardValues]:
     return {row[0]: CardValues(*row) for row in rows}
 
 
-def member_cards(viewer: User, ids: list[int]) -> dict[int, Card]:
-    """`card_values` with each member's viewer fields (network.selectors.viewer_fields_for:
-    the relationships in two statements, the rest from the graph cache)."""
+def card_members(
+    viewer: User,
+    ids: list[int],
+    nearness: Callable[[User, list[int]], Mapping[int, Any]] | None = nearness_for,
+) -> dict[int, CardMember]:
+    """`card_values` as cards, by id, with their `nearness` in one batch: degrees and mutual
+    counts (`nearness_for`, the graph cache), `viewer_fields_for` where the list shows the
+    relationship (the API's cards; two statements more), or None where the page attaches it."""
     values = card_values(viewer, ids)
-    fields = viewer_fields_for(viewer, list(values))
-    return {member_id: Card(row, fields[member_id]) for member_id, row in values.items()}
+    near = nearness(viewer, list(values)) if nearness is not None else {}
+    return {member_id: CardMember(row, near.get(member_id)) for member_id, row in values.items()}

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from accounts.policies import ProfileAccess
 from groups.api.serializers import GroupSerializer
 from groups.models import Group
-from network.api.serializers import MemberSerializer, member_card
+from network.api.serializers import MemberSerializer, card_data
 from search.selectors import GroupHit, SearchHit
 
 NETWORK_MEMBER = "Network member"
@@ -16,7 +16,10 @@ NETWORK_MEMBER = "Network member"
 
 class SearchMemberSerializer(MemberSerializer):
     """A member found by search. Out-of-network members who hide their profile show as
-    "Network member" with their headline alone (PRODUCT.md, "What a viewer sees")."""
+    "Network member" with their headline alone (PRODUCT.md, "What a viewer sees").
+
+    The fields are the schema and the reference output (`field_by_field`, of a member loaded
+    whole); the API's output is `search_card`, built from the hit's plain values."""
 
     display_name = serializers.CharField()
     industry = serializers.CharField(source="profile.industry")
@@ -24,40 +27,30 @@ class SearchMemberSerializer(MemberSerializer):
     current_title = serializers.CharField(source="profile.current_title")
     name_visible = serializers.BooleanField()
 
-    def to_representation(self, instance: Any) -> dict[str, Any]:
-        """`member_card` and the search fields as plain values (no per-field machinery), cut
-        by profile access; equal to `field_by_field` (tests/network/test_member_cards.py)."""
-        data = member_card(instance, self._fields_for(instance))
-        profile = instance.profile
-        data.update(
-            display_name=instance.display_name,
-            industry=profile.industry,
-            current_company=profile.current_company,
-            current_title=profile.current_title,
-            name_visible=instance.name_visible,
-        )
-        return self._cut(instance, data)
-
     def field_by_field(self, instance: Any) -> dict[str, Any]:
-        return self._cut(instance, super().field_by_field(instance))
-
-    def _cut(self, instance: Any, data: dict[str, Any]) -> dict[str, Any]:
-        if self.context["access"][instance.pk] is ProfileAccess.MINIMAL:
-            for name in ("first_name", "last_name", "location", "industry"):
-                data[name] = ""
-            data.update(current_company="", current_title="", photo=None)
-        return data
+        return _cut(super().field_by_field(instance), self.context["access"][instance.pk])
 
 
-def search_context(hits: list[SearchHit]) -> dict[str, Any]:
-    """Serializer context for a page of hits: nothing more is read from the database."""
-    for hit in hits:
-        hit.member.display_name = hit.member.full_name if hit.shows_name else NETWORK_MEMBER  # type: ignore[attr-defined]
-        hit.member.name_visible = hit.shows_name  # type: ignore[attr-defined]
-    return {
-        "viewer_fields": {hit.member.pk: hit.fields for hit in hits},
-        "access": {hit.member.pk: hit.access for hit in hits},
-    }
+def search_card(hit: SearchHit) -> dict[str, Any]:
+    """A hit as `SearchMemberSerializer` declares it: the member card and the search fields,
+    cut by profile access (equal to `field_by_field`: tests/network/test_member_cards.py)."""
+    data = card_data(hit.member)
+    data.update(
+        display_name=hit.member.full_name if hit.shows_name else NETWORK_MEMBER,
+        industry=hit.industry,
+        current_company=hit.current_company,
+        current_title=hit.current_title,
+        name_visible=hit.shows_name,
+    )
+    return _cut(data, hit.access)
+
+
+def _cut(data: dict[str, Any], access: ProfileAccess) -> dict[str, Any]:
+    if access is ProfileAccess.MINIMAL:
+        for name in ("first_name", "last_name", "location", "industry"):
+            data[name] = ""
+        data.update(current_company="", current_title="", photo=None)
+    return data
 
 
 def _facets(name: str) -> serializers.Serializer:

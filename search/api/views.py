@@ -18,10 +18,9 @@ from search.api.serializers import (
     GroupSearchPageSerializer,
     PeopleSearchPageSerializer,
     SearchGroupSerializer,
-    SearchMemberSerializer,
     TypeaheadSerializer,
     found_groups,
-    search_context,
+    search_card,
 )
 from search.forms import GroupSearchForm, PeopleSearchForm, TypeaheadForm
 from search.selectors import (
@@ -106,9 +105,7 @@ class PeopleSearchApi(APIView):
             "count_is_estimate": result.estimated,
             "next": _page_url(request, page + 1) if more else None,
             "previous": _page_url(request, page - 1) if page > 1 else None,
-            "results": SearchMemberSerializer(
-                [hit.member for hit in result.hits], many=True, context=search_context(result.hits)
-            ).data,
+            "results": [search_card(hit) for hit in result.hits],
             "facets": {
                 "industry": [vars(facet) for facet in result.industries],
                 "location": [vars(facet) for facet in result.locations],
@@ -164,8 +161,6 @@ class TypeaheadApi(APIView):
         if data.get("q"):
             raise_refusal(policies.typeahead_rate_block_reason(member))
         found = typeahead(member, data.get("q") or "")
-        members = SearchMemberSerializer(
-            [hit.member for hit in found.members], many=True, context=search_context(found.members)
-        ).data
+        members = [search_card(hit) for hit in found.members]
         groups = SearchGroupSerializer(found_groups(found.groups), many=True).data
         return Response({"results": members, "groups": groups})

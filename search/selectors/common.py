@@ -11,7 +11,17 @@ import numpy as np
 from accounts.models import User
 from accounts.policies import ProfileAccess, profile_access
 from connections.selectors import relationships_for
-from network.selectors import Derived, Nearness, ViewerFields, ViewerGraph, viewer_graph
+from core.compiled import CompiledQuery
+from network.selectors import (
+    CARD_COLUMNS,
+    CardMember,
+    CardValues,
+    Derived,
+    Nearness,
+    ViewerFields,
+    ViewerGraph,
+    viewer_graph,
+)
 
 FACET_LIMIT = 12
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -120,9 +130,15 @@ class Facet:
 
 @dataclass
 class SearchHit:
-    member: User
+    """A member found: their card (`member.nearness` is `fields`), what search shows beside
+    it (industry, current company and title), and how much of it the viewer may see."""
+
+    member: CardMember
     fields: ViewerFields
     access: ProfileAccess
+    industry: str = ""
+    current_company: str = ""
+    current_title: str = ""
 
     @property
     def shows_name(self) -> bool:
@@ -150,16 +166,30 @@ def degree_order(near: Nearness) -> tuple[int, int]:
 def member_hits(
     viewer: User, page: list[tuple[int, ProfileAccess]], nearness: dict[int, Nearness]
 ) -> list[SearchHit]:
-    """Load a page of members (one query) with their relationship (two queries)."""
+    """A page of members' cards with the search fields (one statement, plain values) and
+    their relationship (two statements)."""
     ids = [member_id for member_id, _ in page]
-    members = User.objects.select_related("profile").in_bulk(ids)
+    rows = {row[0]: row for row in _HIT_ROWS.rows(ids=ids)} if ids else {}
     relationships = relationships_for(viewer, ids)
     hits = []
     for member_id, access in page:
+        if member_id not in rows:  # a member deleted between the two statements is skipped
+            continue
         near = nearness[member_id]
         fields = ViewerFields(
             near.degree, near.mutual_connections_count, relationships.get(member_id, "none")
         )
-        if member_id in members:  # a member deleted between the two queries is skipped
-            hits.append(SearchHit(members[member_id], fields, access))
+        row = rows[member_id]
+        card = CardMember(CardValues(*row[:_CARD_WIDTH]), fields)
+        hits.append(SearchHit(card, fields, access, *row[_CARD_WIDTH:]))
     return hits
+
+
+# The page's members were found visible by the search statement itself: read as they are.
+_CARD_WIDTH = len(CARD_COLUMNS)
+_HIT_ROWS = CompiledQuery(
+    lambda ids: User.objects.filter(pk__any=ids).values_list(
+        *CARD_COLUMNS, "profile__industry", "profile__current_company", "profile__current_title"
+    ),
+    ids=[-7_000_000_031],
+)

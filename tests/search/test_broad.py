@@ -80,7 +80,7 @@ def test_outside_the_sample_connections_and_names_still_come_first(
     broad(matches=1, sample=0, first=0)  # no sample, no plain matches: the other two sources
     result = people_search(viewer, PeopleQuery(q="analyst"))
     assert result.estimated
-    assert [hit.member for hit in result.hits] == [named, friend]  # a name beats a headline
+    assert [hit.member.pk for hit in result.hits] == [named.pk, friend.pk]  # a name first
     # An estimate from an empty sample, never below what one can page through.
     assert result.count == 2
     assert result.industries == result.locations == []
@@ -144,16 +144,17 @@ def test_degree_filters_whichever_way_the_ids_are_sent(
     if bitmap:  # every degree filter as a bitmap of member ids
         monkeypatch.setattr(filters, "DEGREE_BITMAP_MIN", 0)
 
-    def found(*degrees: int) -> list[User]:
+    def found(*degrees: int) -> list[int]:
         query = PeopleQuery(q="chef", degrees=frozenset(degrees))
-        return [hit.member for hit in people_search(viewer, query).hits]
+        return [hit.member.pk for hit in people_search(viewer, query).hits]
 
-    assert found(1) == [chefs[0]]
-    assert found(2) == [chefs[1]]
-    assert found(3) == [chefs[2]]
-    assert found(1, 2) == [chefs[0], chefs[1]]
-    assert set(found(1, 3)) == {chefs[0], chefs[2]}
-    assert set(found(2, 3)) == {chefs[1], chefs[2]}
+    ids = [chef.pk for chef in chefs]
+    assert found(1) == [ids[0]]
+    assert found(2) == [ids[1]]
+    assert found(3) == [ids[2]]
+    assert found(1, 2) == [ids[0], ids[1]]
+    assert set(found(1, 3)) == {ids[0], ids[2]}
+    assert set(found(2, 3)) == {ids[1], ids[2]}
 
 
 @pytest.mark.parametrize("wide", [False, True], ids=["exact", "broad"])
@@ -238,10 +239,10 @@ def test_typeahead_is_bounded_and_still_puts_connections_first(
     connect(viewer, friend)
     connect(viewer, bridge)
     connect(bridge, second)
-    shown = [hit.member for hit in typeahead(viewer, "mar").members]
-    assert shown[0] == friend
+    shown = [hit.member.pk for hit in typeahead(viewer, "mar").members]
+    assert shown[0] == friend.pk
     assert len(shown) == 3  # two connections at most (one matches), two others at most
-    assert set(shown[1:]) <= {second, *strangers}
+    assert set(shown[1:]) <= {second.pk, *(stranger.pk for stranger in strangers)}
 
 
 def test_the_sample_is_sized_from_the_row_count_or_before_analyze_from_the_highest_id(
