@@ -14,6 +14,7 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import RefreshToken, Token
 
 from accounts.models import User
+from core.compiled import CompiledQuery
 
 # The claim every token carries: the member's token generation when it was issued.
 GENERATION_CLAIM = "gen"
@@ -117,6 +118,9 @@ def member_tokens(member: User) -> RefreshToken:
     return refresh
 
 
+_MEMBER_BY_ID = CompiledQuery(lambda member: User.objects.filter(pk=member), member=-7_000_000_041)
+
+
 class MemberJWTAuthentication(JWTAuthentication):
     """simplejwt's authentication, refusing at once a token issued before the member's
     sessions were ended (suspension, deactivation): its generation is no longer the member's."""
@@ -124,9 +128,14 @@ class MemberJWTAuthentication(JWTAuthentication):
     def get_user(self, validated_token: Token) -> Any:
         member_id = validated_token.get(api_settings.USER_ID_CLAIM)
         # Without with_email_confirmed (the session backend's): API answers show no banner,
-        # so only the actions that need a confirmed address ask, with a query of their own;
-        # compiling the annotation cost every API request more than that query costs them.
-        member = User.objects.filter(pk=member_id).first()
+        # so only the actions that need a confirmed address ask, with a query of their own.
+        # Compiled once (core.compiled): every API request reads this row.
+        try:  # simplejwt writes the id as a string of digits
+            pk = int(member_id)
+        except (TypeError, ValueError):
+            pk = 0
+        found = _MEMBER_BY_ID.instances(member=pk) if 0 < pk < 2**63 else []
+        member = found[0] if found else None
         if member is None:
             raise exceptions.AuthenticationFailed("User not found.", code="user_not_found")
         if not member.login_allowed:

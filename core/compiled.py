@@ -90,6 +90,27 @@ class CompiledQuery:
         the ORM would read the model (the replica router decides, as for the queryset)."""
         return _run(self._compiled, using, values)
 
+    def instances(self, *, using: str | None = None, **values: Any) -> list[Any]:
+        """The statement's rows as model instances (`Model.from_db`, as the ORM makes them),
+        for a queryset of whole rows: no values(), annotations, related or deferred fields."""
+        model, _, _ = compiled = self._compiled
+        if not self._whole_rows:
+            raise ValueError("instances() needs a queryset of whole rows of one model")
+        alias = using or router.db_for_read(model)
+        names = [field.attname for field in model._meta.concrete_fields]
+        return [model.from_db(alias, names, row) for row in _run(compiled, alias, values)]
+
+    @cached_property
+    def _whole_rows(self) -> bool:
+        query = self._build(**self._placeholders).query
+        return not (
+            query.values_select
+            or query.annotations
+            or query.extra
+            or query.select_related
+            or query.deferred_loading[0]
+        )
+
     def count(self, *, using: str | None = None, **values: Any) -> int:
         """How many rows the statement has for these values."""
         return int(_run(self._counted, using, values)[0][0])

@@ -4,7 +4,11 @@ from typing import Any
 
 from django.core.paginator import Page
 from django.core.paginator import Paginator as DjangoPaginator
-from rest_framework import pagination
+from rest_framework import pagination, serializers
+
+# A time as every serializer writes it (DRF's DateTimeField: ISO 8601 in the current time
+# zone, None for none), for the lists built from plain rows (network.api.lists.CardPageApi).
+api_time = serializers.DateTimeField().to_representation
 
 
 class ShortListPaginator(DjangoPaginator):

@@ -101,3 +101,19 @@ def test_a_sliced_queryset_is_refused() -> None:
     compiled = CompiledQuery(lambda viewer: User.objects.filter(pk=viewer)[:5], viewer=-1)
     with pytest.raises(ValueError, match="unsliced"):
         compiled.rows(viewer=1)
+
+
+def test_instances_are_the_orms_models() -> None:
+    ana, bo = UserFactory.create_batch(2)
+    compiled = CompiledQuery(lambda member: User.objects.filter(pk=member), member=-1)
+    (found,) = compiled.instances(member=bo.pk)
+    expected = User.objects.get(pk=bo.pk)
+    assert found == expected and found._state.adding is False
+    fields = [field.attname for field in User._meta.concrete_fields]
+    assert [getattr(found, name) for name in fields] == [getattr(expected, n) for n in fields]
+    assert compiled.instances(member=10**12) == []
+    annotated = CompiledQuery(
+        lambda member: User.objects.filter(pk=member).select_related("profile"), member=-1
+    )
+    with pytest.raises(ValueError, match="whole rows"):
+        annotated.instances(member=ana.pk)

@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from rest_framework import serializers
 
+from accounts.cards import CardValues
 from accounts.industries import INDUSTRIES
 from accounts.models import (
     Block,
@@ -16,6 +17,7 @@ from accounts.models import (
     User,
 )
 from accounts.policies import ProfileAccess, profile_sections
+from core.pagination import api_time
 from standing.models import AppealStatus
 
 
@@ -261,6 +263,23 @@ class BlockSerializer(serializers.ModelSerializer):
     class Meta:
         model = Block
         fields = ["member", "created_at"]
+
+
+def summary_data(values: CardValues) -> dict[str, Any]:
+    """`MemberSummarySerializer`'s output from a card's values, as a plain dict."""
+    return {
+        "id": values.id,
+        "first_name": values.first_name,
+        "last_name": values.last_name,
+        "headline": values.headline,
+        "location": values.location,
+        "photo": values.photo_url,
+    }
+
+
+def block_row_data(row: tuple[Any, ...]) -> dict[str, Any]:
+    """`BlockSerializer`'s output from a row of `accounts.selectors.blocked_member_rows`."""
+    return {"member": summary_data(CardValues(*row[:-1])), "created_at": api_time(row[-1])}
 
 
 class DeleteAccountInputSerializer(serializers.Serializer):

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from connections.models import Invitation, InvitationStatus
-from network.api.lists import api_time
+from core.pagination import api_time
 from network.api.serializers import MemberSerializer
 from standing.selectors import restrictions_in_force, standing_for
 

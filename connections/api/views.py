@@ -11,17 +11,18 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
-from accounts.api.serializers import BlockInputSerializer, BlockSerializer
+from accounts.api.serializers import BlockInputSerializer, BlockSerializer, block_row_data
 from accounts.api.views import valid_input
 from accounts.auth import current_member
 from accounts.models import Block, User
-from accounts.selectors import access_member, blocked_members_for, email_confirmed
+from accounts.selectors import access_member, blocked_member_rows, email_confirmed
 from config.limits import member_rate_limits
 from connections import endorsements, policies, selectors, services
 from connections.api import serializers as s
 from connections.models import Connection, Invitation
+from core.pagination import api_time
 from groups.selectors import shared_group_names
-from network.api.lists import CardPageApi, api_time
+from network.api.lists import CardPageApi
 from network.api.serializers import member_context
 
 
@@ -218,12 +219,20 @@ class MeLimitsApi(APIView):
 
 
 class BlockListApi(generics.ListAPIView):
+    """The members the viewer blocked, newest first: plain rows (compiled once), no
+    serializer on the way (`BlockSerializer` is the schema; a test holds the two equal)."""
+
     serializer_class = BlockSerializer
 
-    def get_queryset(self) -> QuerySet[Block]:
+    def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no member
             return Block.objects.none()
-        return blocked_members_for(current_member(self.request))
+        return blocked_member_rows(current_member(self.request))
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        assert page is not None  # paginated
+        return self.get_paginated_response([block_row_data(row) for row in page])
 
     @extend_schema(
         request=BlockInputSerializer,

@@ -20,10 +20,11 @@ from accounts.auth import current_member
 from accounts.models import User
 from connections.api.views import valid_query
 from core.exceptions import DomainError
+from core.pagination import api_time
 from groups import policies, selectors, services
 from groups.api import serializers as s
 from groups.models import Group, JoinRequest, Membership
-from network.api.lists import CardPageApi, MemberPageApi, api_time
+from network.api.lists import CardPageApi, MemberPageApi
 from network.api.serializers import member_context
 
 

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from rest_framework import generics, serializers
+from rest_framework import generics
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -11,10 +11,6 @@ from accounts.auth import current_member
 from accounts.models import User
 from network.api.serializers import card_data, member_context
 from network.selectors import card_members, viewer_fields_for
-
-# A time as every serializer writes it (DRF's DateTimeField: ISO 8601 in the current time
-# zone, None for none), for the lists' plain rows.
-api_time = serializers.DateTimeField().to_representation
 
 
 class MemberPageApi(generics.ListAPIView):

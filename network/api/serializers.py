@@ -6,7 +6,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api.serializers import MemberSummarySerializer
+from accounts.api.serializers import MemberSummarySerializer, summary_data
 from accounts.models import User
 from network.selectors import CardMember, CardValues, ViewerFields, viewer_fields_for
 
@@ -25,14 +25,9 @@ def card_data(member: CardMember) -> dict[str, Any]:
     in the API returns, without DRF's per-field machinery (a field object, its source lookup
     and its `to_representation`, nine times per member). Same keys, order and values as the
     serializer's own output (tests/network/test_member_cards.py holds them equal)."""
-    values, fields = member.values, member.nearness  # fields: ViewerFields
+    fields = member.nearness  # ViewerFields
     return {
-        "id": values.id,
-        "first_name": values.first_name,
-        "last_name": values.last_name,
-        "headline": values.headline,
-        "location": values.location,
-        "photo": values.photo_url,
+        **summary_data(member.values),
         "degree": fields.degree,
         "mutual_connections_count": fields.mutual_connections_count,
         "relationship": fields.relationship,

@@ -11,10 +11,11 @@ member a list loaded whole gives the same values (`CardValues.of`).
 
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db.models.fields.files import FieldFile
 
+from accounts.cards import CARD_COLUMNS, CardValues
 from accounts.models import Profile, User
 from accounts.selectors import block_between
 from core.compiled import CompiledQuery
@@ -22,49 +23,6 @@ from network.selectors.nearness import nearness_for
 from network.selectors.reasons import NO_REASONS
 
 _PHOTO = Profile._meta.get_field("photo")
-
-# The columns of a card's public part, in CardValues' order.
-CARD_COLUMNS = (
-    "pk",
-    "first_name",
-    "last_name",
-    "profile__headline",
-    "profile__location",
-    "profile__photo",
-    "profile__photo_thumbnail",
-)
-
-
-class CardValues(NamedTuple):
-    """The public part of a member's card, as stored."""
-
-    id: int
-    first_name: str
-    last_name: str
-    headline: str
-    location: str
-    photo: str  # the stored file's name, "" for none
-    photo_thumbnail: str
-
-    @classmethod
-    def of(cls, member: User) -> "CardValues":
-        """The values of a member loaded with their profile."""
-        profile = member.profile
-        return cls(
-            member.pk,
-            member.first_name,
-            member.last_name,
-            profile.headline,
-            profile.location,
-            profile.photo.name or "",
-            profile.photo_thumbnail.name or "",
-        )
-
-    @property
-    def photo_url(self) -> str | None:
-        """The thumbnail's address, else the photo's (accounts.api.serializers.photo_url)."""
-        name = self.photo_thumbnail or self.photo
-        return _PHOTO.storage.url(name) if name else None
 
 
 class CardProfile:

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts import services
 from accounts.models import User
@@ -218,3 +219,16 @@ class TestAdminActions:
         page = admin_browser.get(reverse("admin:accounts_user_change", args=[member.pk]))
         assert page.status_code == 200
         assert 'name="is_active"' not in page.content.decode()
+
+
+@pytest.mark.parametrize("claim", ["gone", "not-a-number", "99999999999999999999", "0", None])
+def test_a_token_for_no_member_is_refused(claim: str | None) -> None:
+    """The token's member is read by id (compiled once): a deleted member, and ids no member
+    can have (signed by this server, yet not a member's), are the same 401, never a 500."""
+    member = UserFactory.create()
+    token = AccessToken.for_user(member)
+    if claim == "gone":
+        member.delete()
+    else:
+        token["user_id"] = claim
+    assert_error(bearer(str(token)).get(url("me")), 401, "user_not_found")

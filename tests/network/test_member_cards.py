@@ -15,7 +15,9 @@ from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIClient
 
+from accounts.api.serializers import BlockSerializer
 from accounts.models import Block, ConnectionsVisibleTo, User
+from accounts.selectors import blocked_members_for
 from connections import services as connection_services
 from connections.api.serializers import (
     ConnectionSerializer,
@@ -293,3 +295,18 @@ def test_a_card_member_renders_as_the_member_it_stands_for(network: dict[str, Us
     degrees_only = card_members(viewer, [network["second"].pk])[network["second"].pk]
     assert degrees_only.nearness is not None and degrees_only.nearness.degree == 2
     assert card_members(viewer, [network["second"].pk], None)[network["second"].pk].nearness is None
+
+
+def test_the_blocks_list_equals_its_serializer(network: dict[str, User]) -> None:
+    """Newest first, a photo among them; a member deactivated since is still listed."""
+    viewer = network["viewer"]
+    for name in ("with_photo", "deactivated"):
+        Block.objects.create(blocker=viewer, blocked=network[name])
+    blocks = list(blocked_members_for(viewer))
+    assert len(blocks) == 3
+    api = APIClient()
+    api.force_authenticate(viewer)
+    response = api.get(url("blocks"))
+    assert response.json()["results"] == _as_json(BlockSerializer(blocks, many=True).data)
+    assert response.json()["results"][1]["member"]["photo"] is not None
+    assert response.json()["count"] == 3
