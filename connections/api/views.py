@@ -155,6 +155,7 @@ class ConnectionListApi(CardPageApi):
     """Own 1st-degree connections, searchable by name, newest or by last name."""
 
     serializer_class = s.ConnectionSerializer
+    rows_are_own_connections = True
 
     def owner(self) -> User:
         return current_member(self.request)
@@ -188,6 +189,8 @@ class ConnectionDetailApi(APIView):
 
 class MemberConnectionListApi(ConnectionListApi):
     """Another member's connections, as their "who sees my connections" setting allows."""
+
+    rows_are_own_connections = False  # the viewer's relationship to each is asked
 
     def owner(self) -> User:
         viewer = current_member(self.request)

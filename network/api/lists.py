@@ -1,6 +1,7 @@
 """The base views for paginated lists that show members to a viewer."""
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from rest_framework import generics
@@ -42,6 +43,7 @@ class CardPageApi(generics.ListAPIView):
     (tests/network/test_member_cards.py)."""
 
     members_per_row = 1
+    rows_are_own_connections = False  # the viewer's Connection rows: every one "connected"
 
     def row_data(self, row: tuple[Any, ...], *cards: dict[str, Any]) -> dict[str, Any]:
         """A row's output, from its values and its members' cards (the card by default)."""
@@ -55,7 +57,8 @@ class CardPageApi(generics.ListAPIView):
         assert page is not None  # every list here is paginated
         shown = self.members_per_row
         ids = [member_id for row in page for member_id in row[:shown]]
-        cards = card_members(current_member(request), ids, viewer_fields_for)
+        fields = partial(viewer_fields_for, connected=self.rows_are_own_connections)
+        cards = card_members(current_member(request), ids, fields)
         self.page_read(page)
         data = [
             self.row_data(row, *(card_data(cards[member_id]) for member_id in row[:shown]))

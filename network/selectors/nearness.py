@@ -170,10 +170,19 @@ class ViewerFields:
     relationship: str
 
 
-def viewer_fields_for(viewer: User, member_ids: list[int]) -> dict[int, ViewerFields]:
-    """Return degree, mutual count and relationship for a page of members (constant queries)."""
+def viewer_fields_for(
+    viewer: User, member_ids: list[int], *, connected: bool = False
+) -> dict[int, ViewerFields]:
+    """Return degree, mutual count and relationship for a page of members (constant queries).
+
+    `connected`: the members are the viewer's connections, as the page's own statement just
+    read them from the viewer's Connection rows, so each relationship is "connected" (an
+    invitation between connections cannot be pending) and its two statements are not run."""
     nearness = nearness_for(viewer, member_ids)
-    relationships = relationships_for(viewer, list(nearness))
+    if connected:
+        relationships = dict.fromkeys(nearness, "connected")
+    else:
+        relationships = relationships_for(viewer, list(nearness))
     return {
         member_id: ViewerFields(
             degree=near.degree,

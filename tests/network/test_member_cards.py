@@ -195,6 +195,25 @@ def test_the_connections_list_equals_its_serializer(
     assert response.json()["count"] == len(rows) == 4
 
 
+@pytest.mark.parametrize("ordering", ["-connected_at", "last_name"])
+def test_the_own_connections_list_equals_its_serializer(
+    network: dict[str, User], connect: Connect, ordering: str
+) -> None:
+    """The viewer's own list (relationships known, not asked): every one connected."""
+    viewer = network["viewer"]
+    connect(viewer, network["with_photo"])
+    rows = list(connections_of(member=viewer, viewer=viewer, ordering=ordering))
+    expected = ConnectionSerializer(
+        rows, many=True, context=member_context(viewer, [row.other for row in rows])
+    ).data
+    api = APIClient()
+    api.force_authenticate(viewer)
+    response = api.get(url("connections"), {"ordering": ordering})
+    assert response.json()["results"] == _as_json(expected)
+    assert {row["member"]["relationship"] for row in response.json()["results"]} == {"connected"}
+    assert response.json()["count"] == 2  # the deactivated connection is not listed
+
+
 def test_suggestions_and_mutual_connections_equal_their_serializers(
     network: dict[str, User],
 ) -> None:
