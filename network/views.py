@@ -18,7 +18,7 @@ from connections.selectors import skill_endorsements
 from connections.views import connect_panel_context
 from feed.selectors import is_following, is_muted
 from network import services
-from network.selectors import card_members, mutual_connections, nearness_for
+from network.selectors import CARD_COLUMNS, cards_of_rows, mutual_connections, nearness_for
 from network.web import profile_relationship, with_degrees
 
 MUTUALS_PAGE_SIZE = 20
@@ -69,10 +69,9 @@ def mutual_connections_list(request: HttpRequest, member_id: int) -> HttpRespons
         member = selectors.access_member(viewer=viewer, member_id=member_id, with_history=False)
     except MemberNotFound as error:
         raise Http404(error.detail) from error
-    rows = mutual_connections(viewer=viewer, member=member).values_list("pk", flat=True)
+    rows = mutual_connections(viewer=viewer, member=member).values_list(*CARD_COLUMNS)
     people: Page[Any] = Paginator(rows, MUTUALS_PAGE_SIZE).get_page(request.GET.get("page"))
-    cards = card_members(viewer, list(people))
-    people.object_list = [cards[person_id] for person_id in people if person_id in cards]
+    people.object_list = cards_of_rows(viewer, list(people))
     degree = nearness_for(viewer, [member.pk])[member.pk].degree
     context = {
         "member": member,

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from accounts.auth import current_member
 from accounts.models import User
 from network.api.serializers import card_data, member_context
-from network.selectors import card_members, viewer_fields_for
+from network.selectors import card_members, cards_of_rows, viewer_fields_for
 
 
 class MemberPageApi(generics.ListAPIView):
@@ -38,12 +38,15 @@ class CardPageApi(generics.ListAPIView):
     first (`members_per_row` of them): the page is the list's own statement (`get_queryset`:
     a values queryset or core.compiled rows), the members' cards one batch
     (network.selectors.card_members), each row's output `row_data`; a row whose member is no
-    longer shown is left out. No model instance and no serializer on the way:
+    longer shown is left out; where the list's statement is itself over the members and
+    applies who may be shown (`rows_are_cards`: rows of CARD_COLUMNS), its rows are the
+    cards' values and no second read is made. No model instance and no serializer on the way:
     `serializer_class` stays the schema, and a test holds each list's output equal to it
     (tests/network/test_member_cards.py)."""
 
     members_per_row = 1
     rows_are_own_connections = False  # the viewer's Connection rows: every one "connected"
+    rows_are_cards = False  # rows of CARD_COLUMNS, the statement itself over visible members
 
     def row_data(self, row: tuple[Any, ...], *cards: dict[str, Any]) -> dict[str, Any]:
         """A row's output, from its values and its members' cards (the card by default)."""
@@ -58,7 +61,11 @@ class CardPageApi(generics.ListAPIView):
         shown = self.members_per_row
         ids = [member_id for row in page for member_id in row[:shown]]
         fields = partial(viewer_fields_for, connected=self.rows_are_own_connections)
-        cards = card_members(current_member(request), ids, fields)
+        viewer = current_member(request)
+        if self.rows_are_cards:
+            found = cards_of_rows(viewer, list(page), fields)
+            return self.get_paginated_response([card_data(card) for card in found])
+        cards = card_members(viewer, ids, fields)
         self.page_read(page)
         data = [
             self.row_data(row, *(card_data(cards[member_id]) for member_id in row[:shown]))

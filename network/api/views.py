@@ -63,15 +63,18 @@ class MemberDetailApi(APIView):
 
 class MutualConnectionsApi(CardPageApi):
     serializer_class = MemberSerializer
+    rows_are_cards = True
 
-    def get_queryset(self) -> QuerySet[User, tuple[int]]:
+    def get_queryset(self) -> QuerySet[User, tuple[Any, ...]]:
         if getattr(self, "swagger_fake_view", False):
-            return User.objects.none().values_list("pk")
+            return User.objects.none().values_list(*selectors.CARD_COLUMNS)
         viewer = current_member(self.request)
         member = access_member(
             viewer=viewer, member_id=self.kwargs["member_id"], with_history=False
         )
-        return selectors.mutual_connections(viewer=viewer, member=member).values_list("pk")
+        return selectors.mutual_connections(viewer=viewer, member=member).values_list(
+            *selectors.CARD_COLUMNS
+        )
 
 
 class PathSerializer(serializers.Serializer):

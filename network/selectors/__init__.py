@@ -19,6 +19,7 @@ from network.selectors.cards import (
     CardValues,
     card_members,
     card_values,
+    cards_of_rows,
 )
 from network.selectors.nearness import (
     BIDIRECTIONAL_FACTOR,
@@ -61,6 +62,7 @@ __all__ = [
     "Why",
     "card_members",
     "card_values",
+    "cards_of_rows",
     "connection_path",
     "degree_between",
     "mutual_connections",

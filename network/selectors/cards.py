@@ -78,6 +78,19 @@ def card_values(viewer: User, ids: list[int]) -> dict[int, CardValues]:
     return {row[0]: CardValues(*row) for row in rows}
 
 
+def cards_of_rows(
+    viewer: User,
+    rows: list[tuple[Any, ...]],
+    nearness: Callable[[User, list[int]], Mapping[int, Any]] | None = nearness_for,
+) -> list[CardMember]:
+    """Cards from rows of CARD_COLUMNS a list's own statement read, in their order: for a
+    list over the members themselves that applies who may be shown in that statement
+    (mutual connections: `visible_members`), so no second read is needed."""
+    values = [CardValues(*row) for row in rows]
+    near = nearness(viewer, [row.id for row in values]) if nearness is not None else {}
+    return [CardMember(row, near.get(row.id)) for row in values]
+
+
 def card_members(
     viewer: User,
     ids: list[int],

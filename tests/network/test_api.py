@@ -104,9 +104,9 @@ def test_mutual_connections_query_count(
     for middle in UserFactory.create_batch(size):
         connect(member, middle)
         connect(middle, target)
-    # access check, adjacency, blocks, count, page (ids), cards, relationships (2), degrees
-    # (blocks)
-    with django_assert_num_queries(8):
+    # access check, adjacency, blocks, count, page (the cards' values), relationships (2),
+    # degrees (blocks)
+    with django_assert_num_queries(7):
         response = member_api.get(url("mutual-connections", member_id=target.pk))
     assert response.json()["count"] == size
 
