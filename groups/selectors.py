@@ -18,6 +18,7 @@ from django.db.models import (
     When,
 )
 
+from accounts.cards import card_columns
 from accounts.models import User, active_member
 from accounts.selectors import block_between
 from groups.exceptions import GroupNotFound
@@ -107,6 +108,10 @@ ROLE_ORDER = Case(
     default=Value(2),
     output_field=IntegerField(),
 )
+
+
+# A membership as the members lists read it: role, joined, then the member's card values.
+MEMBER_ROW = ("role", "created_at", *card_columns("member"))
 
 
 def group_members(viewer: User, group: Group) -> QuerySet[Membership]:

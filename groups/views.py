@@ -27,7 +27,7 @@ from feed.presentation import prepare_posts
 from groups import policies, selectors, services
 from groups.forms import GroupForm, GroupSearchForm
 from groups.models import Group, Role
-from network.selectors import CardMember, card_members, viewer_fields_for
+from network.selectors import CardMember, cards_of_rows, viewer_fields_for
 from network.web import with_nearness
 
 DIRECTORY_PAGE_SIZE = 20
@@ -133,13 +133,11 @@ def group_members(request: HttpRequest, group_id: int) -> HttpResponse:
     if policies.member_block_reason(group) is not None:
         messages.error(request, "Only members of this group see who is in it.")
         return redirect("groups:detail", group.pk)
-    rows = selectors.group_members(viewer, group).values_list("member_id", "role")
+    rows = selectors.group_members(viewer, group).values_list(*selectors.MEMBER_ROW)
     page: Page[Any] = Paginator(rows, MEMBERS_PAGE_SIZE).get_page(request.GET.get("page"))
-    cards = card_members(viewer, [member_id for member_id, _ in page], viewer_fields_for)
+    cards = cards_of_rows(viewer, [row[2:] for row in page], viewer_fields_for)
     page.object_list = [
-        MemberRow(member_id, role, cards[member_id])
-        for member_id, role in page
-        if member_id in cards
+        MemberRow(card.pk, role, card) for (role, *_), card in zip(page, cards, strict=True)
     ]
     context = {
         "group": group,

@@ -5,7 +5,6 @@ and for an unlisted one the viewer is neither in nor invited to (groups.selector
 """
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -125,17 +124,18 @@ class GroupMembersApi(CardPageApi):
     """The group's members (members only), owner and managers first, with degree badges."""
 
     serializer_class = s.MembershipSerializer
+    cards_from = 2  # role, joined, then the member's card
 
-    def get_queryset(self) -> QuerySet[Membership, tuple[int, str, datetime]]:
+    def get_queryset(self) -> QuerySet[Membership, tuple[Any, ...]]:
         if getattr(self, "swagger_fake_view", False):
-            return Membership.objects.none().values_list("member_id", "role", "created_at")
+            return Membership.objects.none().values_list(*selectors.MEMBER_ROW)
         viewer = current_member(self.request)
         group = selectors.access_group(viewer=viewer, group_id=self.kwargs["group_id"])
         _raise(policies.member_block_reason(group))
-        return selectors.group_members(viewer, group).values_list("member_id", "role", "created_at")
+        return selectors.group_members(viewer, group).values_list(*selectors.MEMBER_ROW)
 
     def row_data(self, row: tuple[Any, ...], *cards: dict[str, Any]) -> dict[str, Any]:
-        return {"member": cards[0], "role": row[1], "created_at": api_time(row[2])}
+        return {"member": cards[0], "role": row[0], "created_at": api_time(row[1])}
 
 
 class GroupMemberApi(APIView):

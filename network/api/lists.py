@@ -39,14 +39,16 @@ class CardPageApi(generics.ListAPIView):
     a values queryset or core.compiled rows), the members' cards one batch
     (network.selectors.card_members), each row's output `row_data`; a row whose member is no
     longer shown is left out; where the list's statement is itself over the members and
-    applies who may be shown (`rows_are_cards`: rows of CARD_COLUMNS), its rows are the
-    cards' values and no second read is made. No model instance and no serializer on the way:
+    applies who may be shown (`cards_from`: where the row's CARD_COLUMNS begin), its rows hold
+    the cards' values and no second read is made. No model instance and no serializer on the way:
     `serializer_class` stays the schema, and a test holds each list's output equal to it
     (tests/network/test_member_cards.py)."""
 
     members_per_row = 1
     rows_are_own_connections = False  # the viewer's Connection rows: every one "connected"
-    rows_are_cards = False  # rows of CARD_COLUMNS, the statement itself over visible members
+    # Where each row's CARD_COLUMNS values begin, when the list's statement reads them itself
+    # and applies who may be shown (None: the cards are read by id, the first column).
+    cards_from: int | None = None
 
     def row_data(self, row: tuple[Any, ...], *cards: dict[str, Any]) -> dict[str, Any]:
         """A row's output, from its values and its members' cards (the card by default)."""
@@ -62,9 +64,11 @@ class CardPageApi(generics.ListAPIView):
         ids = [member_id for row in page for member_id in row[:shown]]
         fields = partial(viewer_fields_for, connected=self.rows_are_own_connections)
         viewer = current_member(request)
-        if self.rows_are_cards:
-            found = cards_of_rows(viewer, list(page), fields)
-            return self.get_paginated_response([card_data(card) for card in found])
+        if self.cards_from is not None:
+            found = cards_of_rows(viewer, [row[self.cards_from :] for row in page], fields)
+            cards_of_page = zip(page, found, strict=True)
+            data = [self.row_data(row, card_data(card)) for row, card in cards_of_page]
+            return self.get_paginated_response(data)
         cards = card_members(viewer, ids, fields)
         self.page_read(page)
         data = [

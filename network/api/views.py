@@ -63,7 +63,7 @@ class MemberDetailApi(APIView):
 
 class MutualConnectionsApi(CardPageApi):
     serializer_class = MemberSerializer
-    rows_are_cards = True
+    cards_from = 0
 
     def get_queryset(self) -> QuerySet[User, tuple[Any, ...]]:
         if getattr(self, "swagger_fake_view", False):
