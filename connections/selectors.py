@@ -2,12 +2,14 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from accounts.cards import card_columns
 from accounts.models import Endorsement, User, active_member, active_member_id, skill_key
 from accounts.selectors import block_between
 from connections.models import (
@@ -76,12 +78,18 @@ def _connections(member_id: int, viewer_id: int, query: str, ordering: str) -> Q
     return rows.order_by("-created_at", "-id")
 
 
-# The API's pages without a name filter, compiled once per ordering (core.compiled).
+# A connection as the lists read it: the other member's id, when they connected, then the
+# other member's card values (accounts.cards), which the statement reads for its page alone.
+CONNECTION_ROW = ("other_id", "created_at", *card_columns("other"))
+
+# The pages without a name filter, compiled once per ordering (core.compiled); their count
+# reads the connections alone, without the cards' joins.
 _CONNECTION_ROWS = {
     ordering: CompiledQuery(
         lambda member, viewer, ordering=ordering: _connections(
             member, viewer, "", ordering
-        ).values_list("other_id", "created_at"),
+        ).values_list(*CONNECTION_ROW),
+        counted=lambda member, viewer: _connections(member, viewer, "", "").values_list("pk"),
         member=-7_000_000_021,
         viewer=-7_000_000_022,
     )
@@ -91,13 +99,11 @@ _CONNECTION_ROWS = {
 
 def connection_rows(
     *, member: User, viewer: User, query: str = "", ordering: str = ""
-) -> "BoundRows | QuerySet[Connection, tuple[int, datetime]]":
-    """`connections_of` as plain rows (the other member's id, when they connected), for a
-    paginator: compiled once per ordering, a queryset where a name filter changes its shape."""
+) -> "BoundRows | QuerySet[Connection, tuple[Any, ...]]":
+    """`connections_of` as plain rows (CONNECTION_ROW), for a paginator: compiled once per
+    ordering, a queryset where a name filter changes its shape."""
     if query.split():
-        return _connections(member.pk, viewer.pk, query, ordering).values_list(
-            "other_id", "created_at"
-        )
+        return _connections(member.pk, viewer.pk, query, ordering).values_list(*CONNECTION_ROW)
     compiled = _CONNECTION_ROWS["last_name" if ordering == "last_name" else "-connected_at"]
     return compiled.bind(member=member.pk, viewer=viewer.pk)
 

@@ -20,6 +20,7 @@ from groups.selectors import shared_group_names
 from network.selectors import (
     CardMember,
     card_members,
+    cards_of_rows,
     nearness_for,
     network_size,
     ranked_suggestions,
@@ -85,14 +86,13 @@ def my_network(request: HttpRequest) -> HttpResponse:
     # One card read for every member the page shows, one batch of degrees for the rows that
     # show a badge (a connection's is always 1st).
     badged = [row[-1] for row in (*received, *sent)] + [member_id for member_id, _, _ in ranked]
-    cards = card_members(viewer, [row[0] for row in connections] + badged, nearness=None)
-    nearness = nearness_for(viewer, [member_id for member_id in badged if member_id in cards])
+    cards = card_members(viewer, badged, nearness=None)
+    nearness = nearness_for(viewer, list(cards))
     for member_id, near in nearness.items():
         cards[member_id].nearness = near
+    others = cards_of_rows(viewer, [row[2:] for row in connections], nearness=None)
     connections.object_list = [
-        ConnectionRow(cards[other_id], connected_at)
-        for other_id, connected_at in connections
-        if other_id in cards
+        ConnectionRow(other, row[1]) for row, other in zip(connections, others, strict=True)
     ]
     shared = shared_group_names(viewer, [row[-1] for row in received])
     received.object_list = [

@@ -57,8 +57,17 @@ Slots = list[tuple[str | None, Any]]  # each parameter: its placeholder's name, 
 
 
 class CompiledQuery:
-    def __init__(self, build: Callable[..., QuerySet[Any, Any]], **placeholders: Any) -> None:
+    def __init__(
+        self,
+        build: Callable[..., QuerySet[Any, Any]],
+        *,
+        counted: Callable[..., QuerySet[Any, Any]] | None = None,
+        **placeholders: Any,
+    ) -> None:
+        """`counted` builds the rows to count when they need fewer joins than the rows to
+        show (the same rows, by the same placeholders; `build`'s own rows by default)."""
         self._build = build
+        self._build_counted = counted or build
         self._placeholders = placeholders
 
     @cached_property
@@ -68,7 +77,7 @@ class CompiledQuery:
     @cached_property
     def _counted(self) -> tuple[type[models.Model], str, Slots]:
         """`SELECT COUNT(*)` of the same rows, unordered (no sort for a count)."""
-        model, sql, slots = self._compile(self._build(**self._placeholders).order_by())
+        model, sql, slots = self._compile(self._build_counted(**self._placeholders).order_by())
         # The inner SQL is the ORM's own, every value a parameter.
         return model, f"SELECT COUNT(*) FROM ({sql}) AS counted", slots  # noqa: S608
 

@@ -117,3 +117,24 @@ def test_instances_are_the_orms_models() -> None:
     )
     with pytest.raises(ValueError, match="whole rows"):
         annotated.instances(member=ana.pk)
+
+
+def test_the_count_may_come_from_rows_of_fewer_joins(connect) -> None:
+    ana, *others = UserFactory.create_batch(4)
+    for other in others:
+        connect(ana, other)
+    compiled = CompiledQuery(
+        lambda member: (
+            Connection.objects.filter(member_id=member)
+            .order_by("other__last_name", "other_id")
+            .values_list("other_id", "other__first_name")
+        ),
+        counted=lambda member: Connection.objects.filter(member_id=member).values_list("pk"),
+        member=-1,
+    )
+    bound = compiled.bind(member=ana.pk)
+    assert bound.count() == 3
+    assert "accounts_user" not in compiled._counted[1]  # the count reads connections alone
+    assert [row[0] for row in bound[0:5]] == [
+        other.pk for other in sorted(others, key=lambda o: (o.last_name, o.pk))
+    ]

@@ -156,6 +156,7 @@ class ConnectionListApi(CardPageApi):
 
     serializer_class = s.ConnectionSerializer
     rows_are_own_connections = True
+    cards_from = 2  # selectors.CONNECTION_ROW: the other member's id, connected, the card
 
     def owner(self) -> User:
         return current_member(self.request)

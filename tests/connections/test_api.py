@@ -475,9 +475,9 @@ class TestConnections:
     ) -> None:
         for other in UserFactory.create_batch(size):
             connect(member, other)
-        # page (ids, the short list's own count), cards, degrees (blocks); no relationships:
-        # every one of the viewer's connections is "connected"
-        with django_assert_num_queries(4):
+        # page (with the cards' values; the short list's own count), degrees (blocks); no
+        # relationships: every one of the viewer's connections is "connected"
+        with django_assert_num_queries(3):
             response = member_api.get(url("connections"), {"q": "", "ordering": "last_name"})
         assert response.json()["count"] == size
 
@@ -567,9 +567,9 @@ class TestMemberConnections:
         connect(member, other)
         for friend in UserFactory.create_batch(size):
             connect(other, friend)
-        # member with profile, are_connected, count, page (ids), cards, relationships (2),
-        # degrees (blocks, adjacency of the viewer and the page in one query)
-        with django_assert_num_queries(8):
+        # member with profile, are_connected, count, page (with the cards' values),
+        # relationships (2), degrees (blocks, adjacency of the viewer and the page in one query)
+        with django_assert_num_queries(7):
             response = member_api.get(url("member-connections", member_id=other.pk))
         assert response.json()["count"] == size + 1
 
