@@ -1,6 +1,7 @@
 """My Network's page: invitations received and sent, people you may know, the viewer's
-connections (searchable, sorted), network size and limits. Every member it shows comes from
-one card read (network.selectors.card_members) with one batch of degrees; the rows' actions are
+connections (searchable, sorted), network size and limits. The connections' cards come in
+their page's own statement (selectors.CONNECTION_ROW), the invitations' and suggestions' in one
+card read (network.selectors.card_members) with one batch of degrees; the rows' actions are
 connections.views'."""
 
 from datetime import datetime
@@ -21,7 +22,6 @@ from network.selectors import (
     CardMember,
     card_members,
     cards_of_rows,
-    nearness_for,
     network_size,
     ranked_suggestions,
 )
@@ -83,13 +83,10 @@ def my_network(request: HttpRequest) -> HttpResponse:
         PAGE_SIZE,
     ).get_page(request.GET.get("sent_page"))
     ranked = ranked_suggestions(viewer, limit=SUGGESTIONS_SHOWN)
-    # One card read for every member the page shows, one batch of degrees for the rows that
-    # show a badge (a connection's is always 1st).
+    # One card read, with degrees, for the invitations' and suggestions' members (their rows
+    # show a badge); the connections' cards come with their page (a connection's is 1st).
     badged = [row[-1] for row in (*received, *sent)] + [member_id for member_id, _, _ in ranked]
-    cards = card_members(viewer, badged, nearness=None)
-    nearness = nearness_for(viewer, list(cards))
-    for member_id, near in nearness.items():
-        cards[member_id].nearness = near
+    cards = card_members(viewer, badged)
     others = cards_of_rows(viewer, [row[2:] for row in connections], nearness=None)
     connections.object_list = [
         ConnectionRow(other, row[1]) for row, other in zip(connections, others, strict=True)

@@ -60,8 +60,6 @@ class CardPageApi(generics.ListAPIView):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         assert page is not None  # every list here is paginated
-        shown = self.members_per_row
-        ids = [member_id for row in page for member_id in row[:shown]]
         fields = partial(viewer_fields_for, connected=self.rows_are_own_connections)
         viewer = current_member(request)
         if self.cards_from is not None:
@@ -69,6 +67,8 @@ class CardPageApi(generics.ListAPIView):
             cards_of_page = zip(page, found, strict=True)
             data = [self.row_data(row, card_data(card)) for row, card in cards_of_page]
             return self.get_paginated_response(data)
+        shown = self.members_per_row
+        ids = [member_id for row in page for member_id in row[:shown]]
         cards = card_members(viewer, ids, fields)
         self.page_read(page)
         data = [
