@@ -108,6 +108,10 @@ def connection_rows(
     return compiled.bind(member=member.pk, viewer=viewer.pk)
 
 
+# An invitation as the lists read it: the sender's and recipient's ids first (their cards).
+INVITATION_ROW = ("sender_id", "recipient_id", "id", "note", "status", "created_at", "responded_at")
+
+
 def invitations_received(member: User) -> QuerySet[Invitation]:
     """Return the member's pending received invitations, newest first."""
     return (

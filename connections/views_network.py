@@ -4,6 +4,7 @@ their page's own statement (selectors.CONNECTION_ROW), the invitations' and sugg
 card read (network.selectors.card_members) with one batch of degrees; the rows' actions are
 connections.views'."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -38,10 +39,6 @@ class ConnectionRow(NamedTuple):
     created_at: datetime
 
 
-# A pending invitation as My Network's lists read it (then the other member's id).
-INVITATION_ROW = ("id", "note", "created_at")
-
-
 class InvitationRow(NamedTuple):
     """A pending invitation on My Network, with the other member's card: the sender of one
     received (and the groups the two share), the recipient of one sent."""
@@ -51,7 +48,7 @@ class InvitationRow(NamedTuple):
     created_at: datetime
     sender: CardMember | None = None
     recipient: CardMember | None = None
-    shared_groups: list[str] = []
+    shared_groups: Sequence[str] = ()
 
 
 class SuggestionRow(NamedTuple):
@@ -75,31 +72,32 @@ def my_network(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     received: Page[Any] = Paginator(
-        selectors.invitations_received(viewer).values_list(*INVITATION_ROW, "sender_id"),
+        selectors.invitations_received(viewer).values_list(*selectors.INVITATION_ROW),
         PAGE_SIZE,
     ).get_page(request.GET.get("received_page"))
     sent: Page[Any] = Paginator(
-        selectors.invitations_sent(viewer).values_list(*INVITATION_ROW, "recipient_id"),
+        selectors.invitations_sent(viewer).values_list(*selectors.INVITATION_ROW),
         PAGE_SIZE,
     ).get_page(request.GET.get("sent_page"))
     ranked = ranked_suggestions(viewer, limit=SUGGESTIONS_SHOWN)
     # One card read, with degrees, for the invitations' and suggestions' members (their rows
     # show a badge); the connections' cards come with their page (a connection's is 1st).
-    badged = [row[-1] for row in (*received, *sent)] + [member_id for member_id, _, _ in ranked]
+    badged = [row[0] for row in received] + [row[1] for row in sent]
+    badged += [member_id for member_id, _, _ in ranked]
     cards = card_members(viewer, badged)
     others = cards_of_rows(viewer, [row[2:] for row in connections], nearness=None)
     connections.object_list = [
         ConnectionRow(other, row[1]) for row, other in zip(connections, others, strict=True)
     ]
-    shared = shared_group_names(viewer, [row[-1] for row in received])
+    shared = shared_group_names(viewer, [row[0] for row in received])
     received.object_list = [
         InvitationRow(pk, note, at, sender=cards[sender], shared_groups=shared.get(sender, []))
-        for pk, note, at, sender in received
+        for sender, _, pk, note, _, at, _ in received
         if sender in cards
     ]
     sent.object_list = [
         InvitationRow(pk, note, at, recipient=cards[recipient])
-        for pk, note, at, recipient in sent
+        for _, recipient, pk, note, _, at, _ in sent
         if recipient in cards
     ]
     suggestions = [

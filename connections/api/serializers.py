@@ -23,14 +23,11 @@ class InvitationSerializer(serializers.ModelSerializer):
         fields = ["id", "sender", "recipient", "note", "status", "created_at", "responded_at"]
 
 
-# An invitation as a list's plain row: the sender's and recipient's ids first (their cards).
-INVITATION_ROW = ("sender_id", "recipient_id", "id", "note", "status", "created_at", "responded_at")
-
-
 def invitation_row_data(
     row: tuple[Any, ...], sender: dict[str, Any], recipient: dict[str, Any]
 ) -> dict[str, Any]:
-    """`InvitationSerializer`'s output from an `INVITATION_ROW` and the two members' cards."""
+    """`InvitationSerializer`'s output from a row of `connections.selectors.INVITATION_ROW`
+    and the two members' cards."""
     _, _, invitation_id, note, status, created_at, responded_at = row
     return {
         "id": invitation_id,

@@ -80,8 +80,8 @@ class InvitationListApi(CardPageApi):
 
     def get_queryset(self) -> QuerySet[Invitation, tuple[Any, ...]]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no member
-            return Invitation.objects.none().values_list(*s.INVITATION_ROW)
-        return self.invitations(current_member(self.request)).values_list(*s.INVITATION_ROW)
+            return Invitation.objects.none().values_list(*selectors.INVITATION_ROW)
+        return self.invitations(current_member(self.request)).values_list(*selectors.INVITATION_ROW)
 
     def row_data(self, row: tuple[Any, ...], *cards: dict[str, Any]) -> dict[str, Any]:
         return s.invitation_row_data(row, *cards)
