@@ -130,15 +130,19 @@ class Facet:
 
 @dataclass
 class SearchHit:
-    """A member found: their card (`member.nearness` is `fields`), what search shows beside
-    it (industry, current company and title), and how much of it the viewer may see."""
+    """A member found: their card (with the viewer fields), what search shows beside it
+    (industry, current company and title), and how much of it the viewer may see."""
 
     member: CardMember
-    fields: ViewerFields
     access: ProfileAccess
     industry: str = ""
     current_company: str = ""
     current_title: str = ""
+
+    @property
+    def fields(self) -> ViewerFields:
+        fields: ViewerFields = self.member.nearness
+        return fields
 
     @property
     def shows_name(self) -> bool:
@@ -181,7 +185,7 @@ def member_hits(
         )
         row = rows[member_id]
         card = CardMember(CardValues(*row[:_CARD_WIDTH]), fields)
-        hits.append(SearchHit(card, fields, access, *row[_CARD_WIDTH:]))
+        hits.append(SearchHit(card, access, *row[_CARD_WIDTH:]))
     return hits
 
 
