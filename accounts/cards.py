@@ -46,9 +46,14 @@ class CardValues(NamedTuple):
 
     @property
     def photo_url(self) -> str | None:
-        """The thumbnail's address, else the photo's (accounts.api.serializers.photo_url)."""
-        name = self.photo_thumbnail or self.photo
-        return _PHOTO.storage.url(name) if name else None
+        return photo_address(self.photo_thumbnail, self.photo)
+
+
+def photo_address(thumbnail: str, photo: str) -> str | None:
+    """The thumbnail's address, else the photo's, else None, from their stored names ("" for
+    none): every member photo the API shows."""
+    name = thumbnail or photo
+    return _PHOTO.storage.url(name) if name else None
 
 
 def card_columns(path: str) -> tuple[str, ...]:

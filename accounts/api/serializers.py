@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from rest_framework import serializers
 
-from accounts.cards import CardValues
+from accounts.cards import CardValues, photo_address
 from accounts.industries import INDUSTRIES
 from accounts.models import (
     Block,
@@ -23,8 +23,8 @@ from standing.models import AppealStatus
 
 def photo_url(member: User, *, thumbnail: bool = True) -> str | None:
     profile = member.profile
-    image = profile.photo_thumbnail if thumbnail and profile.photo_thumbnail else profile.photo
-    return image.url if image else None
+    shown = (profile.photo_thumbnail.name if thumbnail else "") or ""
+    return photo_address(shown, profile.photo.name or "")
 
 
 class RegisterInputSerializer(serializers.Serializer):
