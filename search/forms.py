@@ -7,6 +7,7 @@ from django import forms
 from django.utils.datastructures import MultiValueDict
 
 from accounts.industries import INDUSTRIES
+from core.forms import FixedChoiceField
 from core.widgets import FastSelect
 
 DEGREE_CHOICES = [("1", "1st"), ("2", "2nd"), ("3", "3rd+")]
@@ -45,7 +46,7 @@ class PeopleSearchForm(CountsFilters):
     degree = forms.MultipleChoiceField(
         label="Connections", choices=DEGREE_CHOICES, required=False, widget=DegreeWidget
     )
-    industry = forms.ChoiceField(
+    industry = FixedChoiceField(
         choices=[("", "Any industry"), *INDUSTRIES], required=False, widget=FastSelect
     )
     location = forms.CharField(max_length=100, required=False)
@@ -78,7 +79,7 @@ class PeopleSearchForm(CountsFilters):
 
 class GroupSearchForm(CountsFilters):
     q = forms.CharField(label="Keywords", max_length=QUERY_MAX_LENGTH, required=False, strip=True)
-    industry = forms.ChoiceField(
+    industry = FixedChoiceField(
         choices=[("", "Any industry"), *INDUSTRIES], required=False, widget=FastSelect
     )
     page = forms.IntegerField(min_value=1, max_value=1000, required=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from accounts.policies import ProfileAccess, profile_sections
@@ -61,6 +62,7 @@ class _Scope:
     history: bool  # past company, school filters
 
 
+@cache
 def _scope(access: ProfileAccess) -> _Scope:
     """Derive the searchable parts from the visible ones (accounts.policies.profile_sections):
     a search never matches on what the viewer may not see."""

@@ -3,7 +3,6 @@ kept only where the viewer may see what matched (docs/search.md, "Query and rank
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from accounts.policies import ProfileAccess
@@ -19,9 +18,9 @@ NEARNESS_BOOST = {1: 1.0, 2: 0.5, 3: 0.2}
 MUTUAL_BOOST, MUTUAL_SATURATION = 0.4, 25
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A match the statement returned for ranking, with what its cut needs."""
+class Candidate(NamedTuple):
+    """A match the statement returned for ranking, with what its cut needs (a tuple: 500 are
+    built per search)."""
 
     member_id: int
     relevance: float
@@ -51,15 +50,22 @@ def rank(
     many of them the SQL count left out (closed profiles found to be 3rd degree)."""
     ranked: list[Ranked] = []
     uncounted = 0
+    # The cut reads four values, and 500 candidates hold a handful of their combinations:
+    # each combination is decided once.
+    decided: dict[tuple[int | None, bool, bool, bool], ProfileAccess | None] = {}
     for candidate in candidates:
         near = nearness[candidate.member_id]
-        access = access_at(near.degree, is_open=candidate.open_to_out_of_network)
-        if may_show(
-            query,
-            access,
-            public_match=candidate.public_match,
-            headline_match=candidate.headline_match,
-        ):
+        key = (
+            near.degree,
+            candidate.open_to_out_of_network,
+            candidate.public_match,
+            candidate.headline_match,
+        )
+        if key in decided:
+            access = decided[key]
+        else:
+            access = decided[key] = _shown_with(query, *key)
+        if access is not None:
             score = candidate.relevance * (1 + boost(near))
             ranked.append(Ranked(score, candidate.member_id, access))
             uncounted += not candidate.counted
@@ -67,3 +73,12 @@ def rank(
         key=lambda item: (-item.score, degree_order(nearness[item.member_id]), item.member_id)
     )
     return ranked, uncounted
+
+
+def _shown_with(
+    query: PeopleQuery, degree: int | None, is_open: bool, public_match: bool, headline: bool
+) -> ProfileAccess | None:
+    """The access a candidate is shown with, or None if `may_show` hides it."""
+    access = access_at(degree, is_open=is_open)
+    shown = may_show(query, access, public_match=public_match, headline_match=headline)
+    return access if shown else None
