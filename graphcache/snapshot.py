@@ -32,6 +32,7 @@ process of the machine (a lock in Redis) builds the next in a thread of its own.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import re
@@ -82,6 +83,9 @@ def directory() -> Path:
 # --- Building -------------------------------------------------------------------------------------
 
 
+_build_numbers = itertools.count(1)
+
+
 @dataclass(frozen=True)
 class Built:
     name: str
@@ -97,7 +101,9 @@ def build(progress: object = None) -> Built:
     # The counter before the read: see the module docstring.
     seq = int(redis_client.get(changelog.seq_key()) or 0)
     indptr, indices = read_csr(progress)
-    name = f"{machine()}-{time.strftime('%Y%m%dT%H%M%S')}-{seq}-{os.getpid()}"
+    # The build's number in this process ends the name: a listener's refresh and a command's
+    # own build may run in one process within the same second, and must not share files.
+    name = f"{machine()}-{_started()}-{seq}-{os.getpid()}-{next(_build_numbers)}"
     folder = directory()
     folder.mkdir(parents=True, exist_ok=True)
     for part, array in (("indptr", indptr), ("indices", indices)):
@@ -158,9 +164,26 @@ def _forget_before(previous: tuple[str, int] | None, keep: set[str]) -> None:
     ]
     if stale:
         keys.client().zrem(log_key(), *stale)
+    # A build that started in the same second or later may be writing its files now, or have
+    # just made them current: they are its to keep (the next build drops them if unused).
+    newest = max(map(_stamp, keep))
     for path in directory().glob(f"{machine()}-*.npy"):
-        if path.name.split(".")[0] not in keep and not path.name.startswith("."):
+        name = path.name.split(".")[0]
+        if name not in keep and _stamp(name) < newest:
             path.unlink(missing_ok=True)
+
+
+def _started() -> str:
+    return time.strftime("%Y%m%dT%H%M%S")
+
+
+_STAMP = re.compile(r"-(\d{8}T\d{6})-")
+
+
+def _stamp(name: str) -> str:
+    """When a snapshot's build started, from its name (see `build`); sortable."""
+    found = _STAMP.search(name)
+    return found.group(1) if found else ""
 
 
 # --- Reading it in a process ----------------------------------------------------------------------

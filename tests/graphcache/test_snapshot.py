@@ -1,11 +1,13 @@
 """The graph snapshot: rows mapped from a file, the members changed since read the usual way."""
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 import graphcache as graph
 from accounts.models import User
@@ -107,7 +109,11 @@ def test_without_its_log_or_its_file_a_snapshot_is_not_used(db: None, tmp_path: 
     assert built.members > 0
 
 
-def test_a_new_snapshot_keeps_the_previous_one_and_forgets_older_ones(db: None, connect) -> None:
+def test_a_new_snapshot_keeps_the_previous_one_and_forgets_older_ones(
+    db: None, connect, monkeypatch
+) -> None:
+    seconds = iter(range(10, 60))  # a build per second (one in the same second keeps them all)
+    monkeypatch.setattr(snapshot, "_started", lambda: f"20261204T1910{next(seconds)}")
     ana, bruno, carla = UserFactory.create_batch(3)
     first = _built()
     connect(ana, bruno)
@@ -154,3 +160,26 @@ def test_read_csr_matches_the_rows(db: None) -> None:
     assert indices[indptr[carla.pk] : indptr[carla.pk + 1]].tolist() == sorted([ana.pk, bruno.pk])
     assert indptr[ana.pk + 1] - indptr[ana.pk] == 1
     assert len(indptr) == carla.pk + 2
+
+
+def test_two_builds_at_once_in_one_process_write_their_own_files(db: None, monkeypatch) -> None:
+    """A listener's refresh thread and a command's build may start in the same second."""
+    monkeypatch.setattr(snapshot, "_started", lambda: "20261204T191049")
+    ana, bruno = UserFactory.create_batch(2)
+    _rows((ana, bruno))
+    built: list[snapshot.Built] = []
+
+    def build() -> None:
+        try:
+            built.append(snapshot.build())
+        finally:
+            connections.close_all()  # this thread's own
+
+    threads = [threading.Thread(target=build) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 2 and built[0].name != built[1].name
+    files = {path.name for path in snapshot.directory().glob("*.npy")}
+    assert {f"{b.name}.{part}.npy" for b in built for part in ("indptr", "indices")} <= files
