@@ -39,13 +39,14 @@ def nearness_for(viewer: User, member_ids: list[int]) -> dict[int, Nearness]:
     when there is one, else the cheaper of building it and asking the other way round (does
     one of the member's connections share a connection with the viewer?).
     """
+    viewer_id = viewer.pk
     ids = list(dict.fromkeys(member_ids))
-    if all(member_id == viewer.pk for member_id in ids):
+    others = [member_id for member_id in ids if member_id != viewer_id]
+    if not others:
         return {member_id: Nearness(0, 0) for member_id in ids}
-    others = [member_id for member_id in ids if member_id != viewer.pk]
-    page = graph.adjacency([viewer.pk, *others], viewer=viewer.pk)
+    page = graph.adjacency([viewer_id, *others], viewer=viewer_id)
     everyone_of_viewer = page.joined[: page.bounds[1]]
-    hidden = graph.hidden(viewer.pk, page.known)
+    hidden = graph.hidden(viewer_id, page.known)
     friends = _without_sorted(everyone_of_viewer, hidden)
     reached = page.joined[page.bounds[1] :]
     bounds = page.bounds[1:] - page.bounds[1]
@@ -53,25 +54,21 @@ def nearness_for(viewer: User, member_ids: list[int]) -> dict[int, Nearness]:
     mutual, any_shared = _shared_counts(everyone_of_viewer, hidden, friends, reached, bounds)
     is_friend = _members_of(friends, others_array)
     in_second = ~is_friend & any_shared
-    undecided = ~is_friend & ~in_second & (others_array != viewer.pk)
+    undecided = ~is_friend & ~in_second
     touches_second = np.zeros(len(others), dtype=bool)
     if undecided.any():
         touches_second[undecided] = _reach_second(
-            viewer.pk, everyone_of_viewer, page, np.flatnonzero(undecided)
+            viewer_id, everyone_of_viewer, page, np.flatnonzero(undecided)
         )
-    result: dict[int, Nearness] = {}
-    if viewer.pk in ids:
-        result[viewer.pk] = Nearness(0, 0)
-    for position, member_id in enumerate(others):
-        if is_friend[position]:
-            degree: int | None = 1
-        elif in_second[position]:
-            degree = 2
-        elif touches_second[position]:
-            degree = 3
-        else:
-            degree = None
-        result[member_id] = Nearness(degree, int(mutual[position]))
+    # Degrees as one array (0 for out of network), then one tuple per member.
+    degrees = np.select([is_friend, in_second, touches_second], [1, 2, 3], 0).tolist()
+    result = {
+        member_id: Nearness(degree or None, count)
+        for member_id, degree, count in zip(others, degrees, mutual.tolist(), strict=True)
+    }
+    if len(others) == len(ids):
+        return result
+    result[viewer_id] = Nearness(0, 0)
     return {member_id: result[member_id] for member_id in ids}
 
 
