@@ -37,10 +37,15 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # No synchronized scans: a sequential scan starts at the table's first page, not where another
 # backend's scan of it is, so a LIMIT without ORDER BY (people search's pool, docs/search.md
 # "Broad searches") takes the same rows on identical requests.
+# work_mem (DB_WORK_MEM): the bitmap of a common word's matches in people search (278,000 of
+# 1,000,000 documents for "Engineer") outgrows PostgreSQL's 4 MB default and turns lossy, and
+# every document on a lossy page is then matched again; 16 MB keeps it exact up to about two
+# million members (docs/benchmarks.md, "Every list fast", third session). It bounds each sort
+# or hash of a statement, per connection.
 _db_options = DATABASES["default"].setdefault("OPTIONS", {})
 _db_options["options"] = (
     f"{_db_options.get('options', '')} -c jit=off -c max_parallel_workers_per_gather=0"
-    " -c synchronize_seqscans=off"
+    f" -c synchronize_seqscans=off -c work_mem={env.str('DB_WORK_MEM', default='16MB')}"
 ).strip()
 # Dependencies failing (docs/reliability.md): no request waits long for a server that does not
 # answer. libpq gives up connecting after DB_CONNECT_TIMEOUT seconds (2 at least); over TCP,

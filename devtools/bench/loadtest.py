@@ -96,6 +96,28 @@ def load_test_viewer() -> User:
     return User.objects.select_related("connection_count").get(pk=row[0])
 
 
+def search_paths() -> list[str]:
+    """The load test's 80 people searches: for 20 profiles' titles, industries and cities, a
+    keyword, a keyword and the 2nd degree, a keyword with the industry and the city, and the
+    2nd degree in the city."""
+    profiles = list(
+        Profile.objects.exclude(current_title="")
+        .order_by("member_id")
+        .values_list("current_title", "industry", "location")[:4000:200]
+    )
+    paths = []
+    for title, industry, location in profiles:
+        word = title.split()[-1]
+        for query in (
+            {"q": word},
+            {"q": word, "degree": "2"},
+            {"q": word, "industry": industry, "location": location},
+            {"degree": "2", "location": location},
+        ):
+            paths.append("/api/v1/search/people?" + urlencode(query))
+    return paths
+
+
 @dataclass
 class Server:
     """A worktree to serve from: its code and its .venv, with extra environment, and its
@@ -139,7 +161,7 @@ class SearchLoadTest:
         if wrk is None:
             raise CommandError("wrk is not installed (Debian: apt-get install wrk).")
         viewer = load_test_viewer()
-        paths = self._paths()
+        paths = search_paths()
         token = str(AccessToken.for_user(viewer))
         specs = options["server"] or [f"this={settings.BASE_DIR}"]
         servers = [Server.parse(spec) for spec in specs]
@@ -239,24 +261,6 @@ class SearchLoadTest:
                 process.kill()
                 process.wait(timeout=30)
         return report
-
-    def _paths(self) -> list[str]:
-        profiles = list(
-            Profile.objects.exclude(current_title="")
-            .order_by("member_id")
-            .values_list("current_title", "industry", "location")[:4000:200]
-        )
-        paths = []
-        for title, industry, location in profiles:
-            word = title.split()[-1]
-            for query in (
-                {"q": word},
-                {"q": word, "degree": "2"},
-                {"q": word, "industry": industry, "location": location},
-                {"degree": "2", "location": location},
-            ):
-                paths.append("/api/v1/search/people?" + urlencode(query))
-        return paths
 
     def _get(self, url: str, token: str) -> int:
         headers = {"Authorization": f"Bearer {token}"}

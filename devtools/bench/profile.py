@@ -3,6 +3,7 @@ and lists called through the real WSGI handler (no server, no socket), then a py
 profile of one of them.
 
     ./scripts/bench profile_request [--requests 300] [--rounds 3] [--profile /api/v1/blocks]
+        [--search-stages]
 
 Each path is called `--requests` times per round, the rounds alternate the paths, and the
 table gives the median CPU (time.process_time) per request and its ratio to the DRF view with
@@ -10,6 +11,8 @@ the token's member and the throttle, the floor of every authenticated API list. 
 module (devtools/bench/server/floor_wsgi.py) is the load test's own, so the paths are the
 same; the member is the load test's (about 1,000 connections), with the throttles lifted as
 there. The profile is wall time (pyinstrument), which on loopback is CPU and round trips.
+`--search-stages` adds the CPU of each stage of the load test's 80 people searches
+(devtools.bench.search_stages).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from rest_framework_simplejwt.tokens import AccessToken
 
-from devtools.bench.loadtest import load_test_viewer
+from devtools.bench.loadtest import load_test_viewer, search_paths
 from devtools.reporting import markdown_row
 
 SERVER_DIR = Path(__file__).resolve().parent / "server"
@@ -75,6 +78,8 @@ class RequestProfile:
         request_finished.disconnect(close_old_connections)
         try:
             self._measure(application, token, options)
+            if options.get("search_stages"):
+                self._search_stages(options["rounds"])
         finally:
             request_started.connect(close_old_connections)
             request_finished.connect(close_old_connections)
@@ -135,6 +140,14 @@ class RequestProfile:
         self.stdout.write("\n".join([*lines, *(markdown_row(row) for row in rows)]))
         if options["profile"]:
             self._profile(call, options["profile"], requests)
+
+    def _search_stages(self, rounds: int) -> None:
+        from devtools.bench.search_stages import measure
+
+        rows = measure(load_test_viewer(), search_paths(), rounds)
+        header = ["stage of a people search", "CPU ms per search", "share"]
+        lines = [markdown_row(header), markdown_row(["---", "---:", "---:"])]
+        self.stdout.write("\n" + "\n".join([*lines, *(markdown_row(row) for row in rows)]))
 
     def _profile(self, call: Callable[[str], str], path: str, requests: int) -> None:
         from pyinstrument import Profiler

@@ -154,3 +154,51 @@ def test_the_request_profile_prints_its_ladder(monkeypatch, connect) -> None:
         assert f"| {label} | {path} |" in text
     assert "| DRF, the token's member and the throttle | /bench/drf-member | " in text
     assert "pyinstrument, 1 x GET /bench/drf" in text
+
+
+@pytest.mark.django_db
+def test_the_search_stages_are_people_search(monkeypatch, connect) -> None:
+    """profile_request --search-stages times people_search's own stages: on the load test's
+    searches they find what people_search finds, and the command prints one row a stage."""
+    from io import StringIO
+    from urllib.parse import urlsplit
+
+    from django.core.management import call_command
+    from django.http import QueryDict
+
+    from devtools.bench.loadtest import search_paths
+    from devtools.bench.search_stages import STAGES, Timer, stages
+    from search.forms import PeopleSearchForm
+    from search.selectors import PeopleQuery, people_search
+    from tests.factories import UserFactory
+
+    viewer = UserFactory.create(profile__current_title="Software Engineer")
+    near = UserFactory.create_batch(3, profile__current_title="Data Engineer")
+    far = UserFactory.create(profile__current_title="Civil Engineer")
+    for member in near:
+        connect(viewer, member)
+    connect(near[0], far)
+    paths = search_paths()
+    assert len(paths) == 4 and all(p.startswith("/api/v1/search/people?") for p in paths)
+    for path in paths:
+        query_string = urlsplit(path).query
+        form = PeopleSearchForm(QueryDict(query_string))
+        assert form.is_valid()
+        expected = people_search(viewer, PeopleQuery.from_cleaned(form.cleaned_data))
+        hits = stages(viewer, query_string, Timer())
+        assert [(h.member.pk, h.access, h.fields) for h in hits] == [
+            (h.member.pk, h.access, h.fields) for h in expected.hits
+        ]
+    assert any(stages(viewer, urlsplit(p).query, Timer()) for p in paths)
+    monkeypatch.setenv("THROTTLE_USER", "1000000000/min")
+    monkeypatch.setenv("SEARCH_PEOPLE_RATE", "1000000000/min")
+    out = StringIO()
+    call_command(
+        "profile_request",
+        *("--requests", "1", "--rounds", "1", "--profile", "", "--search-stages"),
+        stdout=out,
+    )
+    text = out.getvalue()
+    for label, _name in STAGES:
+        assert f"| {label} | " in text
+    assert "| all stages | " in text

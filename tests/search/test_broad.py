@@ -188,6 +188,16 @@ def test_no_sequential_scan_starts_mid_table() -> None:
         assert cursor.fetchone() == ("off",)
 
 
+def test_a_common_words_bitmap_stays_exact() -> None:
+    """A filtered search over a common word builds the bitmap of its matches (278,000 at a
+    million members); in PostgreSQL's default 4 MB of work_mem it turns lossy and every
+    document on a lossy page is matched again. The app's connections allow 16 MB
+    (DB_WORK_MEM, config/settings/base.py)."""
+    with replicas.read_connection().cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone() == ("16MB",)
+
+
 def test_id_bitmaps_follow_get_bit_order() -> None:
     bits = id_bitmap(np.array([0, 9, 17], dtype=np.int32))
     assert bits == bytes([0b00000001, 0b00000010, 0b00000010])

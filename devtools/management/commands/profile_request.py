@@ -1,6 +1,7 @@
 """Where one request's CPU goes, in process: the ladder of references and the lists.
 
     ./scripts/bench profile_request [--requests 300] [--rounds 3] [--profile PATH]
+        [--search-stages]
 
 What it does: devtools.bench.profile.
 """
@@ -22,6 +23,11 @@ class Command(BaseCommand):
             "--profile",
             default="/api/v1/blocks",
             help="the path to profile with pyinstrument ('' for none)",
+        )
+        parser.add_argument(
+            "--search-stages",
+            action="store_true",
+            help="also the CPU of each stage of the load test's people searches",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
