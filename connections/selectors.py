@@ -1,5 +1,6 @@
 """Reads of the graph's write side: connections, invitations, limits, relationships."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -252,16 +253,26 @@ _PENDING_AMONG = CompiledQuery(
 )
 
 
-def relationships_for(viewer: User, member_ids: list[int]) -> dict[int, str]:
-    """Return `self`, `connected`, `invitation_sent`, `invitation_received` or `none` per id."""
+def relationships_for(
+    viewer: User, member_ids: list[int], *, connected: Collection[int] | None = None
+) -> dict[int, str]:
+    """Return `self`, `connected`, `invitation_sent`, `invitation_received` or `none` per id.
+
+    `connected`: which of the members are the viewer's connections, as the caller just read
+    them with their degrees (network.selectors.viewer_fields_for: the graph cache's 1st
+    degree), so the card's relationship and its degree come from one read; the statement that
+    would find them is not run."""
     ids = [member_id for member_id in member_ids if member_id != viewer.pk]
     result = dict.fromkeys(ids, "none")
     if viewer.pk in member_ids:
         result[viewer.pk] = "self"
     if not ids:
         return result
-    for (other_id,) in _CONNECTED_AMONG.rows(viewer=viewer.pk, ids=ids):
-        result[other_id] = "connected"
+    if connected is None:
+        connected = [other_id for (other_id,) in _CONNECTED_AMONG.rows(viewer=viewer.pk, ids=ids)]
+    for other_id in connected:
+        if other_id in result and other_id != viewer.pk:
+            result[other_id] = "connected"
     pending = _PENDING_AMONG.rows(viewer=viewer.pk, ids=ids, cutoff=invitation_expiry_cutoff())
     for sender_id, recipient_id in pending:
         if sender_id == viewer.pk and result[recipient_id] == "none":

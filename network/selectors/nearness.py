@@ -171,6 +171,8 @@ def viewer_fields_for(
     viewer: User, member_ids: list[int], *, connected: bool = False
 ) -> dict[int, ViewerFields]:
     """Return degree, mutual count and relationship for a page of members (constant queries).
+    "connected" is the 1st degree read with the degrees (one graph-cache read for both: a
+    card never says 1st and "none" at once); invitations pending are read from PostgreSQL.
 
     `connected`: the members are the viewer's connections, as the page's own statement just
     read them from the viewer's Connection rows, so each relationship is "connected" (an
@@ -179,7 +181,8 @@ def viewer_fields_for(
     if connected:
         relationships = dict.fromkeys(nearness, "connected")
     else:
-        relationships = relationships_for(viewer, list(nearness))
+        first = [member_id for member_id, near in nearness.items() if near.degree == 1]
+        relationships = relationships_for(viewer, list(nearness), connected=first)
     return {
         member_id: ViewerFields(
             degree=near.degree,

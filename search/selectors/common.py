@@ -171,10 +171,11 @@ def member_hits(
     viewer: User, page: list[tuple[int, ProfileAccess]], nearness: dict[int, Nearness]
 ) -> list[SearchHit]:
     """A page of members' cards with the search fields (one statement, plain values) and
-    their relationship (two statements)."""
+    their relationship ("connected" from the degrees, pending invitations one statement)."""
     ids = [member_id for member_id, _ in page]
     rows = {row[0]: row for row in _HIT_ROWS.rows(ids=ids)} if ids else {}
-    relationships = relationships_for(viewer, ids)
+    first = [member_id for member_id in ids if nearness[member_id].degree == 1]
+    relationships = relationships_for(viewer, ids, connected=first)
     hits = []
     for member_id, access in page:
         if member_id not in rows:  # a member deleted between the two statements is skipped

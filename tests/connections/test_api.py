@@ -390,9 +390,9 @@ class TestInvitationLists:
     ) -> None:
         for sender in UserFactory.create_batch(size):
             invite(sender, member)
-        # count, page (plain rows), the cards, relationships (connections, invitations),
-        # degrees: blocks and the adjacency of the page (cold cache), shared groups of the page
-        with django_assert_num_queries(7):
+        # count, page (plain rows), the cards, invitations pending (connected: the degrees'
+        # 1st), degrees: blocks and the adjacency of the page (cold cache), shared groups
+        with django_assert_num_queries(6):
             response = member_api.get(url("invitations-received"))
         assert response.json()["count"] == size
 
@@ -402,7 +402,7 @@ class TestInvitationLists:
     ) -> None:
         for recipient in UserFactory.create_batch(size):
             invite(member, recipient)
-        with django_assert_num_queries(6):  # the received list's, less the shared groups
+        with django_assert_num_queries(5):  # the received list's, less the shared groups
             response = member_api.get(url("invitations-sent"))
         assert response.json()["count"] == size
 
@@ -567,9 +567,9 @@ class TestMemberConnections:
         connect(member, other)
         for friend in UserFactory.create_batch(size):
             connect(other, friend)
-        # member with profile, are_connected, count, page (with the cards' values),
-        # relationships (2), degrees (blocks, adjacency of the viewer and the page in one query)
-        with django_assert_num_queries(7):
+        # member with profile, are_connected, count, page (with the cards' values), invitations
+        # pending (connected: the degrees' 1st), degrees (blocks, adjacency in one query)
+        with django_assert_num_queries(6):
             response = member_api.get(url("member-connections", member_id=other.pk))
         assert response.json()["count"] == size + 1
 

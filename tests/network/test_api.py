@@ -104,9 +104,9 @@ def test_mutual_connections_query_count(
     for middle in UserFactory.create_batch(size):
         connect(member, middle)
         connect(middle, target)
-    # access check, adjacency, blocks, count, page (the cards' values), relationships (2),
-    # degrees (blocks)
-    with django_assert_num_queries(7):
+    # access check, adjacency, blocks, count, page (the cards' values), invitations pending
+    # (connected: the degrees' 1st), degrees (blocks)
+    with django_assert_num_queries(6):
         response = member_api.get(url("mutual-connections", member_id=target.pk))
     assert response.json()["count"] == size
 
@@ -121,7 +121,8 @@ def test_suggestions_query_count(
         connect(friend, candidate)
     # adjacency (2), exclusions (invitations, dismissals, blocks: then cached per process),
     # candidates with the viewer's own profile, schools (viewer's and candidates'), shared
-    # groups, the chosen members, relationships (2), degrees (adjacency)
-    with django_assert_num_queries(13):
+    # groups, the chosen members, invitations pending (connected: the degrees' 1st), degrees
+    # (adjacency)
+    with django_assert_num_queries(12):
         response = member_api.get(url("suggestions"))
     assert len(response.json()["results"]) == size
