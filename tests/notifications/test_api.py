@@ -110,8 +110,9 @@ class TestList:
         for index, actor in enumerate(UserFactory.create_batch(size)):
             notify(member, f"with-actor-{index}", actor=actor)
             notify(member, f"without-actor-{index}")
-        # page (actors and profiles joined), relationships (2), unread count, degrees (2)
-        with django_assert_num_queries(6):
+        # page (actors and profiles joined), invitations pending (connected: the degrees' 1st),
+        # unread count, degrees (2)
+        with django_assert_num_queries(5):
             response = member_api.get(url("notifications"))
         assert response.json()["unread_count"] == 2 * size
 
