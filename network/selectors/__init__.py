@@ -30,6 +30,7 @@ from network.selectors.nearness import (
     degree_between,
     nearness_for,
     viewer_fields_for,
+    viewer_fields_of,
 )
 from network.selectors.paths import connection_path, mutual_connections
 from network.selectors.reasons import NO_REASONS, Why, reasons_for
@@ -73,5 +74,6 @@ __all__ = [
     "reasons_for",
     "starter_for",
     "viewer_fields_for",
+    "viewer_fields_of",
     "viewer_graph",
 ]

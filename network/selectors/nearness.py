@@ -171,13 +171,19 @@ def viewer_fields_for(
     viewer: User, member_ids: list[int], *, connected: bool = False
 ) -> dict[int, ViewerFields]:
     """Return degree, mutual count and relationship for a page of members (constant queries).
-    "connected" is the 1st degree read with the degrees (one graph-cache read for both: a
-    card never says 1st and "none" at once); invitations pending are read from PostgreSQL.
 
     `connected`: the members are the viewer's connections, as the page's own statement just
     read them from the viewer's Connection rows, so each relationship is "connected" (an
     invitation between connections cannot be pending) and its two statements are not run."""
-    nearness = nearness_for(viewer, member_ids)
+    return viewer_fields_of(viewer, nearness_for(viewer, member_ids), connected=connected)
+
+
+def viewer_fields_of(
+    viewer: User, nearness: dict[int, Nearness], *, connected: bool = False
+) -> dict[int, ViewerFields]:
+    """The viewer fields of members whose nearness was just read. "connected" is that read's
+    1st degree (one graph-cache read for both: a card never says 1st and "none" at once);
+    invitations pending are read from PostgreSQL (`connected`: see viewer_fields_for)."""
     if connected:
         relationships = dict.fromkeys(nearness, "connected")
     else:

@@ -10,7 +10,6 @@ import numpy as np
 
 from accounts.models import User
 from accounts.policies import ProfileAccess, profile_access
-from connections.selectors import relationships_for
 from core.compiled import CompiledQuery
 from network.selectors import (
     CARD_COLUMNS,
@@ -20,6 +19,7 @@ from network.selectors import (
     Nearness,
     ViewerFields,
     ViewerGraph,
+    viewer_fields_of,
     viewer_graph,
 )
 
@@ -174,18 +174,13 @@ def member_hits(
     their relationship ("connected" from the degrees, pending invitations one statement)."""
     ids = [member_id for member_id, _ in page]
     rows = {row[0]: row for row in _HIT_ROWS.rows(ids=ids)} if ids else {}
-    first = [member_id for member_id in ids if nearness[member_id].degree == 1]
-    relationships = relationships_for(viewer, ids, connected=first)
+    fields = viewer_fields_of(viewer, {member_id: nearness[member_id] for member_id in ids})
     hits = []
     for member_id, access in page:
         if member_id not in rows:  # a member deleted between the two statements is skipped
             continue
-        near = nearness[member_id]
-        fields = ViewerFields(
-            near.degree, near.mutual_connections_count, relationships.get(member_id, "none")
-        )
         row = rows[member_id]
-        card = CardMember(CardValues(*row[:_CARD_WIDTH]), fields)
+        card = CardMember(CardValues(*row[:_CARD_WIDTH]), fields[member_id])
         hits.append(SearchHit(card, access, *row[_CARD_WIDTH:]))
     return hits
 
