@@ -146,6 +146,16 @@ DROP INDEX IF EXISTS search_group_document_idx;
 DROP FUNCTION IF EXISTS search_group_document(text, text);
 """
 
+# The member documents' GIN indexes, all without a pending list since migration 0006 (a bulk
+# rebuild queues into one meanwhile: search.services.search_index_rebuild).
+MEMBER_GIN_INDEXES = (
+    "search_document_fts_idx",
+    "search_document_name_idx",
+    "search_document_past_idx",
+    "search_document_school_idx",
+    "search_member_name_prefix_idx",
+)
+
 # Typeahead of members (migration 0003): the words typed are prefixes of the name's words, so
 # the prefix scan reads a name-only index instead of the whole document's (where "mar" also
 # hits every "marketing" in a headline, fetched and rechecked for nothing).
