@@ -213,3 +213,29 @@ CREATE TRIGGER search_endorsement_changed AFTER INSERT OR UPDATE OR DELETE
 ENDORSED_REVERSE = "DROP TRIGGER IF EXISTS search_endorsement_changed ON accounts_endorsement;"
 
 TRIGGER_TABLES["accounts_endorsement"] = "search_endorsement_changed"
+
+# One member's refresh reads one member (migration 0007). PostgreSQL plans a SQL function's
+# statement for any `ids`, so `ids IS NULL OR u.id = ANY(ids)` cannot use the primary key: every
+# profile edit scanned accounts_user whole (120-240 ms at 1M members on PostgreSQL 15). In
+# PL/pgSQL the two cases are two statements, each with a plan of its own: the bulk rebuild
+# reads every member, a trigger's refresh looks its members up by id.
+_REFRESH_START = "CREATE OR REPLACE FUNCTION search_member_refresh(ids bigint[]) RETURNS void\n"
+_REFRESH_END = "    $$;\n"
+_WHERE_ANY = "    WHERE ids IS NULL OR u.id = ANY(ids)\n"
+_refresh_at = ENDORSED_FUNCTIONS.index(_REFRESH_START)
+REFRESH_0005 = ENDORSED_FUNCTIONS[
+    _refresh_at : ENDORSED_FUNCTIONS.index(_REFRESH_END, _refresh_at) + len(_REFRESH_END)
+]
+_insert = REFRESH_0005[REFRESH_0005.index("    INSERT") : -len(_REFRESH_END)].rstrip()
+assert _insert.count(_WHERE_ANY) == 1
+REFRESH_BY_ID = f"""{_REFRESH_START}    LANGUAGE plpgsql VOLATILE
+    AS $$
+    BEGIN
+    IF ids IS NULL THEN
+{_insert.replace(_WHERE_ANY, "")};
+    ELSE
+{_insert.replace(_WHERE_ANY, "    WHERE u.id = ANY(ids)\n")};
+    END IF;
+    END
+    $$;
+"""
