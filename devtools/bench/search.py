@@ -2,13 +2,14 @@
 
     manage.py bench_search --members 100000 [--runs 30] [--skip-load] [--skip-index]
         [--groups 20000]
+    manage.py bench_search --write-cost [--runs 200]
 
 Runs only in a database whose name ends in `_bench`: loads the graph with generate_graph
 (index triggers paused, then one bulk rebuild), adds `--groups` groups when there are none
 (names and descriptions from the members' industries and cities, heavy-tailed sizes, members
 drawn mostly from the group's city; the benchmark's viewers join a few), warms the graph cache,
 and prints p50/p95 per query type for viewers with about 100, 1,000 and 30,000 connections (the
-nearest available).
+nearest available). `--write-cost`: what keeping the index costs a write instead (below).
 """
 
 import statistics
@@ -19,13 +20,13 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import connection, transaction
 
 from accounts.industries import INDUSTRIES
 from accounts.models import User
 from devtools import graph_access as cache
 from devtools.bench.search_groups import GROUP_KINDS, load_groups
-from devtools.reporting import markdown_row, nearest_rank, samples_ms
+from devtools.reporting import markdown_row, nearest_rank, samples_ms, timed_ms
 from groups.models import Group, Membership
 from search.selectors import GroupQuery, PeopleQuery, group_search, people_search, typeahead
 from search.services import search_index_rebuild, search_triggers_paused
@@ -69,6 +70,40 @@ def run(options: dict[str, Any], say: Callable[[str], None]) -> None:
                     ]
                 )
             )
+
+
+# What a write pays for the index (search/sql.py): one member's document refreshed, and a
+# profile edit whose trigger refreshes it in the same statement.
+WRITES = {
+    "one member's refresh": "SELECT search_member_refresh(ARRAY[%s]::bigint[])",
+    "a profile edit (UPDATE, its trigger)": (
+        "UPDATE accounts_profile SET headline = headline || '' WHERE member_id = %s"
+    ),
+}
+
+
+def write_cost(runs: int, say: Callable[[str], None]) -> None:
+    """p50/p95 of each of WRITES for `runs` members drawn at random (the same ones for each,
+    after one warming call), in a transaction rolled back: the database is left as it was."""
+    if not connection.settings_dict["NAME"].endswith("_bench"):
+        raise CommandError("Run this in a database whose name ends in _bench.")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT setseed(0.2026)")
+        cursor.execute(
+            "SELECT member_id FROM accounts_profile ORDER BY random() LIMIT %s", [runs + 1]
+        )
+        members = [member_id for (member_id,) in cursor.fetchall()]
+        say(f"members {User.objects.count()}, {len(members) - 1} writes each")
+        say("| write | p50 ms | p95 ms |\n|---|---|---|")
+        for name, statement in WRITES.items():
+            cursor.execute(statement, [members[0]])
+            timings = [
+                timed_ms(partial(cursor.execute, statement, [member_id]))
+                for member_id in members[1:]
+            ]
+            row = [name, f"{statistics.median(timings):.2f}", f"{nearest_rank(timings, 0.95):.2f}"]
+            say(markdown_row(row))
+        transaction.set_rollback(True)
 
 
 def _prepare(options: dict[str, Any], say: Callable[[str], None]) -> int:

@@ -3,6 +3,7 @@
     manage.py bench_search --members 100000 [--runs 30] [--skip-load] [--skip-index]
         [--groups 20000]
     manage.py bench_search --statement [--rounds 5] [--runs 5] --server LABEL=ROOT ...
+    manage.py bench_search --write-cost [--runs 200]
 
 What it does: devtools.bench.search.
 """
@@ -42,8 +43,17 @@ class Command(BaseCommand):
             "the reference (default: this one)",
         )
         parser.add_argument("--rounds", type=int, default=5, help="with --statement")
+        parser.add_argument(
+            "--write-cost",
+            action="store_true",
+            help="time one member's document refresh and a profile edit, --runs members "
+            "(read-only: rolled back, no load, no index)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["write_cost"]:
+            search.write_cost(options["runs"], self.stdout.write)
+            return
         if not options["statement"]:
             search.run(options, self.stdout.write)
             return
