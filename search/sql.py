@@ -150,11 +150,30 @@ DROP FUNCTION IF EXISTS search_group_document(text, text);
 # rebuild queues into one meanwhile: search.services.search_index_rebuild).
 MEMBER_GIN_INDEXES = (
     "search_document_fts_idx",
+    "search_document_head_fts_idx",
     "search_document_name_idx",
     "search_document_past_idx",
     "search_document_school_idx",
     "search_member_name_prefix_idx",
 )
+
+# The head index (migration 0008, search_document_head_fts_idx): the full-text index again,
+# over the first HEAD_MEMBERS member ids only. GIN hands over every match of a scan as one
+# bitmap before the first row is read (279,105 for "engineer" at 1M members, 28 ms), so a
+# search's `early` (search.selectors.people.pool) reads the head's matches first and the
+# rest's only when the head has too few: a word common enough to make a search broad stops
+# there, with a tenth of the bitmap at 1M members. The predicate is `member_id + 0`, and so is
+# the search's clause: on `member_id` itself the planner reads the head through the primary
+# key instead, testing the document of every row in id order (34 ms for "engineer" in the 2nd
+# degree, against 14 ms through this index).
+HEAD_MEMBERS = 100_000
+IN_HEAD = f"(d.member_id + 0) < {HEAD_MEMBERS}"  # the search's clause, `d` the documents
+HEAD_INDEX = f"""
+CREATE INDEX search_document_head_fts_idx ON search_memberdocument
+    USING gin (document, industry, location_key, company_key) WITH (fastupdate = off)
+    WHERE (member_id + 0) < {HEAD_MEMBERS};
+"""
+HEAD_INDEX_REVERSE = "DROP INDEX IF EXISTS search_document_head_fts_idx;"
 
 # Typeahead of members (migration 0003): the words typed are prefixes of the name's words, so
 # the prefix scan reads a name-only index instead of the whole document's (where "mar" also

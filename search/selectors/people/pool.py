@@ -6,6 +6,7 @@ from __future__ import annotations
 from search.selectors.people.filters import FULL_TEXT, Clauses
 from search.selectors.people.query import PeopleQuery
 from search.selectors.privacy import NAME_MATCH
+from search.sql import IN_HEAD
 
 # Broad searches (docs/search.md, "Broad searches"): past BROAD_MATCHES full-text matches,
 # relevance, count and facets are computed over a bounded pool instead of every match: a
@@ -37,17 +38,18 @@ def sample_percent() -> str:
 def pool(query: PeopleQuery, sql: Clauses) -> str:
     """CTEs `early`, `probe` and `pool`: the matches to rank and count, each marked `sampled`.
 
-    `early` holds the full-text matches up to BROAD_MATCHES + 1 (the GIN bitmap, then at most
-    that many rows) and `probe` counts them. Up to BROAD_MATCHES, `pool` is every match (those,
-    and the typo-tolerant names) and
-    the count and facets are exact. Past it the search is broad and `pool` is bounded: a
-    sample of about SAMPLE_DOCUMENTS documents (TABLESAMPLE SYSTEM, the same pages for every
-    request, so pages stay stable), whose matches give the count and facets scaled by
-    100 / percent and candidates of every degree; the first FIRST_MATCHES matches; up to
-    FRIEND_CANDIDATES matching connections of the viewer (they rank first; each looked up by
-    id, a LATERAL join so the plan cannot read every match instead); and up to
-    NAME_CANDIDATES members whose name has the keywords (the strongest text matches). Each
-    branch is gated by `probe` as a one-time filter, so only one side runs."""
+    `early` holds the full-text matches up to BROAD_MATCHES + 1 (with keywords, those of the
+    head first, search.sql.HEAD_MEMBERS: their own GIN bitmap, then at most that many rows;
+    the rest's only if the head has fewer) and `probe` counts them. Up to BROAD_MATCHES,
+    `pool` is every match (those, and the typo-tolerant names) and the count and facets are
+    exact. Past it the search is broad and `pool` is bounded: a sample of about
+    SAMPLE_DOCUMENTS documents (TABLESAMPLE SYSTEM, the same pages for every request, so
+    pages stay stable), whose matches give the count and facets scaled by 100 / percent and
+    candidates of every degree; the first FIRST_MATCHES matches; up to FRIEND_CANDIDATES
+    matching connections of the viewer (they rank first; each looked up by id, a LATERAL
+    join so the plan cannot read every match instead); and up to NAME_CANDIDATES members
+    whose name has the keywords (the strongest text matches). Each branch is gated by
+    `probe` as a one-time filter, so only one side runs."""
     joins, fts = " ".join(sql.joins), sql.clauses(keywords=FULL_TEXT)
     names = sql.clauses(keywords=NAME_MATCH)
     named = (
@@ -71,8 +73,12 @@ def pool(query: PeopleQuery, sql: Clauses) -> str:
         every += f"""
             UNION ALL SELECT d.member_id, true FROM search_memberdocument d {joins}
                 WHERE {names} AND NOT {BROAD}"""  # noqa: S608
+    early = f"SELECT d.member_id FROM search_memberdocument d {joins} WHERE {fts}"  # noqa: S608
+    if query.has_keywords:  # a word's matches: the head's first (search.sql.HEAD_MEMBERS)
+        early = f"""({early} AND {IN_HEAD} LIMIT {BROAD_MATCHES + 1})
+            UNION ALL ({early} AND NOT {IN_HEAD} LIMIT {BROAD_MATCHES + 1})"""
     return f"""early AS MATERIALIZED (
-            SELECT d.member_id FROM search_memberdocument d {joins} WHERE {fts}
+            {early}
             LIMIT {BROAD_MATCHES + 1}
         ),
         probe AS MATERIALIZED (
