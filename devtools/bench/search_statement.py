@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -109,37 +110,44 @@ def compare(servers: list[tuple[str, Path]], rounds: int, runs: int) -> str:
                 if got != want:
                     search = result["timings"][index]["query"]
                     raise AssertionError(f"{label} answers {search} differently from {first}")
-    lines = [
-        "| searches | "
-        + " | ".join(f"{label} ms" for label, _ in servers)
-        + " | "
-        + " | ".join(f"{label} / {first}" for label, _ in servers[1:])
-        + " |",
-        "|---|" + "---:|" * (2 * len(servers) - 1),
-    ]
-    for kind in (*KINDS, "all 80"):
-        medians = [_median_ms(per_server[label], kind) for label, _ in servers]
-        ratios = [f"{value / medians[0]:.2f}" for value in medians[1:]]
-        label = kind if kind == "all 80" else f"{kind} (20)"
-        lines.append(
-            f"| {label} | "
-            + " | ".join(f"{m:.2f}" for m in medians)
+    lines = []
+    for title, of_kind in (("median", statistics.median), ("sum", sum)):
+        lines += [
+            f"| searches ({title}) | "
+            + " | ".join(f"{label} ms" for label, _ in servers)
             + " | "
-            + " | ".join(ratios)
-            + " |"
-        )
+            + " | ".join(f"{label} / {first}" for label, _ in servers[1:])
+            + " |",
+            "|---|" + "---:|" * (2 * len(servers) - 1),
+        ]
+        for kind in (*KINDS, "all 80"):
+            values = [_over_rounds(per_server[label], kind, of_kind) for label, _ in servers]
+            ratios = [f"{value / values[0]:.2f}" for value in values[1:]]
+            label = kind if kind == "all 80" else f"{kind} (20)"
+            lines.append(
+                f"| {label} | "
+                + " | ".join(f"{value:.2f}" for value in values)
+                + " | "
+                + " | ".join(ratios)
+                + " |"
+            )
+        lines.append("")
     lines.append(
-        f"\n{rounds} rounds x {len(servers)} servers; statement ms: each search's fastest of "
-        f"{runs}, the median over the searches of a kind and over the rounds; answers of all "
-        f"{len(reference)} searches identical across servers and rounds."
+        f"{rounds} rounds x {len(servers)} servers; statement ms: each search's fastest of "
+        f"{runs}; the median (first table) or the sum (second) over the searches of a kind, "
+        f"then the median over the rounds; answers of all {len(reference)} searches identical "
+        "across servers and rounds."
     )
     return "\n".join(lines)
 
 
-def _median_ms(results: list[dict[str, Any]], kind: str) -> float:
-    """The median over rounds of the median over that kind's searches (all, for "all 80")."""
+def _over_rounds(
+    results: list[dict[str, Any]], kind: str, of_kind: Callable[[list[float]], float]
+) -> float:
+    """The median over rounds of `of_kind` (median or sum) over that kind's searches' ms (all,
+    for "all 80")."""
     return statistics.median(
-        statistics.median(t["ms"] for t in result["timings"] if kind in ("all 80", t["kind"]))
+        of_kind([t["ms"] for t in result["timings"] if kind in ("all 80", t["kind"])])
         for result in results
     )
 

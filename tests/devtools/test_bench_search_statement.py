@@ -26,7 +26,10 @@ def test_the_table_gives_each_kind_and_the_ratio(monkeypatch: pytest.MonkeyPatch
     )
     assert "| keyword (20) | 10.00 | 5.00 | 0.50 |" in table
     assert "| 2nd in city (no keyword) (20) | 40.00 | 20.00 | 0.50 |" in table
-    assert "| all 80 | 25.00 | 12.50 | 0.50 |" in table
+    assert "| all 80 | 25.00 | 12.50 | 0.50 |" in table  # the medians' table first
+    sums = table[table.index("| searches (sum)") :]
+    assert "| keyword (20) | 10.00 | 5.00 | 0.50 |" in sums  # one search of each kind here
+    assert "| all 80 | 100.00 | 50.00 | 0.50 |" in sums
 
 
 def test_different_answers_fail_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
