@@ -7,9 +7,16 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 
 from devtools import graph_access
+
+
+def require_bench_database() -> None:
+    """Refuse to run outside a database named *_bench (the benchmarks that load or write)."""
+    if not connection.settings_dict["NAME"].endswith("_bench"):
+        raise CommandError("Run this in a database whose name ends in _bench.")
 
 
 @contextmanager

@@ -51,6 +51,7 @@ from django.db import connection
 from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.models import Profile, User
+from devtools.bench.database import require_bench_database
 from devtools.bench.loadtest_cpu import OURS, CpuMeter, per_request_ms, postmaster_pid
 from devtools.bench.loadtest_cpu import machine_busy_seconds as machine_busy_seconds
 from devtools.reporting import write_json
@@ -155,8 +156,7 @@ class SearchLoadTest:
         self.stdout = stdout
 
     def run(self, options: dict[str, Any]) -> None:
-        if not connection.settings_dict["NAME"].endswith("_bench"):
-            raise CommandError("Run this in a database whose name ends in _bench.")
+        require_bench_database()
         wrk = shutil.which("wrk")
         if wrk is None:
             raise CommandError("wrk is not installed (Debian: apt-get install wrk).")

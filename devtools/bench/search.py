@@ -19,12 +19,12 @@ from functools import partial
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.db import connection, transaction
 
 from accounts.industries import INDUSTRIES
 from accounts.models import User
 from devtools import graph_access as cache
+from devtools.bench.database import require_bench_database
 from devtools.bench.search_groups import GROUP_KINDS, load_groups
 from devtools.reporting import markdown_row, nearest_rank, samples_ms, timed_ms
 from groups.models import Group, Membership
@@ -38,8 +38,7 @@ Case = Callable[[User], object]
 
 def run(options: dict[str, Any], say: Callable[[str], None]) -> None:
     """Load and index as asked, then print p50/p95 of every query for every viewer."""
-    if not connection.settings_dict["NAME"].endswith("_bench"):
-        raise CommandError("Run this in a database whose name ends in _bench.")
+    require_bench_database()
     count = _prepare(options, say)
     viewers = _viewers()
     if options["groups"] and not Group.objects.exists():
@@ -85,8 +84,7 @@ WRITES = {
 def write_cost(runs: int, say: Callable[[str], None]) -> None:
     """p50/p95 of each of WRITES for `runs` members drawn at random (the same ones for each,
     after one warming call), in a transaction rolled back: the database is left as it was."""
-    if not connection.settings_dict["NAME"].endswith("_bench"):
-        raise CommandError("Run this in a database whose name ends in _bench.")
+    require_bench_database()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT setseed(0.2026)")
         cursor.execute(

@@ -8,6 +8,7 @@ import pytest
 from accounts.models import User
 from groups import services as group_services
 from groups.models import Group
+from search.selectors.people import pool
 from tests.factories import UserFactory
 
 PLAIN = {
@@ -61,3 +62,16 @@ def make_group(db: None) -> Callable[..., Group]:
         return group
 
     return _make
+
+
+@pytest.fixture
+def broad(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Make every search with more than `matches` matches broad, sampling `sample` documents
+    (a huge sample: every page of the index) and taking `first` plain matches."""
+
+    def _set(matches: int = 0, sample: int = 10**9, first: int = 1_000) -> None:
+        monkeypatch.setattr(pool, "BROAD_MATCHES", matches)
+        monkeypatch.setattr(pool, "SAMPLE_DOCUMENTS", sample)
+        monkeypatch.setattr(pool, "FIRST_MATCHES", first)
+
+    return _set

@@ -22,19 +22,6 @@ pytestmark = pytest.mark.django_db
 Connect = Callable[[User, User], None]
 
 
-@pytest.fixture
-def broad(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
-    """Make every search with more than `matches` matches broad, sampling `sample` documents
-    (a huge sample: every page of the index) and taking `first` plain matches."""
-
-    def _set(matches: int = 0, sample: int = 10**9, first: int = 1_000) -> None:
-        monkeypatch.setattr(pool, "BROAD_MATCHES", matches)
-        monkeypatch.setattr(pool, "SAMPLE_DOCUMENTS", sample)
-        monkeypatch.setattr(pool, "FIRST_MATCHES", first)
-
-    return _set
-
-
 def _chefs(person: Callable[..., User]) -> list[User]:
     return [
         person("Ana", "Chef", headline="Chef", location="Lisbon", industry="restaurants"),

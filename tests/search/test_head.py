@@ -80,15 +80,14 @@ def test_the_answer_is_the_same_wherever_the_head_ends(
     person: Callable[..., User],
     connect: Callable[[User, User], None],
     split_at: Callable[[int], None],
-    monkeypatch: pytest.MonkeyPatch,
+    broad: Callable[..., None],
 ) -> None:
     chefs = [
         person(f"Cook{n}", "Member", headline="Chef", location=["Lisbon", "Porto"][n % 2])
         for n in range(6)
     ]
     connect(viewer, chefs[3])
-    monkeypatch.setattr(pool, "BROAD_MATCHES", broad_matches)
-    monkeypatch.setattr(pool, "SAMPLE_DOCUMENTS", 10**9)  # broad: the sample is every page
+    broad(matches=broad_matches)  # the sample, when broad, is every page
     query = PeopleQuery(q="chef")
     split_at(10**9)  # one side only: every member in the head
     whole = _answer(viewer, query)
